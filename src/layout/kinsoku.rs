@@ -1,0 +1,366 @@
+//! Line breaking on the character grid, after W3C clreq §3.1.7 (行首行尾禁则).
+//!
+//! The paragraph is a row of units: a CJK character or full-width mark takes one cell; "——" and
+//! "……" take two and never split; a run of Latin letters and digits keeps its own width and takes
+//! whole cells. Every line but a paragraph's last fills its cells exactly (撑满版心). Rule
+//! violations are resolved, cheapest first, by: hanging one closing mark past the edge; giving a
+//! Latin run in the line a spare cell (more space around it, never inside it); and as a last
+//! resort pushing a character down and spreading the rest of the line. A dynamic programme over
+//! the break positions picks the cheapest way for the whole paragraph.
+
+/// Characters that may not start a line (clreq; GB/T 15834 marks and their half-width forms).
+pub const NO_START: &str = "，。、；：？！）］｝〕〉》」』】〗〙〛’”…‥·～%,.;:?!)]}々ゝゞヽヾ";
+/// Characters that may not end a line.
+pub const NO_END: &str = "（［｛〔〈《「『【〖〘〚‘“([{";
+
+/// Whether `c` may not start a line.
+pub fn no_start(c: char) -> bool {
+    NO_START.contains(c)
+}
+
+/// Whether `c` may not end a line.
+pub fn no_end(c: char) -> bool {
+    NO_END.contains(c)
+}
+
+/// One unbreakable piece of a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Unit {
+    /// Cells it takes at least.
+    pub cells: u32,
+    /// Its natural width in cells (for Latin runs; equals `cells` for CJK).
+    pub width: f32,
+    /// A Latin run: may take spare cells, placed inside its cells by its width.
+    pub latin: bool,
+    /// May not start a line.
+    pub no_start: bool,
+    /// May not end a line.
+    pub no_end: bool,
+    /// A one-cell closing mark that may hang past the block edge.
+    pub hangable: bool,
+}
+
+/// How a paragraph's lines are broken and where each unit goes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// The units of the line (the hanging one included).
+    pub start: usize,
+    /// End, exclusive.
+    pub end: usize,
+    /// The last unit hangs past the edge.
+    pub hang: bool,
+    /// For each unit, its left edge in cells from the line's start (indent included).
+    pub x: Vec<f32>,
+    /// The line was resolved by pushing a character down and spreading (it does not hold
+    /// whole cells).
+    pub spread: bool,
+}
+
+/// Breaking options.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// Cells a line.
+    pub cells: u32,
+    /// Indent of the first line, in cells.
+    pub first_indent: u32,
+    /// Whether a closing mark may hang.
+    pub hang: bool,
+}
+
+const COST_SPARE_CELL: u64 = 10;
+const COST_SPREAD: u64 = 10_000;
+const COST_FORCED: u64 = 10_000_000;
+/// Spare cells a line may give its Latin runs.
+const MAX_SPARE: u32 = 3;
+
+#[derive(Clone, Copy, Debug)]
+struct Choice {
+    end: usize,
+    hang: bool,
+    kind: Kind,
+    cost: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    /// Fills the line (or is the paragraph's last line).
+    Fill,
+    /// Spare cells go to the line's Latin runs.
+    Spare,
+    /// Pushed down; the line's gaps are spread.
+    Spread,
+    /// No rule-abiding break exists (e.g. a run of closing marks longer than a line).
+    Forced,
+}
+
+/// Break a paragraph's units into lines.
+pub fn break_lines(units: &[Unit], opt: Options) -> Vec<Line> {
+    let n = units.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    // best[s]: cheapest (cost, choice) for the rest of the paragraph when a full-width line starts at s.
+    let mut best: Vec<Option<(u64, Choice)>> = vec![None; n + 1];
+    best[n] = Some((0, Choice { end: n, hang: false, kind: Kind::Fill, cost: 0 }));
+    for s in (1..n).rev() {
+        best[s] = cheapest(units, s, opt.cells, opt.hang, &best);
+    }
+    let first_cap = opt.cells.saturating_sub(opt.first_indent).max(1);
+    let first = cheapest(units, 0, first_cap, opt.hang, &best);
+
+    let mut lines = Vec::new();
+    let mut s = 0;
+    let mut choice = first.map(|c| c.1);
+    while s < n {
+        let c = choice.expect("every start has a choice");
+        let (indent, cap) = if s == 0 { (opt.first_indent, first_cap) } else { (0, opt.cells) };
+        lines.push(place(units, s, c, indent, cap));
+        s = c.end;
+        choice = best[s].map(|b| b.1);
+    }
+    lines
+}
+
+fn cheapest(units: &[Unit], s: usize, cap: u32, hang: bool, best: &[Option<(u64, Choice)>]) -> Option<(u64, Choice)> {
+    let n = units.len();
+    let mut options: Vec<Choice> = Vec::new();
+    let mut sum = 0u32;
+    let mut e = s;
+    while e < n && sum + units[e].cells <= cap {
+        sum += units[e].cells;
+        e += 1;
+    }
+    if e == s {
+        // A unit wider than the line (splitting long Latin runs makes this rare): alone.
+        options.push(Choice { end: s + 1, hang: false, kind: Kind::Forced, cost: COST_FORCED });
+    }
+    // Walk the possible ends from the longest down.
+    let mut used = sum;
+    let mut end = e;
+    let mut has_latin = units[s..e].iter().any(|u| u.latin);
+    while end > s {
+        let slack = cap - used;
+        let breaks_ok = !units[end - 1].no_end;
+        if end == n {
+            if breaks_ok || end - s == 1 {
+                options.push(Choice { end, hang: false, kind: Kind::Fill, cost: 0 });
+            }
+        } else if breaks_ok {
+            let next = &units[end];
+            let spare_ok = slack == 0 || (has_latin && slack <= MAX_SPARE);
+            let kind = if slack == 0 { Kind::Fill } else { Kind::Spare };
+            let cost = u64::from(slack) * COST_SPARE_CELL;
+            if !next.no_start && spare_ok {
+                options.push(Choice { end, hang: false, kind, cost });
+            }
+            if next.no_start
+                && next.hangable
+                && hang
+                && spare_ok
+                && (end + 1 == n || !units[end + 1].no_start)
+            {
+                options.push(Choice { end: end + 1, hang: true, kind, cost: cost + 1 });
+            }
+            if !next.no_start && !spare_ok {
+                options.push(Choice { end, hang: false, kind: Kind::Spread, cost: COST_SPREAD + u64::from(slack) });
+            }
+        }
+        if slack > MAX_SPARE + 6 {
+            break;
+        }
+        end -= 1;
+        used -= units[end].cells;
+        has_latin = units[s..end].iter().any(|u| u.latin);
+    }
+    if options.is_empty() {
+        // Nothing abides by the rules (a line-long run of marks): break where the line is full.
+        options.push(Choice { end: e.max(s + 1), hang: false, kind: Kind::Forced, cost: COST_FORCED });
+    }
+    options
+        .into_iter()
+        .filter_map(|c| best[c.end].map(|(rest, _)| (rest.saturating_add(c.cost), c)))
+        .min_by_key(|(cost, c)| (*cost, std::cmp::Reverse(c.end)))
+}
+
+fn place(units: &[Unit], s: usize, c: Choice, indent: u32, cap: u32) -> Line {
+    let body_end = if c.hang { c.end - 1 } else { c.end };
+    let line = &units[s..body_end];
+    let used: u32 = line.iter().map(|u| u.cells).sum();
+    let slack = cap.saturating_sub(used);
+    let last_line = c.end == units.len();
+    // Cells each unit is given.
+    let mut given: Vec<u32> = line.iter().map(|u| u.cells).collect();
+    let mut gap = 0.0;
+    match c.kind {
+        Kind::Spare => {
+            for _ in 0..slack {
+                // The tightest Latin run gets the spare cell.
+                if let Some(i) = (0..line.len())
+                    .filter(|&i| line[i].latin)
+                    .min_by(|&a, &b| {
+                        let ra = given[a] as f32 - line[a].width;
+                        let rb = given[b] as f32 - line[b].width;
+                        ra.total_cmp(&rb)
+                    })
+                {
+                    given[i] += 1;
+                }
+            }
+        }
+        Kind::Spread if !last_line && line.len() > 1 => gap = slack as f32 / (line.len() - 1) as f32,
+        _ => {}
+    }
+    let mut x = Vec::with_capacity(c.end - s);
+    let mut at = indent as f32;
+    for (i, u) in line.iter().enumerate() {
+        let room = given[i] as f32;
+        let offset = if !u.latin {
+            0.0
+        } else if i == 0 {
+            0.0
+        } else if i + 1 == line.len() && !last_line {
+            room - u.width
+        } else {
+            (room - u.width) / 2.0
+        };
+        x.push(at + offset.max(0.0));
+        at += room + gap;
+    }
+    if c.hang {
+        x.push(at);
+    }
+    Line {
+        start: s,
+        end: c.end,
+        hang: c.hang,
+        x,
+        spread: matches!(c.kind, Kind::Spread | Kind::Forced),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Units for a test string: CJK one cell; ASCII letters/digits grouped as Latin runs of
+    /// half a cell per character.
+    pub fn units(text: &str) -> (Vec<Unit>, Vec<String>) {
+        let mut out = Vec::new();
+        let mut texts = Vec::new();
+        let chars: Vec<char> = text.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if c.is_ascii_alphanumeric() || c == '.' || c == '%' {
+                let mut j = i;
+                while j < chars.len() && (chars[j].is_ascii_alphanumeric() || chars[j] == '.' || chars[j] == '%') {
+                    j += 1;
+                }
+                let width = (j - i) as f32 * 0.5;
+                out.push(Unit {
+                    cells: (width - 0.1).ceil().max(1.0) as u32,
+                    width,
+                    latin: true,
+                    no_start: no_start(chars[i]),
+                    no_end: false,
+                    hangable: false,
+                });
+                texts.push(chars[i..j].iter().collect());
+                i = j;
+            } else if (c == '—' || c == '…') && chars.get(i + 1) == Some(&c) {
+                out.push(Unit { cells: 2, width: 2.0, latin: false, no_start: no_start(c), no_end: false, hangable: false });
+                texts.push(format!("{c}{c}"));
+                i += 2;
+            } else {
+                out.push(Unit {
+                    cells: 1,
+                    width: 1.0,
+                    latin: false,
+                    no_start: no_start(c),
+                    no_end: no_end(c),
+                    hangable: no_start(c),
+                });
+                texts.push(c.to_string());
+                i += 1;
+            }
+        }
+        (out, texts)
+    }
+
+    fn lines_of(text: &str, opt: Options) -> Vec<String> {
+        let (u, t) = units(text);
+        break_lines(&u, opt).iter().map(|l| t[l.start..l.end].concat()).collect()
+    }
+
+    const OPT: Options = Options { cells: 10, first_indent: 2, hang: true };
+
+    #[test]
+    fn fills_lines_exactly() {
+        let l = lines_of("一二三四五六七八九十一二三四五六七八九十一二三", OPT);
+        assert_eq!(l, ["一二三四五六七八", "九十一二三四五六七八", "九十一二三"]);
+    }
+
+    #[test]
+    fn a_comma_at_a_line_start_hangs_on_the_line_before() {
+        let l = lines_of("一二三四五六七八，九十", OPT);
+        assert_eq!(l, ["一二三四五六七八，", "九十"]);
+        let (u, _) = units("一二三四五六七八，九十");
+        let lines = break_lines(&u, OPT);
+        assert!(lines[0].hang);
+        assert_eq!(lines[0].x.last(), Some(&10.0));
+    }
+
+    #[test]
+    fn an_opening_quote_never_ends_a_line() {
+        // “ would be the 8th cell of the first line: a Latin run gives a spare cell instead.
+        let l = lines_of("一二x四五六七“八九十一二三四五六七八”", OPT);
+        assert!(!l[0].ends_with('“'), "{l:?}");
+        assert_eq!(l[0], "一二x四五六七");
+    }
+
+    #[test]
+    fn two_closing_marks_use_a_latin_spare_cell() {
+        // "。”" at the break: cannot hang both, so the Latin run in the line takes a spare cell.
+        let (u, t) = units("一2三四五六七八。”九十");
+        let lines = break_lines(&u, OPT);
+        let l: Vec<String> = lines.iter().map(|l| t[l.start..l.end].concat()).collect();
+        assert_eq!(l, ["一2三四五六七", "八。”九十"]);
+        assert!(!lines[0].spread);
+        // The Latin run now sits centred in two cells; the line still ends on the edge.
+        assert_eq!(lines[0].x, vec![2.0, 3.0 + 0.75, 5.0, 6.0, 7.0, 8.0, 9.0]);
+    }
+
+    #[test]
+    fn without_latin_the_last_resort_spreads() {
+        let (u, t) = units("一二三四五六七八。”九十");
+        let lines = break_lines(&u, OPT);
+        let l: Vec<String> = lines.iter().map(|l| t[l.start..l.end].concat()).collect();
+        assert_eq!(l, ["一二三四五六七", "八。”九十"]);
+        assert!(lines[0].spread);
+        // 7 characters spread over the 8 cells after the indent: the last one still ends on the edge.
+        let last = *lines[0].x.last().unwrap();
+        assert!((last + 1.0 - 10.0).abs() < 1e-4, "{:?}", lines[0].x);
+    }
+
+    #[test]
+    fn dashes_and_ellipses_never_split() {
+        let l = lines_of("一二三四五六七——八九十", OPT);
+        assert_eq!(l[0], "一二三四五六七", "{l:?}");
+        let l = lines_of("一二三四五六七八九……十", Options { first_indent: 0, ..OPT });
+        assert!(!l[1].starts_with('…'), "{l:?}");
+    }
+
+    #[test]
+    fn latin_runs_keep_whole_cells_and_are_not_split() {
+        let (u, t) = units("一二三四五六七12345");
+        let lines = break_lines(&u, OPT);
+        let l: Vec<String> = lines.iter().map(|l| t[l.start..l.end].concat()).collect();
+        assert_eq!(l, ["一二三四五六七", "12345"]);
+    }
+
+    #[test]
+    fn push_mode_never_hangs() {
+        let l = lines_of("一二三四五六七八，九十", Options { hang: false, ..OPT });
+        assert_eq!(l, ["一二三四五六七", "八，九十"]);
+    }
+}

@@ -1,0 +1,426 @@
+//! The YAML source of a document: parsing (serde + serde-saphyr) and the step to the model.
+//!
+//! ```yaml
+//! title: 在全县农村工作观摩会上的讲话
+//! date: 2017年8月1日
+//! salutation: 同志们：
+//! body:
+//!   - 我们拿出一天半的时间……
+//!   - heading: 上半年工作取得明显成效，要继续再接再励
+//!     label: 第一点意见：          # optional; by default from the template (一、)
+//!     body:
+//!       - lead: 一是目标更加明确了。
+//!         text: 各乡镇都能……
+//! ```
+
+use serde::Deserialize;
+use serde::de::{self, MapAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::error::{Error, SourceError};
+use crate::model::{Block, Document, Origin, Title, number_label};
+
+/// Deepest heading level (§7.3.3: 一、 （一） 1. （1）).
+pub const MAX_LEVEL: u8 = 4;
+
+/// The top level of a source file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDoc {
+    /// Which template the document is meant for (only `speech` so far).
+    #[serde(default)]
+    pub template: Option<Spanned<String>>,
+    /// One string, or a list of lines.
+    pub title: Spanned<TitleSource>,
+    /// "——在……上的讲话".
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// Who speaks.
+    #[serde(default)]
+    pub speaker: Option<String>,
+    /// The date, "2017年8月1日".
+    #[serde(default)]
+    pub date: Option<String>,
+    /// "同志们：".
+    #[serde(default)]
+    pub salutation: Option<String>,
+    /// Paragraphs and sections.
+    #[serde(default)]
+    pub body: Vec<Spanned<Item>>,
+}
+
+/// A title as written in the source.
+#[derive(Debug, Deserialize)]
+#[serde(untagged, expecting = "a string, or a list of title lines")]
+pub enum TitleSource {
+    /// One string.
+    One(String),
+    /// Explicit lines.
+    Lines(Vec<String>),
+}
+
+/// One entry of a `body` list: a paragraph (a plain string, or `lead` + `text`) or a section
+/// (`heading`, optional `label`, and its own `body`).
+#[derive(Debug)]
+pub enum Item {
+    /// A paragraph.
+    Paragraph {
+        /// Lead sentence.
+        lead: Option<String>,
+        /// Text.
+        text: String,
+    },
+    /// A section.
+    Section {
+        /// Heading text.
+        heading: String,
+        /// Explicit label.
+        label: Option<String>,
+        /// Contents.
+        body: Vec<Spanned<Item>>,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemMap {
+    heading: Option<String>,
+    label: Option<String>,
+    body: Option<Vec<Spanned<Item>>>,
+    lead: Option<String>,
+    text: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ItemVisitor;
+        impl<'de> Visitor<'de> for ItemVisitor {
+            type Value = Item;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a paragraph (a string, or `lead` and `text`) or a section (`heading` and `body`)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Item, E> {
+                Ok(Item::Paragraph {
+                    lead: None,
+                    text: v.to_string(),
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Item, A::Error> {
+                let m = ItemMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                match (m.heading, m.lead, m.text) {
+                    (Some(heading), None, None) => Ok(Item::Section {
+                        heading,
+                        label: m.label,
+                        body: m.body.unwrap_or_default(),
+                    }),
+                    (None, lead, Some(text)) if m.label.is_none() && m.body.is_none() => {
+                        Ok(Item::Paragraph { lead, text })
+                    }
+                    (None, Some(_), None) => Err(de::Error::custom(
+                        "a paragraph with a `lead` needs its `text` too",
+                    )),
+                    (Some(_), _, _) => Err(de::Error::custom(
+                        "an entry is either a section (`heading`, `label`, `body`) or a paragraph (`lead`, `text`), not both",
+                    )),
+                    (None, _, _) => Err(de::Error::custom(
+                        "an entry needs `heading` (a section) or `text` (a paragraph)",
+                    )),
+                }
+            }
+        }
+        d.deserialize_any(ItemVisitor)
+    }
+}
+
+/// The largest source accepted (a speech is ~20 KB; this leaves room for a book).
+pub const MAX_SOURCE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Parse a YAML source. `file` names it in messages.
+pub fn parse(file: &str, text: &str) -> Result<SourceDoc, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Error::Source(
+            SourceError::at(file, text, None, "the file is empty")
+                .with_hint("a source needs at least `title:`; see examples/speech.yaml"),
+        ));
+    }
+    serde_saphyr::from_str::<SourceDoc>(text).map_err(|e| Error::Source(yaml_error(file, text, &e)))
+}
+
+/// Turns a serde-saphyr error into a `SourceError` with position and a hint.
+pub fn yaml_error(file: &str, text: &str, e: &serde_saphyr::Error) -> SourceError {
+    let position = e
+        .location()
+        .filter(|l| l.line() > 0)
+        .map(|l| (l.line() as usize, l.column() as usize));
+    let message = plain_message(e);
+    let hint = hint_for(&message, text, position);
+    let err = SourceError::at(file, text, position, message);
+    match hint {
+        Some(h) => err.with_hint(h),
+        None => err,
+    }
+}
+
+/// The parser's message without its own location suffix (we print positions ourselves).
+fn plain_message(e: &serde_saphyr::Error) -> String {
+    let options = serde_saphyr::render_options! {
+        formatter: &serde_saphyr::UserMessageFormatter,
+        snippets: serde_saphyr::SnippetMode::Off,
+    };
+    let mut msg = e.render_with_options(options);
+    // "… at line 3 column 5" style suffixes.
+    if let Some(i) = msg.rfind(" at line ") {
+        msg.truncate(i);
+    }
+    msg.trim().to_string()
+}
+
+fn hint_for(message: &str, text: &str, position: Option<(usize, usize)>) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let unknown = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest
+            .split_once("expected ")
+            .map(|(_, list)| list.trim_start_matches("one of "))
+            .unwrap_or("")
+            .split(", ")
+            .map(|k| k.trim_matches('`'))
+            .filter(|k| !k.is_empty())
+            .collect();
+        return Some(match closest(unknown, &expected) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("the keys allowed here are: {}", expected.join(", ")),
+        });
+    }
+    let line = position.and_then(|(l, _)| text.lines().nth(l.saturating_sub(1)))?;
+    if message.contains("mapping values are not allowed") || line.contains(": ") && line.matches(": ").count() > 1 {
+        return Some(
+            "a half-width colon followed by a space starts a key in YAML; write the full-width '：' in Chinese text, or quote the text".into(),
+        );
+    }
+    None
+}
+
+/// The candidate closest to `word` by edit distance, if close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn origin(loc: &serde_saphyr::Location) -> Origin {
+    Origin {
+        line: loc.line() as usize,
+        column: loc.column() as usize,
+    }
+}
+
+/// Builds the model: flattens sections into headings with their labels (explicit, or the
+/// template's `numbering` pattern for the level), checks the nesting depth.
+pub fn to_model(
+    file: &str,
+    text: &str,
+    src: SourceDoc,
+    numbering: &[String],
+) -> Result<Document, Error> {
+    if let Some(t) = &src.template
+        && t.value != "speech"
+    {
+        let pos = Some((t.referenced.line() as usize, t.referenced.column() as usize));
+        return Err(Error::Source(
+            SourceError::at(file, text, pos, format!("unknown template `{}`", t.value))
+                .with_hint("the built-in template is `speech`; use --template FILE for your own"),
+        ));
+    }
+    let title = match src.title.value {
+        TitleSource::One(s) => Title::Auto(s.trim().to_string()),
+        TitleSource::Lines(lines) => Title::Lines(lines.iter().map(|l| l.trim().to_string()).collect()),
+    };
+    if title.text().is_empty() {
+        let l = &src.title.referenced;
+        return Err(Error::Source(
+            SourceError::at(file, text, Some((l.line() as usize, l.column() as usize)), "the title is empty"),
+        ));
+    }
+    let mut blocks = Vec::new();
+    flatten(file, text, &src.body, 1, numbering, &mut blocks)?;
+    let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    Ok(Document {
+        title,
+        subtitle: clean(src.subtitle),
+        speaker: clean(src.speaker),
+        date: clean(src.date),
+        salutation: clean(src.salutation),
+        blocks,
+    })
+}
+
+fn flatten(
+    file: &str,
+    text: &str,
+    items: &[Spanned<Item>],
+    level: u8,
+    numbering: &[String],
+    out: &mut Vec<Block>,
+) -> Result<(), Error> {
+    let mut count = 0;
+    for item in items {
+        let at = origin(&item.referenced);
+        match &item.value {
+            Item::Paragraph { lead, text: body } => out.push(Block::Paragraph {
+                lead: lead.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+                text: body.trim().to_string(),
+                origin: at,
+            }),
+            Item::Section {
+                heading,
+                label,
+                body,
+            } => {
+                if level > MAX_LEVEL {
+                    return Err(Error::Source(
+                        SourceError::at(file, text, Some((at.line, at.column)), format!("sections nest at most {MAX_LEVEL} levels deep (一、 （一） 1. （1）)"))
+                            .with_hint("make this a paragraph, or move it up a level"),
+                    ));
+                }
+                count += 1;
+                let label = match label {
+                    Some(l) => l.trim().to_string(),
+                    None => {
+                        let pattern = numbering.get(usize::from(level) - 1).map(String::as_str).unwrap_or("{n}.");
+                        number_label(pattern, count)
+                    }
+                };
+                out.push(Block::Heading {
+                    level,
+                    label,
+                    text: heading.trim().to_string(),
+                    origin: at,
+                });
+                flatten(file, text, body, level + 1, numbering, out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbering() -> Vec<String> {
+        ["{cn}、", "（{cn}）", "{n}.", "（{n}）"].map(String::from).to_vec()
+    }
+
+    fn model(yaml: &str) -> Result<Document, Error> {
+        let src = parse("t.yaml", yaml)?;
+        to_model("t.yaml", yaml, src, &numbering())
+    }
+
+    fn source_error(yaml: &str) -> SourceError {
+        match model(yaml) {
+            Err(Error::Source(e)) => e,
+            other => panic!("expected a source error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn sections_get_labels_by_level() {
+        let doc = model(
+            "title: 讲话\nbody:\n  - heading: 甲\n    body:\n      - heading: 乙\n      - heading: 丙\n  - heading: 丁\n    label: 第二点意见：\n",
+        )
+        .unwrap();
+        let labels: Vec<_> = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading { level, label, .. } => (*level, label.clone()),
+                _ => panic!(),
+            })
+            .collect();
+        assert_eq!(
+            labels,
+            [(1, "一、".to_string()), (2, "（一）".into()), (2, "（二）".into()), (1, "第二点意见：".into())]
+        );
+    }
+
+    #[test]
+    fn paragraphs_plain_and_with_lead() {
+        let doc = model("title: 讲话\nbody:\n  - 第一段。\n  - lead: 一是好。\n    text: 很好。\n").unwrap();
+        assert_eq!(doc.blocks.len(), 2);
+        assert_eq!(doc.blocks[1].text(), "一是好。很好。");
+        match &doc.blocks[1] {
+            Block::Paragraph { origin, .. } => assert_eq!(origin.line, 4),
+            _ => panic!(),
+        }
+    }
+
+    #[test]
+    fn unknown_key_has_position_and_suggestion() {
+        let e = source_error("titel: 讲话\n");
+        assert_eq!(e.position, Some((1, 1)), "{e}");
+        assert!(e.message.contains("titel"), "{e}");
+        assert_eq!(e.hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn unknown_key_in_a_body_entry() {
+        let e = source_error("title: 讲话\nbody:\n  - heading: 甲\n    bodyy: []\n");
+        assert_eq!(e.position.map(|p| p.0), Some(4), "{e}");
+        assert_eq!(e.hint.as_deref(), Some("did you mean `body`?"), "{e}");
+    }
+
+    #[test]
+    fn wrong_type_has_position() {
+        let e = source_error("title: 讲话\nbody:\n  - heading: [1, 2]\n");
+        assert_eq!(e.position.map(|p| p.0), Some(3), "{e}");
+    }
+
+    #[test]
+    fn malformed_yaml_has_position() {
+        let e = source_error("title: 讲话\nbody:\n  - \"unclosed\n");
+        assert!(e.position.is_some(), "{e}");
+        let e = source_error("title: [a, b\nbody: x\n");
+        assert!(e.position.is_some(), "{e}");
+    }
+
+    #[test]
+    fn too_deep_nesting_is_refused() {
+        let e = source_error(
+            "title: t\nbody:\n - heading: a\n   body:\n    - heading: b\n      body:\n       - heading: c\n         body:\n          - heading: d\n            body:\n             - heading: e\n",
+        );
+        assert_eq!(e.position.map(|p| p.0), Some(11), "{e}");
+    }
+
+    #[test]
+    fn empty_file_and_missing_title() {
+        let e = source_error("  \n");
+        assert!(e.message.contains("empty"));
+        let e = source_error("body: []\n");
+        assert!(e.message.contains("title"), "{e}");
+    }
+
+    #[test]
+    fn suggestions_only_for_near_misses() {
+        assert_eq!(closest("salutaton", &["title", "salutation"]), Some("salutation"));
+        assert_eq!(closest("zzzz", &["title", "salutation"]), None);
+    }
+}

@@ -1,0 +1,374 @@
+//! Templates: page geometry, grid, fonts and 字号 of every role, numbering, page numbers.
+//! Data, not code: the built-in ones are `templates/*.yaml`, compiled in.
+
+use serde::Deserialize;
+
+use crate::error::{Error, SourceError};
+use crate::units::{mm, zihao};
+
+/// The built-in 讲话稿 template.
+pub const SPEECH: &str = include_str!("../../templates/speech.yaml");
+
+/// A template, as read from YAML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    /// Its name.
+    pub name: String,
+    /// Paper and text block.
+    pub page: PageSpec,
+    /// Lines per page and characters per line.
+    pub grid: GridSpec,
+    /// Fonts and sizes by role.
+    pub roles: Roles,
+    /// Label patterns for levels 1–4.
+    pub numbering: Vec<String>,
+    /// Paragraph settings.
+    pub paragraph: ParagraphSpec,
+    /// The speech title block.
+    pub title_block: TitleBlockSpec,
+    /// Page numbers.
+    pub page_number: PageNumberSpec,
+}
+
+/// Paper and text block, in millimetres.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageSpec {
+    /// Paper width.
+    pub paper_width_mm: f32,
+    /// Paper height.
+    pub paper_height_mm: f32,
+    /// 天头.
+    pub margin_top_mm: f32,
+    /// 订口.
+    pub margin_left_mm: f32,
+    /// 版心 width.
+    pub block_width_mm: f32,
+    /// 版心 height.
+    pub block_height_mm: f32,
+}
+
+/// The character grid.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GridSpec {
+    /// Lines a page.
+    pub lines: u32,
+    /// Characters a line.
+    pub chars: u32,
+}
+
+/// A role's fonts and size.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleSpec {
+    /// Family names, most wanted first.
+    pub families: Vec<String>,
+    /// 字号: a name ("三号") or points.
+    pub size: Size,
+}
+
+/// A font size: a 字号 name or a number of points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Size(pub f32);
+
+impl<'de> Deserialize<'de> for Size {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Points(f32),
+            Name(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Points(p) if p > 0.0 && p < 500.0 => Ok(Size(p)),
+            Raw::Points(p) => Err(serde::de::Error::custom(format!("{p} pt is not a usable font size"))),
+            Raw::Name(n) => zihao(n.trim()).map(Size).ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "`{n}` is not a 字号; use one of 初号 小初 一号 小一 二号 小二 三号 小三 四号 小四 五号 小五 六号 小六 七号 八号, or a number of points"
+                ))
+            }),
+        }
+    }
+}
+
+/// Every role the layout sets text in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Roles {
+    /// 标题.
+    pub title: RoleSpec,
+    /// 副标题.
+    pub subtitle: RoleSpec,
+    /// Speaker and date.
+    pub speaker: RoleSpec,
+    /// 称谓 ("同志们：").
+    pub salutation: RoleSpec,
+    /// 正文.
+    pub body: RoleSpec,
+    /// 一、
+    pub level1: RoleSpec,
+    /// （一）
+    pub level2: RoleSpec,
+    /// 1.
+    pub level3: RoleSpec,
+    /// （1）
+    pub level4: RoleSpec,
+    /// Lead sentences.
+    pub lead: RoleSpec,
+    /// 页码.
+    pub page_number: RoleSpec,
+    /// Per-glyph fallback.
+    pub fallback: RoleSpec,
+}
+
+/// A role, as a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// 标题.
+    Title,
+    /// 副标题.
+    Subtitle,
+    /// Speaker and date.
+    Speaker,
+    /// 称谓.
+    Salutation,
+    /// 正文.
+    Body,
+    /// Heading level 1–4.
+    Level(u8),
+    /// Lead sentence.
+    Lead,
+    /// 页码.
+    PageNumber,
+    /// Per-glyph fallback.
+    Fallback,
+}
+
+impl Role {
+    /// Every role, in a fixed order.
+    pub const ALL: [Role; 12] = [
+        Role::Title,
+        Role::Subtitle,
+        Role::Speaker,
+        Role::Salutation,
+        Role::Body,
+        Role::Level(1),
+        Role::Level(2),
+        Role::Level(3),
+        Role::Level(4),
+        Role::Lead,
+        Role::PageNumber,
+        Role::Fallback,
+    ];
+
+    /// The key used in templates and messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Title => "title",
+            Role::Subtitle => "subtitle",
+            Role::Speaker => "speaker",
+            Role::Salutation => "salutation",
+            Role::Body => "body",
+            Role::Level(1) => "level1",
+            Role::Level(2) => "level2",
+            Role::Level(3) => "level3",
+            Role::Level(_) => "level4",
+            Role::Lead => "lead",
+            Role::PageNumber => "page_number",
+            Role::Fallback => "fallback",
+        }
+    }
+}
+
+impl Roles {
+    /// The spec of a role.
+    pub fn get(&self, role: Role) -> &RoleSpec {
+        match role {
+            Role::Title => &self.title,
+            Role::Subtitle => &self.subtitle,
+            Role::Speaker => &self.speaker,
+            Role::Salutation => &self.salutation,
+            Role::Body => &self.body,
+            Role::Level(1) => &self.level1,
+            Role::Level(2) => &self.level2,
+            Role::Level(3) => &self.level3,
+            Role::Level(_) => &self.level4,
+            Role::Lead => &self.lead,
+            Role::PageNumber => &self.page_number,
+            Role::Fallback => &self.fallback,
+        }
+    }
+}
+
+/// How line-start/line-end violations are resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kinsoku {
+    /// One closing mark hangs past the block edge (Word's 允许标点溢出边界).
+    Hang,
+    /// A character moves down and the rest of the line is spread (推出).
+    Push,
+}
+
+/// Paragraph settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParagraphSpec {
+    /// First-line indent of paragraphs, in 字.
+    pub first_line_indent_chars: u32,
+    /// Indent of headings, in 字.
+    pub heading_indent_chars: u32,
+    /// Line breaking rule resolution.
+    pub kinsoku: Kinsoku,
+}
+
+/// The speech title block.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleBlockSpec {
+    /// Blank lines between the title and the subtitle/speaker/date lines.
+    pub lines_after_title: u32,
+    /// Blank lines between the title block and the salutation.
+    pub lines_after_meta: u32,
+    /// Whether the date is set as "（2017年8月1日）".
+    pub date_in_parentheses: bool,
+}
+
+/// Page numbers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageNumberSpec {
+    /// "— {n} —".
+    pub format: String,
+    /// Distance of the 一字线 below the block.
+    pub below_block_mm: f32,
+    /// Distance from the block's outer edge, in 字 of the page-number size.
+    pub indent_chars: f32,
+}
+
+/// The template's geometry in points, derived once.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Geometry {
+    /// Paper width.
+    pub paper_width: f32,
+    /// Paper height.
+    pub paper_height: f32,
+    /// Left edge of the block.
+    pub left: f32,
+    /// Top edge of the block.
+    pub top: f32,
+    /// Block width.
+    pub width: f32,
+    /// Block height.
+    pub height: f32,
+    /// Lines a page.
+    pub lines: u32,
+    /// Cells a line.
+    pub chars: u32,
+    /// Line pitch: block height / lines.
+    pub pitch: f32,
+    /// Cell width: block width / chars.
+    pub cell: f32,
+}
+
+impl Geometry {
+    /// Right edge of the block.
+    pub fn right(&self) -> f32 {
+        self.left + self.width
+    }
+    /// Bottom edge of the block.
+    pub fn bottom(&self) -> f32 {
+        self.top + self.height
+    }
+}
+
+impl Template {
+    /// The built-in template of that name.
+    pub fn builtin(name: &str) -> Option<Template> {
+        match name {
+            "speech" => Some(Template::parse("templates/speech.yaml", SPEECH).expect("the built-in template is valid")),
+            _ => None,
+        }
+    }
+
+    /// Parse a template file and check it is consistent.
+    pub fn parse(file: &str, text: &str) -> Result<Template, Error> {
+        let t: Template = serde_saphyr::from_str(text.strip_prefix('\u{feff}').unwrap_or(text))
+            .map_err(|e| Error::Template(crate::source::yaml_error(file, text, &e)))?;
+        let fail = |msg: String| Err(Error::Template(SourceError::at(file, text, None, msg)));
+        let p = &t.page;
+        if p.margin_left_mm + p.block_width_mm > p.paper_width_mm || p.margin_top_mm + p.block_height_mm > p.paper_height_mm {
+            return fail("the text block does not fit on the paper".into());
+        }
+        if t.grid.lines == 0 || t.grid.chars < 4 {
+            return fail("the grid needs at least 1 line and 4 characters".into());
+        }
+        if t.numbering.len() < 4 {
+            return fail(format!("`numbering` needs a pattern for each of the 4 levels, found {}", t.numbering.len()));
+        }
+        for role in Role::ALL {
+            if t.roles.get(role).families.is_empty() {
+                return fail(format!("role `{}` names no font family", role.name()));
+            }
+        }
+        let g = t.geometry();
+        if t.roles.body.size.0 > g.cell * 1.05 || t.roles.body.size.0 > g.pitch {
+            return fail(format!(
+                "the body size {} pt does not fit the grid's {:.2} pt cells",
+                t.roles.body.size.0, g.cell
+            ));
+        }
+        Ok(t)
+    }
+
+    /// Geometry in points.
+    pub fn geometry(&self) -> Geometry {
+        let p = &self.page;
+        let width = mm(p.block_width_mm);
+        let height = mm(p.block_height_mm);
+        Geometry {
+            paper_width: mm(p.paper_width_mm),
+            paper_height: mm(p.paper_height_mm),
+            left: mm(p.margin_left_mm),
+            top: mm(p.margin_top_mm),
+            width,
+            height,
+            lines: self.grid.lines,
+            chars: self.grid.chars,
+            pitch: height / self.grid.lines as f32,
+            cell: width / self.grid.chars as f32,
+        }
+    }
+
+    /// The role of a heading level.
+    pub fn level_role(level: u8) -> Role {
+        Role::Level(level.clamp(1, 4))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speech_template_has_the_standard_numbers() {
+        let t = Template::builtin("speech").unwrap();
+        let g = t.geometry();
+        assert_eq!((g.lines, g.chars), (22, 28));
+        assert!((g.paper_width - 595.28).abs() < 0.1);
+        assert!((g.left - mm(28.0)).abs() < 1e-3 && (g.top - mm(37.0)).abs() < 1e-3);
+        assert_eq!(t.roles.body.size, Size(16.0));
+        assert_eq!(t.roles.title.size, Size(22.0));
+        assert_eq!(t.roles.page_number.size, Size(14.0));
+        assert_eq!(t.paragraph.kinsoku, Kinsoku::Hang);
+    }
+
+    #[test]
+    fn bad_size_names_are_refused_with_the_list() {
+        let text = SPEECH.replace("size: 二号", "size: 二號");
+        let e = Template::parse("x.yaml", &text).unwrap_err().to_string();
+        assert!(e.contains("二號") && e.contains("小标宋") == false && e.contains("三号"), "{e}");
+    }
+}
