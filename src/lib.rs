@@ -9,8 +9,121 @@ pub mod error;
 pub mod fonts;
 pub mod layout;
 pub mod model;
+pub mod render;
 pub mod source;
 pub mod template;
 pub mod units;
 
 pub use error::{Error, Result};
+
+use std::io::Write;
+use std::path::Path;
+
+use error::MissingGlyph;
+use fonts::{FontBook, FontOptions};
+use template::Template;
+
+/// Which outputs to produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// PDF.
+    pub pdf: bool,
+    /// DOCX.
+    pub docx: bool,
+}
+
+/// How to render.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    /// A template file's name and text; the built-in `speech` template when `None`.
+    pub template: Option<(String, String)>,
+    /// Where fonts come from.
+    pub fonts: FontOptions,
+    /// What to write.
+    pub formats: Formats,
+    /// Characters no font has are errors, not warnings.
+    pub strict: bool,
+}
+
+/// What a render produced.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The PDF, when asked for.
+    pub pdf: Option<Vec<u8>>,
+    /// The DOCX, when asked for.
+    pub docx: Option<Vec<u8>>,
+    /// Pages in the layout.
+    pub pages: usize,
+    /// Characters no font has.
+    pub warnings: Vec<MissingGlyph>,
+}
+
+/// Render a source text. `name` names it in messages.
+pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
+    let template = match &opts.template {
+        Some((tname, ttext)) => Template::parse(tname, ttext)?,
+        None => Template::builtin("speech").expect("built in"),
+    };
+    let src = source::parse(name, text)?;
+    let doc = source::to_model(name, text, src, &template.numbering)?;
+    let book = FontBook::load(&template, &opts.fonts)?;
+    let lay = layout::layout(&doc, &template, &book);
+    let warnings: Vec<MissingGlyph> = lay
+        .missing
+        .iter()
+        .map(|&(ch, o)| MissingGlyph {
+            ch,
+            place: if o.line > 0 { format!("{name}:{}:{}", o.line, o.column) } else { name.to_string() },
+        })
+        .collect();
+    if opts.strict && !warnings.is_empty() {
+        return Err(Error::MissingGlyphs(warnings));
+    }
+    let pdf = if opts.formats.pdf { Some(render::pdf::write_pdf(&lay, &book)?) } else { None };
+    let docx = None;
+    Ok(Output { pdf, docx, pages: lay.pages.len(), warnings })
+}
+
+/// Read a UTF-8 text file, naming the byte offset of invalid UTF-8.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io { action: "read", path: path.into(), source: e })?;
+    if bytes.len() > source::MAX_SOURCE_BYTES {
+        return Err(Error::Usage(format!(
+            "{} is {} bytes; sources are limited to {} bytes",
+            path.display(),
+            bytes.len(),
+            source::MAX_SOURCE_BYTES
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Error::Source(error::SourceError::at(
+            &path.display().to_string(),
+            "",
+            None,
+            format!("not UTF-8 text: invalid byte at offset {}", e.utf8_error().valid_up_to()),
+        ).with_hint("save the file as UTF-8"))
+    })
+}
+
+/// Write a file atomically: to a temporary file in the same folder, then renamed over the
+/// target, so a failure never leaves a partial or clobbered file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let io = |action, e| Error::Io { action, path: path.to_path_buf(), source: e };
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io("write", e));
+    }
+    Ok(())
+}

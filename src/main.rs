@@ -1,3 +1,152 @@
-fn main() {
-    println!("Hello, world!");
+//! The `gongwen` command: a thin layer over the library.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use gongwen::fonts::FontOptions;
+use gongwen::{Error, Formats, RenderOptions};
+
+#[derive(Parser)]
+#[command(name = "gongwen", version, about = "Typeset Chinese official documents (公文) and speeches to GB/T 9704-2012 as PDF and DOCX")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render a YAML source to PDF and DOCX.
+    #[command(after_help = "Examples:
+  gongwen render examples/speech.yaml                 writes examples/speech.pdf and examples/speech.docx
+  gongwen render speech.yaml -o out/                  writes out/speech.pdf and out/speech.docx
+  gongwen render speech.yaml -o draft.pdf             writes only the PDF
+  gongwen render speech.yaml --format docx --font-path ~/fonts
+
+Exit codes: 0 done, 1 input or render error, 2 usage error.")]
+    Render {
+        /// The YAML source ("-" reads standard input).
+        input: PathBuf,
+        /// Output folder, or a file name (its extension picks the format).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Formats to write, comma separated.
+        #[arg(long, value_delimiter = ',', default_value = "pdf,docx")]
+        format: Vec<Format>,
+        /// A template file instead of the built-in `speech` template.
+        #[arg(long)]
+        template: Option<PathBuf>,
+        /// A folder of extra fonts (may be given more than once).
+        #[arg(long)]
+        font_path: Vec<PathBuf>,
+        /// Use only bundled fonts and --font-path folders, not the fonts installed on the system.
+        #[arg(long)]
+        no_system_fonts: bool,
+        /// Treat characters no font has as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Pdf,
+    Docx,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            match e {
+                Error::Usage(_) => ExitCode::from(2),
+                _ => ExitCode::from(1),
+            }
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let Command::Render { input, output, format, template, font_path, no_system_fonts, strict } = cli.command;
+    let (name, text) = if input.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| Error::Io { action: "read", path: "<stdin>".into(), source: e })?;
+        ("<stdin>".to_string(), s)
+    } else {
+        (input.display().to_string(), gongwen::read_text(&input)?)
+    };
+    let template = match &template {
+        Some(p) => Some((p.display().to_string(), gongwen::read_text(p)?)),
+        None => None,
+    };
+    let targets = targets(&input, output.as_deref(), &format)?;
+    let opts = RenderOptions {
+        template,
+        fonts: FontOptions { system: !no_system_fonts, font_paths: font_path },
+        formats: Formats { pdf: targets.iter().any(|t| t.1 == Format::Pdf), docx: targets.iter().any(|t| t.1 == Format::Docx) },
+        strict,
+    };
+    let out = gongwen::render(&name, &text, &opts)?;
+    for w in &out.warnings {
+        eprintln!("warning: {w}");
+    }
+    for (path, fmt) in &targets {
+        let bytes = match fmt {
+            Format::Pdf => out.pdf.as_deref(),
+            Format::Docx => out.docx.as_deref(),
+        };
+        if let Some(bytes) = bytes {
+            gongwen::write_atomic(path, bytes)?;
+            eprintln!("wrote {} ({} pages)", path.display(), out.pages);
+        }
+    }
+    Ok(())
+}
+
+/// Where each format goes: beside the input by default; into a folder; or to a named file.
+fn targets(input: &Path, output: Option<&Path>, formats: &[Format]) -> Result<Vec<(PathBuf, Format)>, Error> {
+    let stem = if input.as_os_str() == "-" {
+        "document".into()
+    } else {
+        input.file_stem().map(|s| s.to_os_string()).unwrap_or_else(|| "document".into())
+    };
+    let ext = |f: Format| match f {
+        Format::Pdf => "pdf",
+        Format::Docx => "docx",
+    };
+    let mut out = Vec::new();
+    match output {
+        Some(o) if o.extension().is_some_and(|e| e == "pdf" || e == "docx") => {
+            let f = if o.extension().is_some_and(|e| e == "pdf") { Format::Pdf } else { Format::Docx };
+            out.push((o.to_path_buf(), f));
+        }
+        Some(dir) => {
+            for &f in formats {
+                out.push((dir.join(&stem).with_extension(ext(f)), f));
+            }
+        }
+        None => {
+            let dir = if input.as_os_str() == "-" { PathBuf::from(".") } else { input.parent().map(Path::to_path_buf).unwrap_or_default() };
+            for &f in formats {
+                out.push((dir.join(&stem).with_extension(ext(f)), f));
+            }
+        }
+    }
+    let input_abs = std::fs::canonicalize(input).ok();
+    for (p, _) in &out {
+        if input_abs.is_some() && std::fs::canonicalize(p).ok() == input_abs {
+            return Err(Error::Usage(format!("the output {} is the input file; choose another -o", p.display())));
+        }
+    }
+    Ok(out)
 }

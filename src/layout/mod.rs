@@ -1,3 +1,475 @@
-//! Layout: decides every line and page. Produces pages of positioned glyph runs.
+//! Layout: decides every line and page. Produces [`Layout`], pages of positioned glyph runs that
+//! a backend only has to draw.
+//!
+//! Vertically every line sits on the page grid (§5.2.3: 22 lines in the 225 mm block, the em box
+//! centred in each line); horizontally grid text takes whole cells (156 mm / 28), see [`kinsoku`].
 
 pub mod kinsoku;
+pub mod title;
+
+use std::ops::Range;
+
+use crate::fonts::{FaceId, FontBook, GlyphInfo};
+use crate::model::{Block, Document, Origin, Title};
+use crate::template::{Geometry, Kinsoku, Role, Template};
+use crate::units::{EM_BOX_ASCENT, mm};
+use kinsoku::{Unit, no_end, no_start};
+
+/// A laid-out document.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The page geometry everything is placed in.
+    pub geometry: Geometry,
+    /// The pages.
+    pub pages: Vec<Page>,
+    /// Headings for bookmarks / a navigation pane.
+    pub outline: Vec<OutlineEntry>,
+    /// Document metadata.
+    pub meta: Meta,
+    /// Characters no font has, with where they are.
+    pub missing: Vec<(char, Origin)>,
+    /// Lines where no rule-abiding break kept whole cells and a character was pushed down.
+    pub spread_lines: usize,
+}
+
+/// Document metadata.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    /// Title.
+    pub title: String,
+    /// Author (the speaker).
+    pub author: Option<String>,
+    /// BCP 47 language tag.
+    pub language: String,
+}
+
+/// One page.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// Text, in reading order.
+    pub runs: Vec<TextRun>,
+}
+
+/// Glyphs of one face and size on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// The face.
+    pub face: FaceId,
+    /// Size in points.
+    pub size: f32,
+    /// Baseline, in points from the paper's top.
+    pub baseline: f32,
+    /// The characters the glyphs stand for.
+    pub text: String,
+    /// The glyphs.
+    pub glyphs: Vec<PlacedGlyph>,
+}
+
+/// A glyph placed on a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    /// Glyph id.
+    pub id: u16,
+    /// Left edge, in points from the paper's left.
+    pub x: f32,
+    /// The glyph's own advance, in points.
+    pub advance: f32,
+    /// Which bytes of the run's text it stands for.
+    pub text: Range<usize>,
+}
+
+/// A heading, for bookmarks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    /// 1–4.
+    pub level: u8,
+    /// Label and text.
+    pub text: String,
+    /// Page index, from 0.
+    pub page: usize,
+    /// Top of its first line, in points from the paper's top.
+    pub y: f32,
+}
+
+/// One character with its glyph.
+#[derive(Debug, Clone)]
+struct Atom {
+    range: Range<usize>,
+    glyph: GlyphInfo,
+    size: f32,
+    /// Advance in points.
+    advance: f32,
+}
+
+/// A line before it is given a place on a page.
+#[derive(Debug, Clone, Default)]
+struct LaidLine {
+    text: String,
+    atoms: Vec<(Atom, f32)>,
+    /// Size that decides the baseline within the grid line.
+    size: f32,
+    keep_with_next: bool,
+    heading: Option<(u8, String)>,
+}
+
+struct Ctx<'a> {
+    t: &'a Template,
+    g: Geometry,
+    book: &'a FontBook,
+    missing: Vec<(char, Origin)>,
+    spread_lines: usize,
+}
+
+/// Lay out a document.
+pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
+    let g = t.geometry();
+    let mut cx = Ctx { t, g, book, missing: Vec::new(), spread_lines: 0 };
+    let mut lines: Vec<LaidLine> = Vec::new();
+
+    // Title block.
+    let title_lines = match &doc.title {
+        Title::Lines(l) => l.clone(),
+        Title::Auto(s) => {
+            let size = book.size(Role::Title);
+            title::split_title(s, g.width, |c| cx.advance(Role::Title, c) / size * size)
+        }
+    };
+    for l in &title_lines {
+        lines.push(cx.centred(Role::Title, l, Origin::default()));
+    }
+    let mut meta_lines = Vec::new();
+    if let Some(s) = &doc.subtitle {
+        meta_lines.push((Role::Subtitle, s.clone()));
+    }
+    if let Some(s) = &doc.speaker {
+        meta_lines.push((Role::Speaker, s.clone()));
+    }
+    if let Some(d) = &doc.date {
+        let d = if t.title_block.date_in_parentheses && !d.starts_with('（') { format!("（{d}）") } else { d.clone() };
+        meta_lines.push((Role::Speaker, d));
+    }
+    if !meta_lines.is_empty() {
+        lines.extend((0..t.title_block.lines_after_title).map(|_| LaidLine::default()));
+        for (role, text) in meta_lines {
+            for part in title::split_title(&text, g.width, |c| cx.advance(role, c)) {
+                lines.push(cx.centred(role, &part, Origin::default()));
+            }
+        }
+    }
+    lines.extend((0..t.title_block.lines_after_meta).map(|_| LaidLine::default()));
+    if let Some(s) = &doc.salutation {
+        lines.extend(cx.grid_paragraph(&[(Role::Salutation, s)], 0, Origin::default(), None));
+    }
+
+    // Body.
+    for block in &doc.blocks {
+        match block {
+            Block::Heading { level, label, text, origin } => {
+                let role = Template::level_role(*level);
+                let full = format!("{label}{text}");
+                let mut hl = cx.grid_paragraph(&[(role, &full)], t.paragraph.heading_indent_chars, *origin, Some((*level, full.clone())));
+                for l in &mut hl {
+                    l.keep_with_next = true;
+                }
+                lines.extend(hl);
+            }
+            Block::Paragraph { lead, text, origin } => {
+                let mut spans: Vec<(Role, &str)> = Vec::new();
+                if let Some(l) = lead {
+                    spans.push((Role::Lead, l));
+                }
+                spans.push((Role::Body, text));
+                lines.extend(cx.grid_paragraph(&spans, t.paragraph.first_line_indent_chars, *origin, None));
+            }
+        }
+    }
+
+    let (pages, outline) = cx.paginate(&lines);
+    let mut pages = pages;
+    for (i, p) in pages.iter_mut().enumerate() {
+        cx.page_number(p, i + 1);
+    }
+    Layout {
+        geometry: g,
+        pages,
+        outline,
+        meta: Meta {
+            title: doc.title.text(),
+            author: doc.speaker.clone(),
+            language: "zh-CN".into(),
+        },
+        missing: cx.missing,
+        spread_lines: cx.spread_lines,
+    }
+}
+
+/// Whether a glyph is set full width (one grid cell): CJK fonts give ideographs and full-width
+/// marks (including “” — … · in Chinese fonts) a whole em.
+fn is_wide(g: &GlyphInfo) -> bool {
+    g.advance >= 0.75
+}
+
+impl Ctx<'_> {
+    fn glyph(&mut self, role: Role, c: char, origin: Origin) -> GlyphInfo {
+        match self.book.glyph(role, c) {
+            Some(g) => g,
+            None => {
+                if !self.missing.iter().any(|&(m, o)| m == c && o == origin) {
+                    self.missing.push((c, origin));
+                }
+                self.book.notdef(role)
+            }
+        }
+    }
+
+    fn advance(&self, role: Role, c: char) -> f32 {
+        let size = self.book.size(role);
+        self.book.glyph(role, c).map_or(size, |g| g.advance * size)
+    }
+
+    fn atoms(&mut self, spans: &[(Role, &str)], origin: Origin) -> (String, Vec<Atom>) {
+        let mut text = String::new();
+        let mut atoms = Vec::new();
+        for &(role, s) in spans {
+            let size = self.book.size(role);
+            for c in s.chars() {
+                if c.is_control() {
+                    continue;
+                }
+                let start = text.len();
+                text.push(c);
+                let glyph = self.glyph(role, c, origin);
+                atoms.push(Atom { range: start..text.len(), glyph, size, advance: glyph.advance * size });
+            }
+        }
+        (text, atoms)
+    }
+
+    /// A centred line with natural advances (titles, speaker, date).
+    fn centred(&mut self, role: Role, s: &str, origin: Origin) -> LaidLine {
+        let (text, atoms) = self.atoms(&[(role, s)], origin);
+        let width: f32 = atoms.iter().map(|a| a.advance).sum();
+        let mut x = self.g.left + (self.g.width - width) / 2.0;
+        let placed = atoms
+            .into_iter()
+            .map(|a| {
+                let at = x;
+                x += a.advance;
+                (a, at)
+            })
+            .collect();
+        LaidLine { text, atoms: placed, size: self.book.size(role), ..Default::default() }
+    }
+
+    /// A paragraph on the character grid.
+    fn grid_paragraph(&mut self, spans: &[(Role, &str)], indent: u32, origin: Origin, heading: Option<(u8, String)>) -> Vec<LaidLine> {
+        let (text, atoms) = self.atoms(spans, origin);
+        if atoms.is_empty() {
+            return Vec::new();
+        }
+        let cell = self.g.cell;
+        let cells = self.g.chars;
+        // Group atoms into units.
+        let mut units: Vec<Unit> = Vec::new();
+        let mut unit_atoms: Vec<Range<usize>> = Vec::new();
+        let chars: Vec<char> = atoms.iter().map(|a| text[a.range.clone()].chars().next().unwrap_or(' ')).collect();
+        let mut i = 0;
+        while i < atoms.len() {
+            let c = chars[i];
+            if is_wide(&atoms[i].glyph) {
+                let pair = matches!(c, '—' | '…') && chars.get(i + 1) == Some(&c) && is_wide(&atoms[i + 1].glyph);
+                let n = if pair { 2 } else { 1 };
+                units.push(Unit {
+                    cells: n as u32,
+                    width: n as f32,
+                    latin: false,
+                    no_start: no_start(c),
+                    no_end: no_end(c),
+                    hangable: n == 1 && no_start(c),
+                });
+                unit_atoms.push(i..i + n);
+                i += n;
+            } else {
+                // A Latin run: narrow glyphs of one size, split only where it is longer than a line.
+                let mut j = i;
+                while j < atoms.len() && !is_wide(&atoms[j].glyph) && atoms[j].size == atoms[i].size {
+                    j += 1;
+                }
+                let max = (cells.saturating_sub(indent.max(2))) as f32 * cell;
+                let mut k = i;
+                while k < j {
+                    let mut end = k;
+                    let mut w = 0.0;
+                    while end < j && (w + atoms[end].advance <= max || end == k) {
+                        w += atoms[end].advance;
+                        end += 1;
+                    }
+                    if end < j {
+                        // Prefer to break after a space.
+                        if let Some(sp) = (k + 1..end).rev().find(|&p| chars[p - 1] == ' ') {
+                            end = sp;
+                            w = atoms[k..end].iter().map(|a| a.advance).sum();
+                        }
+                    }
+                    let width = w / cell;
+                    units.push(Unit {
+                        cells: ((width - 0.1).ceil() as u32).max(1),
+                        width,
+                        latin: true,
+                        no_start: no_start(chars[k]),
+                        no_end: no_end(chars[end - 1]),
+                        hangable: false,
+                    });
+                    unit_atoms.push(k..end);
+                    k = end;
+                }
+                i = j;
+            }
+        }
+        let opt = kinsoku::Options { cells, first_indent: indent, hang: self.t.paragraph.kinsoku == Kinsoku::Hang };
+        let broken = kinsoku::break_lines(&units, opt);
+        let size = atoms.iter().map(|a| a.size).fold(0.0, f32::max);
+        let mut out = Vec::with_capacity(broken.len());
+        for line in &broken {
+            if line.spread {
+                self.spread_lines += 1;
+            }
+            let mut placed = Vec::new();
+            for (k, u) in (line.start..line.end).enumerate() {
+                let unit_x = self.g.left + line.x[k] * cell;
+                let mut x = unit_x;
+                for a in unit_atoms[u].clone() {
+                    placed.push((atoms[a].clone(), x));
+                    x += if units[u].latin { atoms[a].advance } else { cell };
+                }
+            }
+            out.push(LaidLine { text: text.clone(), atoms: placed, size, keep_with_next: false, heading: heading.clone() });
+        }
+        if let Some(first) = out.first_mut() {
+            first.heading = heading;
+        }
+        for l in out.iter_mut().skip(1) {
+            l.heading = None;
+        }
+        out
+    }
+
+    /// The baseline of grid line `slot`: the em box centred in the line.
+    fn baseline(&self, slot: u32, size: f32) -> f32 {
+        self.g.top + slot as f32 * self.g.pitch + (self.g.pitch - size) / 2.0 + EM_BOX_ASCENT * size
+    }
+
+    fn paginate(&self, lines: &[LaidLine]) -> (Vec<Page>, Vec<OutlineEntry>) {
+        let per_page = self.g.lines;
+        let mut pages = vec![Page::default()];
+        let mut outline = Vec::new();
+        let mut slot = 0u32;
+        for (i, line) in lines.iter().enumerate() {
+            // A heading is never the last line of a page: it moves over with the line after it.
+            if line.keep_with_next && (i == 0 || !lines[i - 1].keep_with_next) {
+                let group = lines[i..].iter().take_while(|l| l.keep_with_next).count() as u32 + 1;
+                if slot > 0 && slot + group > per_page && group <= per_page {
+                    pages.push(Page::default());
+                    slot = 0;
+                }
+            }
+            if slot >= per_page {
+                pages.push(Page::default());
+                slot = 0;
+            }
+            if line.atoms.is_empty() && slot == 0 && pages.len() > 1 {
+                continue; // a blank line does not open a page
+            }
+            let page = pages.len() - 1;
+            if let Some((level, text)) = &line.heading {
+                outline.push(OutlineEntry { level: *level, text: text.clone(), page, y: self.g.top + slot as f32 * self.g.pitch });
+            }
+            let baseline = self.baseline(slot, line.size);
+            push_runs(&mut pages[page], &line.text, &line.atoms, baseline);
+            slot += 1;
+        }
+        (pages, outline)
+    }
+
+    /// "— N —" under the block: odd pages right, even pages left, `indent_chars` 字 in (§7.5).
+    fn page_number(&mut self, page: &mut Page, n: usize) {
+        let spec = &self.t.page_number;
+        let label = spec.format.replace("{n}", &n.to_string());
+        let role = Role::PageNumber;
+        let size = self.book.size(role);
+        let (text, atoms) = self.atoms(&[(role, &label)], Origin::default());
+        let width: f32 = atoms.iter().map(|a| a.advance).sum();
+        let inset = spec.indent_chars * size;
+        let mut x = if n % 2 == 1 { self.g.right() - inset - width } else { self.g.left + inset };
+        // The 一字线 (the dashes' stroke) lies `below_block_mm` under the block.
+        let dash_mid = self.dash_middle(role) * size;
+        let baseline = self.g.bottom() + mm(spec.below_block_mm) + dash_mid;
+        let placed: Vec<(Atom, f32)> = atoms
+            .into_iter()
+            .map(|a| {
+                let at = x;
+                x += a.advance;
+                (a, at)
+            })
+            .collect();
+        push_runs(page, &text, &placed, baseline);
+    }
+
+    /// Height of the em dash's stroke above the baseline, in ems (from the glyph's outline).
+    fn dash_middle(&self, role: Role) -> f32 {
+        let Some(g) = self.book.glyph(role, '—') else { return 0.3 };
+        let face = &self.book.faces[g.face];
+        ttf_parser::Face::parse(face.data.as_slice(), face.index)
+            .ok()
+            .and_then(|f| f.glyph_bounding_box(ttf_parser::GlyphId(g.glyph)))
+            .map_or(0.3, |b| (f32::from(b.y_min) + f32::from(b.y_max)) / 2.0 / face.units_per_em)
+    }
+}
+
+/// Append a line's atoms to a page as runs of one face and size.
+fn push_runs(page: &mut Page, text: &str, atoms: &[(Atom, f32)], baseline: f32) {
+    let mut i = 0;
+    while i < atoms.len() {
+        let (first, _) = &atoms[i];
+        let mut j = i + 1;
+        while j < atoms.len()
+            && atoms[j].0.glyph.face == first.glyph.face
+            && atoms[j].0.size == first.size
+            && atoms[j].0.range.start == atoms[j - 1].0.range.end
+        {
+            j += 1;
+        }
+        let start = first.range.start;
+        let end = atoms[j - 1].0.range.end;
+        page.runs.push(TextRun {
+            face: first.glyph.face,
+            size: first.size,
+            baseline,
+            text: text[start..end].to_string(),
+            glyphs: atoms[i..j]
+                .iter()
+                .map(|(a, x)| PlacedGlyph {
+                    id: a.glyph.glyph,
+                    x: *x,
+                    advance: a.advance,
+                    text: a.range.start - start..a.range.end - start,
+                })
+                .collect(),
+        });
+        i = j;
+    }
+}
+
+impl Layout {
+    /// Each page's text lines, top to bottom (runs on one baseline joined), for tests and checks.
+    pub fn page_lines(&self, page: usize) -> Vec<(f32, String)> {
+        let mut lines: Vec<(f32, String)> = Vec::new();
+        for run in &self.pages[page].runs {
+            match lines.last_mut() {
+                Some((b, s)) if (*b - run.baseline).abs() < 0.01 => s.push_str(&run.text),
+                _ => lines.push((run.baseline, run.text.clone())),
+            }
+        }
+        lines
+    }
+}

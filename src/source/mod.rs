@@ -226,6 +226,21 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// A paragraph written over several source lines is one paragraph: the lines are joined, with
+/// no space between Chinese characters and one space between Latin words.
+pub fn join_lines(s: &str) -> String {
+    let mut out = String::new();
+    for line in s.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let latin_seam = out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+            && line.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        if latin_seam {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 fn origin(loc: &serde_saphyr::Location) -> Origin {
     Origin {
         line: loc.line() as usize,
@@ -286,8 +301,8 @@ fn flatten(
         let at = origin(&item.referenced);
         match &item.value {
             Item::Paragraph { lead, text: body } => out.push(Block::Paragraph {
-                lead: lead.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
-                text: body.trim().to_string(),
+                lead: lead.as_deref().map(join_lines).filter(|s| !s.is_empty()),
+                text: join_lines(body),
                 origin: at,
             }),
             Item::Section {
@@ -312,7 +327,7 @@ fn flatten(
                 out.push(Block::Heading {
                     level,
                     label,
-                    text: heading.trim().to_string(),
+                    text: join_lines(heading),
                     origin: at,
                 });
                 flatten(file, text, body, level + 1, numbering, out)?;
@@ -416,6 +431,12 @@ mod tests {
         assert!(e.message.contains("empty"));
         let e = source_error("body: []\n");
         assert!(e.message.contains("title"), "{e}");
+    }
+
+    #[test]
+    fn lines_of_a_paragraph_are_joined() {
+        assert_eq!(join_lines("第一行\n  第二行\n"), "第一行第二行");
+        assert_eq!(join_lines("use Word\nor WPS"), "use Word or WPS");
     }
 
     #[test]

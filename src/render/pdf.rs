@@ -1,0 +1,106 @@
+//! The PDF backend: draws a [`Layout`] with krilla. It decides nothing about placement.
+
+use krilla::Document;
+use krilla::geom::Point;
+use krilla::metadata::Metadata;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::destination::XyzDestination;
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+
+use crate::error::Error;
+use crate::fonts::{FontBook, FontBytes};
+use crate::layout::{Layout, OutlineEntry};
+
+/// Draw the layout as a PDF: fonts embedded as subsets with a ToUnicode map, metadata, nested
+/// bookmarks. The same layout always gives the same bytes.
+pub fn write_pdf(layout: &Layout, book: &FontBook) -> Result<Vec<u8>, Error> {
+    let mut doc = Document::new();
+    let mut fonts: Vec<Option<Font>> = vec![None; book.faces.len()];
+    let g = &layout.geometry;
+    for page in &layout.pages {
+        let settings = PageSettings::from_wh(g.paper_width, g.paper_height)
+            .ok_or_else(|| Error::Pdf("the paper size is not valid".into()))?;
+        let mut p = doc.start_page_with(settings);
+        let mut surface = p.surface();
+        for run in &page.runs {
+            let Some(first) = run.glyphs.first() else { continue };
+            let font = match &fonts[run.face] {
+                Some(f) => f.clone(),
+                None => {
+                    let face = &book.faces[run.face];
+                    let data: krilla::Data = match &face.data {
+                        FontBytes::Static(s) => (*s).into(),
+                        FontBytes::Shared(v) => v.clone().into(),
+                    };
+                    let f = Font::new(data, face.index)
+                        .ok_or_else(|| Error::Pdf(format!("krilla cannot read the font {}", face.source)))?;
+                    fonts[run.face] = Some(f.clone());
+                    f
+                }
+            };
+            // Advances carry the grid: each glyph advances to where the next one is placed.
+            let glyphs: Vec<KrillaGlyph> = run
+                .glyphs
+                .iter()
+                .enumerate()
+                .map(|(i, gl)| {
+                    let advance = run.glyphs.get(i + 1).map_or(gl.advance, |next| next.x - gl.x);
+                    KrillaGlyph {
+                        glyph_id: GlyphId::new(u32::from(gl.id)),
+                        text_range: gl.text.clone(),
+                        x_advance: advance / run.size,
+                        x_offset: 0.0,
+                        y_offset: 0.0,
+                        y_advance: 0.0,
+                        location: None,
+                    }
+                })
+                .collect();
+            surface.draw_glyphs(Point::from_xy(first.x, run.baseline), &glyphs, font, &run.text, run.size, false);
+        }
+        surface.finish();
+        p.finish();
+    }
+    doc.set_outline(outline(&layout.outline));
+    let mut meta = Metadata::new()
+        .title(layout.meta.title.clone())
+        .language(layout.meta.language.clone())
+        .creator(format!("gongwen {}", env!("CARGO_PKG_VERSION")));
+    if let Some(a) = &layout.meta.author {
+        meta = meta.authors(vec![a.clone()]);
+    }
+    doc.set_metadata(meta);
+    doc.finish().map_err(|e| Error::Pdf(format!("{e:?}")))
+}
+
+/// Nest the headings by level: a level-2 heading goes under the level-1 heading before it.
+fn outline(entries: &[OutlineEntry]) -> Outline {
+    fn node(e: &OutlineEntry) -> OutlineNode {
+        OutlineNode::new(e.text.clone(), XyzDestination::new(e.page, Point::from_xy(0.0, e.y)))
+    }
+    fn build(entries: &[OutlineEntry], level: u8) -> (Vec<OutlineNode>, usize) {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < entries.len() && entries[i].level >= level {
+            let mut n = node(&entries[i]);
+            let (children, used) = build(&entries[i + 1..], entries[i].level + 1);
+            for c in children {
+                n.push_child(c);
+            }
+            out.push(n);
+            i += 1 + used;
+        }
+        (out, i)
+    }
+    let mut o = Outline::new();
+    let mut i = 0;
+    while i < entries.len() {
+        let (nodes, used) = build(&entries[i..], entries[i].level);
+        for n in nodes {
+            o.push_child(n);
+        }
+        i += used.max(1);
+    }
+    o
+}
