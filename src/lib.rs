@@ -80,7 +80,11 @@ pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
         return Err(Error::MissingGlyphs(warnings));
     }
     let pdf = if opts.formats.pdf { Some(render::pdf::write_pdf(&lay, &book)?) } else { None };
-    let docx = None;
+    let docx = if opts.formats.docx {
+        Some(render::docx::write_docx(&doc, &template, &book, &layout::title_lines(&doc, &template, &book))?)
+    } else {
+        None
+    };
     Ok(Output { pdf, docx, pages: lay.pages.len(), warnings })
 }
 

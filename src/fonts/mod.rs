@@ -107,6 +107,11 @@ pub struct Face {
     pub family: String,
     /// The face's own PostScript name.
     pub postscript_name: String,
+    /// The family name the face declares (typographic family, else legacy family): what Word
+    /// and LibreOffice call it.
+    pub declared_family: String,
+    /// A bold face (OS/2 bold flag or weight 600 and up): Word asks for it as the family plus bold.
+    pub bold: bool,
     /// Where it came from.
     pub source: FaceSource,
     /// The font file.
@@ -219,16 +224,26 @@ fn find_in(db: &fontdb::Database, family: &str, system: bool) -> Result<Option<F
 
 fn face_from(family: &str, source: FaceSource, data: FontBytes, index: u32) -> Option<Face> {
     let parsed = ttf_parser::Face::parse(data.as_slice(), index).ok()?;
-    let postscript_name = parsed
-        .names()
-        .into_iter()
-        .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
-        .and_then(|n| n.to_string())
-        .unwrap_or_default();
+    let name = |id: u16| {
+        parsed
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == id && n.is_unicode())
+            // English first: the name Word's and LibreOffice's font lists match.
+            .min_by_key(|n| n.language_id != 0x0409)
+            .and_then(|n| n.to_string())
+    };
+    let postscript_name = name(ttf_parser::name_id::POST_SCRIPT_NAME).unwrap_or_default();
+    let declared_family = name(ttf_parser::name_id::TYPOGRAPHIC_FAMILY)
+        .or_else(|| name(ttf_parser::name_id::FAMILY))
+        .unwrap_or_else(|| family.to_string());
+    let bold = parsed.is_bold() || parsed.weight().to_number() >= 600;
     let units_per_em = f32::from(parsed.units_per_em());
     Some(Face {
         family: family.to_string(),
         postscript_name,
+        declared_family,
+        bold,
         source,
         data,
         index,
@@ -365,6 +380,8 @@ mod tests {
         assert!(b.glyph_in(body, '镕').is_none(), "FandolFang has no 镕 (U+9555)");
         let g = b.glyph(Role::Body, '镕').expect("the fallback covers 镕");
         assert_eq!(b.faces[g.face].source, FaceSource::Bundled("NotoSerifCJKsc-Regular-subset.otf"));
+        assert_eq!(b.primary(Role::Body).declared_family, "FandolFang");
+        assert_eq!((b.primary(Role::Title).declared_family.as_str(), b.primary(Role::Title).bold), ("FandolSong", true));
         let g = b.glyph(Role::Body, '政').unwrap();
         assert_eq!(g.face, body);
         assert!((g.advance - 1.0).abs() < 1e-6);

@@ -127,14 +127,7 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
     let mut lines: Vec<LaidLine> = Vec::new();
 
     // Title block.
-    let title_lines = match &doc.title {
-        Title::Lines(l) => l.clone(),
-        Title::Auto(s) => {
-            let size = book.size(Role::Title);
-            title::split_title(s, g.width, |c| cx.advance(Role::Title, c) / size * size)
-        }
-    };
-    for l in &title_lines {
+    for l in &title_lines(doc, t, book) {
         lines.push(cx.centred(Role::Title, l, Origin::default()));
     }
     let mut meta_lines = Vec::new();
@@ -200,6 +193,18 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
         },
         missing: cx.missing,
         spread_lines: cx.spread_lines,
+    }
+}
+
+/// The title's lines: as the author gave them, or split to fit the block (§7.3.3).
+pub fn title_lines(doc: &Document, t: &Template, book: &FontBook) -> Vec<String> {
+    match &doc.title {
+        Title::Lines(l) => l.clone(),
+        Title::Auto(s) => {
+            let size = book.size(Role::Title);
+            let width = |c| book.glyph(Role::Title, c).map_or(size, |g| g.advance * size);
+            title::split_title(s, t.geometry().width, width)
+        }
     }
 }
 

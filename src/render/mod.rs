@@ -1,3 +1,5 @@
 //! Backends: PDF draws the layout; DOCX writes the model and template as Word structures.
 
+pub mod docx;
+mod docx_fix;
 pub mod pdf;

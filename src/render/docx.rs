@@ -1,0 +1,236 @@
+//! The DOCX backend: writes the model and the template as Word structures — page set-up, the
+//! line and character grid, styles with outline levels, odd/even footers with a PAGE field — so
+//! Word, WPS and LibreOffice lay the text out on the same grid as the PDF. It reads the model,
+//! not the layout: Word does its own line breaking.
+
+use docx_rs::{
+    AlignmentType, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin,
+    Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType,
+};
+
+use crate::error::Error;
+use crate::fonts::FontBook;
+use crate::model::{Block, Document};
+use crate::template::{Role, Template};
+use crate::units::{TWIPS_PER_PT, mm};
+
+use super::docx_fix;
+
+/// Style ids (Word's built-in ids where Word has the style, so its navigation pane and
+/// localised names work).
+pub mod style_id {
+    /// 正文 (Word's Normal).
+    pub const NORMAL: &str = "Normal";
+    /// Body paragraphs: Normal plus the first-line indent.
+    pub const BODY: &str = "GongwenBody";
+    /// 标题.
+    pub const TITLE: &str = "Title";
+    /// Subtitle, speaker and date lines.
+    pub const SUBTITLE: &str = "Subtitle";
+    /// 称谓.
+    pub const SALUTATION: &str = "Salutation";
+    /// Lead sentences (a character style).
+    pub const LEAD: &str = "GongwenLead";
+    /// Page numbers.
+    pub const FOOTER: &str = "Footer";
+    /// Heading ids by level.
+    pub const HEADINGS: [&str; 4] = ["Heading1", "Heading2", "Heading3", "Heading4"];
+}
+
+/// A role's font as Word should ask for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordFont {
+    /// The family name (what the layout used, so both outputs match).
+    pub name: String,
+    /// Bold face of the family.
+    pub bold: bool,
+    /// Another name from the template, for machines without this one (`w:altName`).
+    pub alt: Option<String>,
+    /// Half-points.
+    pub half_points: usize,
+}
+
+/// The font of a role: the face the layout used, with the template's other choice as fallback.
+pub fn word_font(t: &Template, book: &FontBook, role: Role) -> WordFont {
+    let face = book.primary(role);
+    let name = face.declared_family.clone();
+    let norm = |s: &str| s.to_lowercase().replace([' ', '-', '_'], "");
+    let alt = t
+        .roles
+        .get(role)
+        .families
+        .iter()
+        .find(|f| norm(f) != norm(&name) && norm(f) != norm(&face.family))
+        .cloned();
+    WordFont { name, bold: face.bold, alt, half_points: (book.size(role) * 2.0).round() as usize }
+}
+
+fn fonts(f: &WordFont) -> RunFonts {
+    RunFonts::new().ascii(&f.name).hi_ansi(&f.name).east_asia(&f.name).cs(&f.name)
+}
+
+fn twips(pt: f32) -> i32 {
+    (pt * TWIPS_PER_PT).round() as i32
+}
+
+/// Write the document as DOCX bytes. `title_lines` are the title's lines as the layout broke them.
+pub fn write_docx(doc: &Document, t: &Template, book: &FontBook, title_lines: &[String]) -> Result<Vec<u8>, Error> {
+    let g = t.geometry();
+    let body = word_font(t, book, Role::Body);
+    let pitch = (g.pitch * TWIPS_PER_PT).floor() as usize;
+    // A first-line indent of whole grid cells, so the characters after it stay on the grid
+    // (LibreOffice reads twips; Word reads firstLineChars, added by docx_fix).
+    let indent = |chars: u32| (chars as f32 * g.cell * TWIPS_PER_PT).floor() as i32;
+
+    let style = |id: &str, name: &str, role: Role| {
+        let f = word_font(t, book, role);
+        let mut s = Style::new(id, StyleType::Paragraph).name(name).based_on(style_id::NORMAL).next(style_id::BODY).fonts(fonts(&f)).size(f.half_points);
+        if f.bold {
+            s = s.bold();
+        }
+        s.q_format(true)
+    };
+    // Our styles replace docx-rs's defaults (it adds an empty Normal of its own).
+    let mut styles = docx_rs::Styles::new().default_fonts(fonts(&body)).default_size(body.half_points);
+    styles.styles.clear();
+    let mut docx = Docx::new()
+        .styles(styles)
+        .add_style(
+            Style::new(style_id::NORMAL, StyleType::Paragraph)
+                .name("Normal")
+                .fonts(fonts(&body))
+                .size(body.half_points)
+                .align(AlignmentType::Both)
+                .q_format(true),
+        )
+        .add_style(
+            Style::new(style_id::BODY, StyleType::Paragraph)
+                .name("公文正文")
+                .based_on(style_id::NORMAL)
+                .next(style_id::BODY)
+                .indent(None, Some(SpecialIndentType::FirstLine(indent(t.paragraph.first_line_indent_chars))), None, None)
+                .q_format(true),
+        )
+        // The title is bigger than a grid cell: off the character grid (or each character would
+        // take two cells), on exactly one grid line.
+        .add_style(
+            style(style_id::TITLE, "Title", Role::Title)
+                .align(AlignmentType::Center)
+                .next(style_id::SUBTITLE)
+                .snap_to_grid(false)
+                .line_spacing(LineSpacing::new().line(pitch as i32).line_rule(LineSpacingType::Exact)),
+        )
+        .add_style(style(style_id::SUBTITLE, "Subtitle", Role::Speaker).align(AlignmentType::Center).next(style_id::NORMAL))
+        .add_style(style(style_id::SALUTATION, "Salutation", Role::Salutation));
+    for level in 1..=4u8 {
+        let id = style_id::HEADINGS[usize::from(level) - 1];
+        docx = docx.add_style(
+            style(id, &format!("heading {level}"), Role::Level(level))
+                .outline_lvl(usize::from(level) - 1)
+                .indent(None, Some(SpecialIndentType::FirstLine(indent(t.paragraph.heading_indent_chars))), None, None),
+        );
+    }
+    let lead = word_font(t, book, Role::Lead);
+    let mut lead_style = Style::new(style_id::LEAD, StyleType::Character).name("导语句").fonts(fonts(&lead)).size(lead.half_points);
+    if lead.bold {
+        lead_style = lead_style.bold();
+    }
+    docx = docx.add_style(lead_style);
+    let pn = word_font(t, book, Role::PageNumber);
+    docx = docx.add_style(
+        Style::new(style_id::FOOTER, StyleType::Paragraph).name("footer").based_on(style_id::NORMAL).fonts(fonts(&pn)).size(pn.half_points).snap_to_grid(false),
+    );
+
+    // Content.
+    let para = |style: &str, text: &str| Paragraph::new().style(style).add_run(Run::new().add_text(text));
+    for line in title_lines {
+        docx = docx.add_paragraph(para(style_id::TITLE, line));
+    }
+    let mut meta: Vec<String> = Vec::new();
+    meta.extend(doc.subtitle.iter().cloned());
+    meta.extend(doc.speaker.iter().cloned());
+    if let Some(d) = &doc.date {
+        meta.push(if t.title_block.date_in_parentheses && !d.starts_with('（') { format!("（{d}）") } else { d.clone() });
+    }
+    if !meta.is_empty() {
+        for _ in 0..t.title_block.lines_after_title {
+            docx = docx.add_paragraph(Paragraph::new().style(style_id::NORMAL));
+        }
+        for m in &meta {
+            docx = docx.add_paragraph(para(style_id::SUBTITLE, m));
+        }
+    }
+    for _ in 0..t.title_block.lines_after_meta {
+        docx = docx.add_paragraph(Paragraph::new().style(style_id::NORMAL));
+    }
+    if let Some(s) = &doc.salutation {
+        docx = docx.add_paragraph(para(style_id::SALUTATION, s));
+    }
+    for block in &doc.blocks {
+        let p = match block {
+            Block::Heading { level, label, text, .. } => {
+                Paragraph::new().style(style_id::HEADINGS[usize::from((*level).clamp(1, 4)) - 1]).keep_next(true).add_run(Run::new().add_text(format!("{label}{text}")))
+            }
+            Block::Paragraph { lead, text, .. } => {
+                let mut p = Paragraph::new().style(style_id::BODY);
+                if let Some(l) = lead {
+                    p = p.add_run(Run::new().style(style_id::LEAD).add_text(l));
+                }
+                p.add_run(Run::new().add_text(text))
+            }
+        };
+        docx = docx.add_paragraph(p);
+    }
+
+    // Page set-up: A4, the margins, the grid (§5.2), footers (§7.5).
+    let right = g.paper_width - g.left - g.width;
+    let bottom = g.paper_height - g.top - g.height;
+    let pn_size = book.size(Role::PageNumber);
+    // The footer's bottom edge, so that the page number's 一字线 lies `below_block_mm` under the block.
+    let footer_line = pn_size * 1.3;
+    let footer = (bottom - mm(t.page_number.below_block_mm) - footer_line * 0.62).max(0.0);
+    docx = docx
+        .page_size(twips(g.paper_width) as u32, twips(g.paper_height) as u32)
+        .page_margin(PageMargin {
+            top: twips(g.top),
+            left: twips(g.left),
+            bottom: twips(bottom),
+            right: twips(right),
+            header: twips(mm(15.0)),
+            footer: twips(footer),
+            gutter: 0,
+        });
+    // The line grid: 22 lines in the block (§5.2.3). The 28 characters a line come from the
+    // Normal style's character spacing (docx_fix::character_spacing), which Word and LibreOffice
+    // both honour; LibreOffice misreads Word's character grid (linesAndChars) for text wider
+    // than a cell and gives each character two cells.
+    docx.document.section_property =
+        docx.document.section_property.clone().doc_grid(DocGrid::new().grid_type(DocGridType::Lines).line_pitch(pitch));
+    let inset = twips(t.page_number.indent_chars * pn_size);
+    let number_para = |align: AlignmentType, left: i32, right: i32| {
+        let (before, after) = t.page_number.format.split_once("{n}").unwrap_or((&t.page_number.format, ""));
+        Paragraph::new()
+            .style(style_id::FOOTER)
+            .align(align)
+            .indent(Some(left), None, Some(right), None)
+            .add_run(Run::new().add_text(before))
+            .add_page_num(docx_rs::PageNum::new())
+            .add_run(Run::new().add_text(after))
+    };
+    docx = docx
+        .footer(Footer::new().add_paragraph(number_para(AlignmentType::Right, 0, inset)))
+        .even_footer(Footer::new().add_paragraph(number_para(AlignmentType::Left, inset, 0)));
+    docx = docx.settings(
+        docx_rs::Settings::new()
+            .even_and_odd_headers()
+            .default_tab_stop(twips(g.cell) as usize)
+            // Every character on the grid: no punctuation compression (标点挤压).
+            .character_spacing_control(docx_rs::CharacterSpacingValues::DoNotCompress),
+    );
+
+    let mut xml = docx.build();
+    docx_fix::fix(&mut xml, t, book, doc)?;
+    let mut out = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut out).map_err(|e| Error::Docx(e.to_string()))?;
+    Ok(out.into_inner())
+}
