@@ -102,9 +102,9 @@ impl fmt::Display for MissingGlyph {
 #[derive(Debug)]
 pub enum Error {
     /// The YAML source is malformed or does not describe a document.
-    Source(SourceError),
+    Source(Box<SourceError>),
     /// The template file is malformed or inconsistent.
-    Template(SourceError),
+    Template(Box<SourceError>),
     /// Reading or writing a file failed.
     Io {
         /// What we were doing ("read", "write", "create").
@@ -155,6 +155,18 @@ impl fmt::Display for Error {
             Error::Docx(msg) => write!(f, "error: writing the DOCX failed: {msg}"),
             Error::Usage(msg) => write!(f, "error: {msg}"),
         }
+    }
+}
+
+impl Error {
+    /// A problem in the source file.
+    pub fn source_error(e: SourceError) -> Error {
+        Error::Source(Box::new(e))
+    }
+
+    /// A problem in the template file.
+    pub fn template_error(e: SourceError) -> Error {
+        Error::Template(Box::new(e))
     }
 }
 

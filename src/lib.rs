@@ -73,24 +73,46 @@ pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
         .iter()
         .map(|&(ch, o)| MissingGlyph {
             ch,
-            place: if o.line > 0 { format!("{name}:{}:{}", o.line, o.column) } else { name.to_string() },
+            place: if o.line > 0 {
+                format!("{name}:{}:{}", o.line, o.column)
+            } else {
+                name.to_string()
+            },
         })
         .collect();
     if opts.strict && !warnings.is_empty() {
         return Err(Error::MissingGlyphs(warnings));
     }
-    let pdf = if opts.formats.pdf { Some(render::pdf::write_pdf(&lay, &book)?) } else { None };
-    let docx = if opts.formats.docx {
-        Some(render::docx::write_docx(&doc, &template, &book, &layout::title_lines(&doc, &template, &book))?)
+    let pdf = if opts.formats.pdf {
+        Some(render::pdf::write_pdf(&lay, &book)?)
     } else {
         None
     };
-    Ok(Output { pdf, docx, pages: lay.pages.len(), warnings })
+    let docx = if opts.formats.docx {
+        Some(render::docx::write_docx(
+            &doc,
+            &template,
+            &book,
+            &layout::title_lines(&doc, &template, &book),
+        )?)
+    } else {
+        None
+    };
+    Ok(Output {
+        pdf,
+        docx,
+        pages: lay.pages.len(),
+        warnings,
+    })
 }
 
 /// Read a UTF-8 text file, naming the byte offset of invalid UTF-8.
 pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Io { action: "read", path: path.into(), source: e })?;
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        action: "read",
+        path: path.into(),
+        source: e,
+    })?;
     if bytes.len() > source::MAX_SOURCE_BYTES {
         return Err(Error::Usage(format!(
             "{} is {} bytes; sources are limited to {} bytes",
@@ -100,12 +122,18 @@ pub fn read_text(path: &Path) -> Result<String> {
         )));
     }
     String::from_utf8(bytes).map_err(|e| {
-        Error::Source(error::SourceError::at(
-            &path.display().to_string(),
-            "",
-            None,
-            format!("not UTF-8 text: invalid byte at offset {}", e.utf8_error().valid_up_to()),
-        ).with_hint("save the file as UTF-8"))
+        Error::source_error(
+            error::SourceError::at(
+                &path.display().to_string(),
+                "",
+                None,
+                format!(
+                    "not UTF-8 text: invalid byte at offset {}",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+            .with_hint("save the file as UTF-8"),
+        )
     })
 }
 
@@ -116,9 +144,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let io = |action, e| Error::Io { action, path: path.to_path_buf(), source: e };
+    let io = |action, e| Error::Io {
+        action,
+        path: path.to_path_buf(),
+        source: e,
+    };
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;

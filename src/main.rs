@@ -9,7 +9,11 @@ use gongwen::fonts::FontOptions;
 use gongwen::{Error, Formats, RenderOptions};
 
 #[derive(Parser)]
-#[command(name = "gongwen", version, about = "Typeset Chinese official documents (公文) and speeches to GB/T 9704-2012 as PDF and DOCX")]
+#[command(
+    name = "gongwen",
+    version,
+    about = "Typeset Chinese official documents (公文) and speeches to GB/T 9704-2012 as PDF and DOCX"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -60,7 +64,11 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match run(cli) {
@@ -76,11 +84,22 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
-    let Command::Render { input, output, format, template, font_path, no_system_fonts, strict } = cli.command;
+    let Command::Render {
+        input,
+        output,
+        format,
+        template,
+        font_path,
+        no_system_fonts,
+        strict,
+    } = cli.command;
     let (name, text) = if input.as_os_str() == "-" {
         let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
-            .map_err(|e| Error::Io { action: "read", path: "<stdin>".into(), source: e })?;
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| Error::Io {
+            action: "read",
+            path: "<stdin>".into(),
+            source: e,
+        })?;
         ("<stdin>".to_string(), s)
     } else {
         (input.display().to_string(), gongwen::read_text(&input)?)
@@ -92,8 +111,14 @@ fn run(cli: Cli) -> Result<(), Error> {
     let targets = targets(&input, output.as_deref(), &format)?;
     let opts = RenderOptions {
         template,
-        fonts: FontOptions { system: !no_system_fonts, font_paths: font_path },
-        formats: Formats { pdf: targets.iter().any(|t| t.1 == Format::Pdf), docx: targets.iter().any(|t| t.1 == Format::Docx) },
+        fonts: FontOptions {
+            system: !no_system_fonts,
+            font_paths: font_path,
+        },
+        formats: Formats {
+            pdf: targets.iter().any(|t| t.1 == Format::Pdf),
+            docx: targets.iter().any(|t| t.1 == Format::Docx),
+        },
         strict,
     };
     let out = gongwen::render(&name, &text, &opts)?;
@@ -114,11 +139,18 @@ fn run(cli: Cli) -> Result<(), Error> {
 }
 
 /// Where each format goes: beside the input by default; into a folder; or to a named file.
-fn targets(input: &Path, output: Option<&Path>, formats: &[Format]) -> Result<Vec<(PathBuf, Format)>, Error> {
+fn targets(
+    input: &Path,
+    output: Option<&Path>,
+    formats: &[Format],
+) -> Result<Vec<(PathBuf, Format)>, Error> {
     let stem = if input.as_os_str() == "-" {
         "document".into()
     } else {
-        input.file_stem().map(|s| s.to_os_string()).unwrap_or_else(|| "document".into())
+        input
+            .file_stem()
+            .map(|s| s.to_os_string())
+            .unwrap_or_else(|| "document".into())
     };
     let ext = |f: Format| match f {
         Format::Pdf => "pdf",
@@ -127,7 +159,11 @@ fn targets(input: &Path, output: Option<&Path>, formats: &[Format]) -> Result<Ve
     let mut out = Vec::new();
     match output {
         Some(o) if o.extension().is_some_and(|e| e == "pdf" || e == "docx") => {
-            let f = if o.extension().is_some_and(|e| e == "pdf") { Format::Pdf } else { Format::Docx };
+            let f = if o.extension().is_some_and(|e| e == "pdf") {
+                Format::Pdf
+            } else {
+                Format::Docx
+            };
             out.push((o.to_path_buf(), f));
         }
         Some(dir) => {
@@ -136,7 +172,11 @@ fn targets(input: &Path, output: Option<&Path>, formats: &[Format]) -> Result<Ve
             }
         }
         None => {
-            let dir = if input.as_os_str() == "-" { PathBuf::from(".") } else { input.parent().map(Path::to_path_buf).unwrap_or_default() };
+            let dir = if input.as_os_str() == "-" {
+                PathBuf::from(".")
+            } else {
+                input.parent().map(Path::to_path_buf).unwrap_or_default()
+            };
             for &f in formats {
                 out.push((dir.join(&stem).with_extension(ext(f)), f));
             }
@@ -145,7 +185,10 @@ fn targets(input: &Path, output: Option<&Path>, formats: &[Format]) -> Result<Ve
     let input_abs = std::fs::canonicalize(input).ok();
     for (p, _) in &out {
         if input_abs.is_some() && std::fs::canonicalize(p).ok() == input_abs {
-            return Err(Error::Usage(format!("the output {} is the input file; choose another -o", p.display())));
+            return Err(Error::Usage(format!(
+                "the output {} is the input file; choose another -o",
+                p.display()
+            )));
         }
     }
     Ok(out)

@@ -55,7 +55,7 @@ mod tests {
         assert_eq!(zihao("三号"), Some(16.0));
         assert_eq!(zihao("二号"), Some(22.0));
         assert_eq!(zihao("四号"), Some(14.0));
-        assert_eq!(zihao("三", ), None);
+        assert_eq!(zihao("三",), None);
     }
 
     #[test]

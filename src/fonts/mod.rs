@@ -194,7 +194,14 @@ impl Finder {
         Ok(BUNDLED
             .iter()
             .find(|b| b.names.iter().any(|n| key(n) == k))
-            .and_then(|b| face_from(family, FaceSource::Bundled(b.file), FontBytes::Static(b.data), 0)))
+            .and_then(|b| {
+                face_from(
+                    family,
+                    FaceSource::Bundled(b.file),
+                    FontBytes::Static(b.data),
+                    0,
+                )
+            }))
     }
 }
 
@@ -203,7 +210,12 @@ fn find_in(db: &fontdb::Database, family: &str, system: bool) -> Result<Option<F
     let best = db
         .faces()
         .filter(|f| f.families.iter().any(|(n, _)| key(n) == k) || key(&f.post_script_name) == k)
-        .min_by_key(|f| (f.style != fontdb::Style::Normal, (f.weight.0 as i32 - 400).abs()));
+        .min_by_key(|f| {
+            (
+                f.style != fontdb::Style::Normal,
+                (f.weight.0 as i32 - 400).abs(),
+            )
+        });
     let Some(info) = best else { return Ok(None) };
     let path = match &info.source {
         fontdb::Source::File(p) => p.clone(),
@@ -217,9 +229,14 @@ fn find_in(db: &fontdb::Database, family: &str, system: bool) -> Result<Option<F
     } else {
         FaceSource::FontPath(path.clone())
     };
-    face_from(family, source, FontBytes::Shared(Arc::new(bytes)), info.index)
-        .map(Some)
-        .ok_or_else(|| Error::Font(format!("{} is not a font gongwen can read", path.display())))
+    face_from(
+        family,
+        source,
+        FontBytes::Shared(Arc::new(bytes)),
+        info.index,
+    )
+    .map(Some)
+    .ok_or_else(|| Error::Font(format!("{} is not a font gongwen can read", path.display())))
 }
 
 fn face_from(family: &str, source: FaceSource, data: FontBytes, index: u32) -> Option<Face> {
@@ -264,7 +281,10 @@ impl FontBook {
             let id = match finder.find(family)? {
                 Some(face) => {
                     // The same file under two names is one face.
-                    match faces.iter().position(|f| f.source == face.source && f.index == face.index) {
+                    match faces
+                        .iter()
+                        .position(|f| f.source == face.source && f.index == face.index)
+                    {
                         Some(i) => Some(i),
                         None => {
                             faces.push(face);
@@ -310,7 +330,11 @@ impl FontBook {
             chains.insert(role, chain);
             sizes.insert(role, spec.size.0);
         }
-        Ok(FontBook { faces, chains, sizes })
+        Ok(FontBook {
+            faces,
+            chains,
+            sizes,
+        })
     }
 
     /// The faces of a role, most wanted first, ending with the fallback.
@@ -330,7 +354,9 @@ impl FontBook {
 
     /// The glyph for `ch` in the first face of the role's chain that has it.
     pub fn glyph(&self, role: Role, ch: char) -> Option<GlyphInfo> {
-        self.chain(role).iter().find_map(|&id| self.glyph_in(id, ch))
+        self.chain(role)
+            .iter()
+            .find_map(|&id| self.glyph_in(id, ch))
     }
 
     /// The glyph for `ch` in one face.
@@ -361,27 +387,55 @@ mod tests {
     use super::*;
 
     fn book() -> FontBook {
-        FontBook::load(&Template::builtin("speech").unwrap(), &FontOptions::default()).unwrap()
+        FontBook::load(
+            &Template::builtin("speech").unwrap(),
+            &FontOptions::default(),
+        )
+        .unwrap()
     }
 
     #[test]
     fn roles_resolve_to_bundled_faces_without_system_fonts() {
         let b = book();
-        assert_eq!(b.primary(Role::Body).source, FaceSource::Bundled("FandolFang-Regular.otf"));
-        assert_eq!(b.primary(Role::Title).source, FaceSource::Bundled("FandolSong-Bold.otf"));
-        assert_eq!(b.primary(Role::Level(1)).source, FaceSource::Bundled("FandolHei-Regular.otf"));
-        assert_eq!(b.primary(Role::Lead).source, FaceSource::Bundled("FandolKai-Regular.otf"));
+        assert_eq!(
+            b.primary(Role::Body).source,
+            FaceSource::Bundled("FandolFang-Regular.otf")
+        );
+        assert_eq!(
+            b.primary(Role::Title).source,
+            FaceSource::Bundled("FandolSong-Bold.otf")
+        );
+        assert_eq!(
+            b.primary(Role::Level(1)).source,
+            FaceSource::Bundled("FandolHei-Regular.otf")
+        );
+        assert_eq!(
+            b.primary(Role::Lead).source,
+            FaceSource::Bundled("FandolKai-Regular.otf")
+        );
     }
 
     #[test]
     fn a_character_fandol_lacks_falls_back_to_noto() {
         let b = book();
         let body = b.chain(Role::Body)[0];
-        assert!(b.glyph_in(body, '镕').is_none(), "FandolFang has no 镕 (U+9555)");
+        assert!(
+            b.glyph_in(body, '镕').is_none(),
+            "FandolFang has no 镕 (U+9555)"
+        );
         let g = b.glyph(Role::Body, '镕').expect("the fallback covers 镕");
-        assert_eq!(b.faces[g.face].source, FaceSource::Bundled("NotoSerifCJKsc-Regular-subset.otf"));
+        assert_eq!(
+            b.faces[g.face].source,
+            FaceSource::Bundled("NotoSerifCJKsc-Regular-subset.otf")
+        );
         assert_eq!(b.primary(Role::Body).declared_family, "FandolFang");
-        assert_eq!((b.primary(Role::Title).declared_family.as_str(), b.primary(Role::Title).bold), ("FandolSong", true));
+        assert_eq!(
+            (
+                b.primary(Role::Title).declared_family.as_str(),
+                b.primary(Role::Title).bold
+            ),
+            ("FandolSong", true)
+        );
         let g = b.glyph(Role::Body, '政').unwrap();
         assert_eq!(g.face, body);
         assert!((g.advance - 1.0).abs() < 1e-6);
@@ -399,8 +453,18 @@ mod tests {
         std::fs::write(dir.join("kai.otf"), BUNDLED[4].data).unwrap();
         let mut t = Template::builtin("speech").unwrap();
         t.roles.body.families = vec!["FandolKai".into()];
-        let b = FontBook::load(&t, &FontOptions { system: false, font_paths: vec![dir.clone()] }).unwrap();
-        assert_eq!(b.primary(Role::Body).source, FaceSource::FontPath(dir.join("kai.otf")));
+        let b = FontBook::load(
+            &t,
+            &FontOptions {
+                system: false,
+                font_paths: vec![dir.clone()],
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            b.primary(Role::Body).source,
+            FaceSource::FontPath(dir.join("kai.otf"))
+        );
         std::fs::remove_dir_all(dir).ok();
     }
 
@@ -408,7 +472,9 @@ mod tests {
     fn an_unknown_family_list_is_an_error() {
         let mut t = Template::builtin("speech").unwrap();
         t.roles.body.families = vec!["No Such Font".into()];
-        let e = FontBook::load(&t, &FontOptions::default()).unwrap_err().to_string();
+        let e = FontBook::load(&t, &FontOptions::default())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("body") && e.contains("No Such Font"), "{e}");
     }
 }

@@ -101,7 +101,15 @@ pub fn break_lines(units: &[Unit], opt: Options) -> Vec<Line> {
     }
     // best[s]: cheapest (cost, choice) for the rest of the paragraph when a full-width line starts at s.
     let mut best: Vec<Option<(u64, Choice)>> = vec![None; n + 1];
-    best[n] = Some((0, Choice { end: n, hang: false, kind: Kind::Fill, cost: 0 }));
+    best[n] = Some((
+        0,
+        Choice {
+            end: n,
+            hang: false,
+            kind: Kind::Fill,
+            cost: 0,
+        },
+    ));
     for s in (1..n).rev() {
         best[s] = cheapest(units, s, opt.cells, opt.hang, &best);
     }
@@ -113,7 +121,11 @@ pub fn break_lines(units: &[Unit], opt: Options) -> Vec<Line> {
     let mut choice = first.map(|c| c.1);
     while s < n {
         let c = choice.expect("every start has a choice");
-        let (indent, cap) = if s == 0 { (opt.first_indent, first_cap) } else { (0, opt.cells) };
+        let (indent, cap) = if s == 0 {
+            (opt.first_indent, first_cap)
+        } else {
+            (0, opt.cells)
+        };
         lines.push(place(units, s, c, indent, cap));
         s = c.end;
         choice = best[s].map(|b| b.1);
@@ -121,7 +133,13 @@ pub fn break_lines(units: &[Unit], opt: Options) -> Vec<Line> {
     lines
 }
 
-fn cheapest(units: &[Unit], s: usize, cap: u32, hang: bool, best: &[Option<(u64, Choice)>]) -> Option<(u64, Choice)> {
+fn cheapest(
+    units: &[Unit],
+    s: usize,
+    cap: u32,
+    hang: bool,
+    best: &[Option<(u64, Choice)>],
+) -> Option<(u64, Choice)> {
     let n = units.len();
     let mut options: Vec<Choice> = Vec::new();
     let mut sum = 0u32;
@@ -132,7 +150,12 @@ fn cheapest(units: &[Unit], s: usize, cap: u32, hang: bool, best: &[Option<(u64,
     }
     if e == s {
         // A unit wider than the line (splitting long Latin runs makes this rare): alone.
-        options.push(Choice { end: s + 1, hang: false, kind: Kind::Forced, cost: COST_FORCED });
+        options.push(Choice {
+            end: s + 1,
+            hang: false,
+            kind: Kind::Forced,
+            cost: COST_FORCED,
+        });
     }
     // Walk the possible ends from the longest down.
     let mut used = sum;
@@ -143,7 +166,12 @@ fn cheapest(units: &[Unit], s: usize, cap: u32, hang: bool, best: &[Option<(u64,
         let breaks_ok = !units[end - 1].no_end;
         if end == n {
             if breaks_ok || end - s == 1 {
-                options.push(Choice { end, hang: false, kind: Kind::Fill, cost: 0 });
+                options.push(Choice {
+                    end,
+                    hang: false,
+                    kind: Kind::Fill,
+                    cost: 0,
+                });
             }
         } else if breaks_ok {
             let next = &units[end];
@@ -151,7 +179,12 @@ fn cheapest(units: &[Unit], s: usize, cap: u32, hang: bool, best: &[Option<(u64,
             let kind = if slack == 0 { Kind::Fill } else { Kind::Spare };
             let cost = u64::from(slack) * COST_SPARE_CELL;
             if !next.no_start && spare_ok {
-                options.push(Choice { end, hang: false, kind, cost });
+                options.push(Choice {
+                    end,
+                    hang: false,
+                    kind,
+                    cost,
+                });
             }
             if next.no_start
                 && next.hangable
@@ -159,10 +192,20 @@ fn cheapest(units: &[Unit], s: usize, cap: u32, hang: bool, best: &[Option<(u64,
                 && spare_ok
                 && (end + 1 == n || !units[end + 1].no_start)
             {
-                options.push(Choice { end: end + 1, hang: true, kind, cost: cost + 1 });
+                options.push(Choice {
+                    end: end + 1,
+                    hang: true,
+                    kind,
+                    cost: cost + 1,
+                });
             }
             if !next.no_start && !spare_ok {
-                options.push(Choice { end, hang: false, kind: Kind::Spread, cost: COST_SPREAD + u64::from(slack) });
+                options.push(Choice {
+                    end,
+                    hang: false,
+                    kind: Kind::Spread,
+                    cost: COST_SPREAD + u64::from(slack),
+                });
             }
         }
         if slack > MAX_SPARE + 6 {
@@ -174,7 +217,12 @@ fn cheapest(units: &[Unit], s: usize, cap: u32, hang: bool, best: &[Option<(u64,
     }
     if options.is_empty() {
         // Nothing abides by the rules (a line-long run of marks): break where the line is full.
-        options.push(Choice { end: e.max(s + 1), hang: false, kind: Kind::Forced, cost: COST_FORCED });
+        options.push(Choice {
+            end: e.max(s + 1),
+            hang: false,
+            kind: Kind::Forced,
+            cost: COST_FORCED,
+        });
     }
     options
         .into_iter()
@@ -195,28 +243,27 @@ fn place(units: &[Unit], s: usize, c: Choice, indent: u32, cap: u32) -> Line {
         Kind::Spare => {
             for _ in 0..slack {
                 // The tightest Latin run gets the spare cell.
-                if let Some(i) = (0..line.len())
-                    .filter(|&i| line[i].latin)
-                    .min_by(|&a, &b| {
-                        let ra = given[a] as f32 - line[a].width;
-                        let rb = given[b] as f32 - line[b].width;
-                        ra.total_cmp(&rb)
-                    })
-                {
+                if let Some(i) = (0..line.len()).filter(|&i| line[i].latin).min_by(|&a, &b| {
+                    let ra = given[a] as f32 - line[a].width;
+                    let rb = given[b] as f32 - line[b].width;
+                    ra.total_cmp(&rb)
+                }) {
                     given[i] += 1;
                 }
             }
         }
-        Kind::Spread if !last_line && line.len() > 1 => gap = slack as f32 / (line.len() - 1) as f32,
+        Kind::Spread if !last_line && line.len() > 1 => {
+            gap = slack as f32 / (line.len() - 1) as f32
+        }
         _ => {}
     }
     let mut x = Vec::with_capacity(c.end - s);
     let mut at = indent as f32;
     for (i, u) in line.iter().enumerate() {
         let room = given[i] as f32;
-        let offset = if !u.latin {
-            0.0
-        } else if i == 0 {
+        // A Latin run sits inside its cells: flush with the line's edges where it starts or
+        // ends a full line, centred elsewhere. CJK characters fill their cells.
+        let offset = if !u.latin || i == 0 {
             0.0
         } else if i + 1 == line.len() && !last_line {
             room - u.width
@@ -253,7 +300,9 @@ mod tests {
             let c = chars[i];
             if c.is_ascii_alphanumeric() || c == '.' || c == '%' {
                 let mut j = i;
-                while j < chars.len() && (chars[j].is_ascii_alphanumeric() || chars[j] == '.' || chars[j] == '%') {
+                while j < chars.len()
+                    && (chars[j].is_ascii_alphanumeric() || chars[j] == '.' || chars[j] == '%')
+                {
                     j += 1;
                 }
                 let width = (j - i) as f32 * 0.5;
@@ -268,7 +317,14 @@ mod tests {
                 texts.push(chars[i..j].iter().collect());
                 i = j;
             } else if (c == '—' || c == '…') && chars.get(i + 1) == Some(&c) {
-                out.push(Unit { cells: 2, width: 2.0, latin: false, no_start: no_start(c), no_end: false, hangable: false });
+                out.push(Unit {
+                    cells: 2,
+                    width: 2.0,
+                    latin: false,
+                    no_start: no_start(c),
+                    no_end: false,
+                    hangable: false,
+                });
                 texts.push(format!("{c}{c}"));
                 i += 2;
             } else {
@@ -289,15 +345,25 @@ mod tests {
 
     fn lines_of(text: &str, opt: Options) -> Vec<String> {
         let (u, t) = units(text);
-        break_lines(&u, opt).iter().map(|l| t[l.start..l.end].concat()).collect()
+        break_lines(&u, opt)
+            .iter()
+            .map(|l| t[l.start..l.end].concat())
+            .collect()
     }
 
-    const OPT: Options = Options { cells: 10, first_indent: 2, hang: true };
+    const OPT: Options = Options {
+        cells: 10,
+        first_indent: 2,
+        hang: true,
+    };
 
     #[test]
     fn fills_lines_exactly() {
         let l = lines_of("一二三四五六七八九十一二三四五六七八九十一二三", OPT);
-        assert_eq!(l, ["一二三四五六七八", "九十一二三四五六七八", "九十一二三"]);
+        assert_eq!(
+            l,
+            ["一二三四五六七八", "九十一二三四五六七八", "九十一二三"]
+        );
     }
 
     #[test]
@@ -346,7 +412,13 @@ mod tests {
     fn dashes_and_ellipses_never_split() {
         let l = lines_of("一二三四五六七——八九十", OPT);
         assert_eq!(l[0], "一二三四五六七", "{l:?}");
-        let l = lines_of("一二三四五六七八九……十", Options { first_indent: 0, ..OPT });
+        let l = lines_of(
+            "一二三四五六七八九……十",
+            Options {
+                first_indent: 0,
+                ..OPT
+            },
+        );
         assert!(!l[1].starts_with('…'), "{l:?}");
     }
 
@@ -356,6 +428,91 @@ mod tests {
         let lines = break_lines(&u, OPT);
         let l: Vec<String> = lines.iter().map(|l| t[l.start..l.end].concat()).collect();
         assert_eq!(l, ["一二三四五六七", "12345"]);
+    }
+
+    /// A small deterministic generator, so the property below runs the same everywhere.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+            xs[(self.next() % xs.len() as u64) as usize]
+        }
+    }
+
+    #[test]
+    fn invariants_hold_on_random_paragraphs() {
+        let pieces = [
+            "中", "国", "政", "府", "工", "作", "，", "。", "、", "；", "：", "？", "！", "“", "”",
+            "（", "）", "《", "》", "——", "……", "x", "2017", "7.2%", "abc", "1.2", "。”", "”，",
+            "）。",
+        ];
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for round in 0..3000 {
+            let len = 1 + (rng.next() % 120) as usize;
+            let text: String = (0..len).map(|_| rng.pick(&pieces)).collect();
+            let (u, t) = units(&text);
+            let opt = Options {
+                cells: 10 + (round % 19) as u32,
+                first_indent: (round % 3) as u32,
+                hang: round % 5 != 0,
+            };
+            let lines = break_lines(&u, opt);
+            // Every unit exactly once, in order.
+            assert_eq!(lines.first().map(|l| l.start), Some(0), "{text}");
+            assert_eq!(lines.last().map(|l| l.end), Some(u.len()), "{text}");
+            for w in lines.windows(2) {
+                assert_eq!(w[0].end, w[1].start, "{text}");
+            }
+            let joined: String = lines.iter().map(|l| t[l.start..l.end].concat()).collect();
+            assert_eq!(joined, text);
+            for (i, l) in lines.iter().enumerate() {
+                let last_line = i + 1 == lines.len();
+                let cap = if i == 0 {
+                    opt.cells - opt.first_indent
+                } else {
+                    opt.cells
+                };
+                let body = if l.hang { l.end - 1 } else { l.end };
+                if l.spread && !last_line {
+                    continue; // the last resort is counted and reported by the layout
+                }
+                // No line starts with a closing mark nor ends with an opening one.
+                // (After a forced break — a run of marks longer than the line — it cannot be helped.)
+                assert!(
+                    i == 0 || lines[i - 1].spread || !u[l.start].no_start,
+                    "line {i} of {text:?} starts with a closing mark"
+                );
+                assert!(
+                    last_line || !u[body - 1].no_end,
+                    "line {i} of {text:?} ends with an opening mark"
+                );
+                if l.hang {
+                    assert!(opt.hang && u[l.end - 1].hangable, "{text}");
+                }
+                let used: u32 = u[l.start..body].iter().map(|x| x.cells).sum();
+                assert!(used <= cap, "line {i} of {text:?} overflows");
+                if !last_line {
+                    // 撑满版心: the last unit ends on the edge, whole cells used.
+                    let k = body - l.start - 1;
+                    let end = l.x[k]
+                        + if u[body - 1].latin {
+                            u[body - 1].width
+                        } else {
+                            u[body - 1].cells as f32
+                        };
+                    let edge = (opt.cells) as f32;
+                    assert!(
+                        (end - edge).abs() < 1e-3,
+                        "line {i} of {text:?} ends at {end}, not {edge}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

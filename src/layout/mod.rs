@@ -123,7 +123,13 @@ struct Ctx<'a> {
 /// Lay out a document.
 pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
     let g = t.geometry();
-    let mut cx = Ctx { t, g, book, missing: Vec::new(), spread_lines: 0 };
+    let mut cx = Ctx {
+        t,
+        g,
+        book,
+        missing: Vec::new(),
+        spread_lines: 0,
+    };
     let mut lines: Vec<LaidLine> = Vec::new();
 
     // Title block.
@@ -138,7 +144,11 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
         meta_lines.push((Role::Speaker, s.clone()));
     }
     if let Some(d) = &doc.date {
-        let d = if t.title_block.date_in_parentheses && !d.starts_with('（') { format!("（{d}）") } else { d.clone() };
+        let d = if t.title_block.date_in_parentheses && !d.starts_with('（') {
+            format!("（{d}）")
+        } else {
+            d.clone()
+        };
         meta_lines.push((Role::Speaker, d));
     }
     if !meta_lines.is_empty() {
@@ -157,10 +167,20 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
     // Body.
     for block in &doc.blocks {
         match block {
-            Block::Heading { level, label, text, origin } => {
+            Block::Heading {
+                level,
+                label,
+                text,
+                origin,
+            } => {
                 let role = Template::level_role(*level);
                 let full = format!("{label}{text}");
-                let mut hl = cx.grid_paragraph(&[(role, &full)], t.paragraph.heading_indent_chars, *origin, Some((*level, full.clone())));
+                let mut hl = cx.grid_paragraph(
+                    &[(role, &full)],
+                    t.paragraph.heading_indent_chars,
+                    *origin,
+                    Some((*level, full.clone())),
+                );
                 for l in &mut hl {
                     l.keep_with_next = true;
                 }
@@ -172,7 +192,12 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
                     spans.push((Role::Lead, l));
                 }
                 spans.push((Role::Body, text));
-                lines.extend(cx.grid_paragraph(&spans, t.paragraph.first_line_indent_chars, *origin, None));
+                lines.extend(cx.grid_paragraph(
+                    &spans,
+                    t.paragraph.first_line_indent_chars,
+                    *origin,
+                    None,
+                ));
             }
         }
     }
@@ -202,7 +227,10 @@ pub fn title_lines(doc: &Document, t: &Template, book: &FontBook) -> Vec<String>
         Title::Lines(l) => l.clone(),
         Title::Auto(s) => {
             let size = book.size(Role::Title);
-            let width = |c| book.glyph(Role::Title, c).map_or(size, |g| g.advance * size);
+            let width = |c| {
+                book.glyph(Role::Title, c)
+                    .map_or(size, |g| g.advance * size)
+            };
             title::split_title(s, t.geometry().width, width)
         }
     }
@@ -244,7 +272,12 @@ impl Ctx<'_> {
                 let start = text.len();
                 text.push(c);
                 let glyph = self.glyph(role, c, origin);
-                atoms.push(Atom { range: start..text.len(), glyph, size, advance: glyph.advance * size });
+                atoms.push(Atom {
+                    range: start..text.len(),
+                    glyph,
+                    size,
+                    advance: glyph.advance * size,
+                });
             }
         }
         (text, atoms)
@@ -263,11 +296,22 @@ impl Ctx<'_> {
                 (a, at)
             })
             .collect();
-        LaidLine { text, atoms: placed, size: self.book.size(role), ..Default::default() }
+        LaidLine {
+            text,
+            atoms: placed,
+            size: self.book.size(role),
+            ..Default::default()
+        }
     }
 
     /// A paragraph on the character grid.
-    fn grid_paragraph(&mut self, spans: &[(Role, &str)], indent: u32, origin: Origin, heading: Option<(u8, String)>) -> Vec<LaidLine> {
+    fn grid_paragraph(
+        &mut self,
+        spans: &[(Role, &str)],
+        indent: u32,
+        origin: Origin,
+        heading: Option<(u8, String)>,
+    ) -> Vec<LaidLine> {
         let (text, atoms) = self.atoms(spans, origin);
         if atoms.is_empty() {
             return Vec::new();
@@ -277,12 +321,17 @@ impl Ctx<'_> {
         // Group atoms into units.
         let mut units: Vec<Unit> = Vec::new();
         let mut unit_atoms: Vec<Range<usize>> = Vec::new();
-        let chars: Vec<char> = atoms.iter().map(|a| text[a.range.clone()].chars().next().unwrap_or(' ')).collect();
+        let chars: Vec<char> = atoms
+            .iter()
+            .map(|a| text[a.range.clone()].chars().next().unwrap_or(' '))
+            .collect();
         let mut i = 0;
         while i < atoms.len() {
             let c = chars[i];
             if is_wide(&atoms[i].glyph) {
-                let pair = matches!(c, '—' | '…') && chars.get(i + 1) == Some(&c) && is_wide(&atoms[i + 1].glyph);
+                let pair = matches!(c, '—' | '…')
+                    && chars.get(i + 1) == Some(&c)
+                    && is_wide(&atoms[i + 1].glyph);
                 let n = if pair { 2 } else { 1 };
                 units.push(Unit {
                     cells: n as u32,
@@ -297,7 +346,8 @@ impl Ctx<'_> {
             } else {
                 // A Latin run: narrow glyphs of one size, split only where it is longer than a line.
                 let mut j = i;
-                while j < atoms.len() && !is_wide(&atoms[j].glyph) && atoms[j].size == atoms[i].size {
+                while j < atoms.len() && !is_wide(&atoms[j].glyph) && atoms[j].size == atoms[i].size
+                {
                     j += 1;
                 }
                 let max = (cells.saturating_sub(indent.max(2))) as f32 * cell;
@@ -331,7 +381,11 @@ impl Ctx<'_> {
                 i = j;
             }
         }
-        let opt = kinsoku::Options { cells, first_indent: indent, hang: self.t.paragraph.kinsoku == Kinsoku::Hang };
+        let opt = kinsoku::Options {
+            cells,
+            first_indent: indent,
+            hang: self.t.paragraph.kinsoku == Kinsoku::Hang,
+        };
         let broken = kinsoku::break_lines(&units, opt);
         let size = atoms.iter().map(|a| a.size).fold(0.0, f32::max);
         let mut out = Vec::with_capacity(broken.len());
@@ -345,10 +399,20 @@ impl Ctx<'_> {
                 let mut x = unit_x;
                 for a in unit_atoms[u].clone() {
                     placed.push((atoms[a].clone(), x));
-                    x += if units[u].latin { atoms[a].advance } else { cell };
+                    x += if units[u].latin {
+                        atoms[a].advance
+                    } else {
+                        cell
+                    };
                 }
             }
-            out.push(LaidLine { text: text.clone(), atoms: placed, size, keep_with_next: false, heading: heading.clone() });
+            out.push(LaidLine {
+                text: text.clone(),
+                atoms: placed,
+                size,
+                keep_with_next: false,
+                heading: heading.clone(),
+            });
         }
         if let Some(first) = out.first_mut() {
             first.heading = heading;
@@ -387,7 +451,12 @@ impl Ctx<'_> {
             }
             let page = pages.len() - 1;
             if let Some((level, text)) = &line.heading {
-                outline.push(OutlineEntry { level: *level, text: text.clone(), page, y: self.g.top + slot as f32 * self.g.pitch });
+                outline.push(OutlineEntry {
+                    level: *level,
+                    text: text.clone(),
+                    page,
+                    y: self.g.top + slot as f32 * self.g.pitch,
+                });
             }
             let baseline = self.baseline(slot, line.size);
             push_runs(&mut pages[page], &line.text, &line.atoms, baseline);
@@ -405,7 +474,11 @@ impl Ctx<'_> {
         let (text, atoms) = self.atoms(&[(role, &label)], Origin::default());
         let width: f32 = atoms.iter().map(|a| a.advance).sum();
         let inset = spec.indent_chars * size;
-        let mut x = if n % 2 == 1 { self.g.right() - inset - width } else { self.g.left + inset };
+        let mut x = if n % 2 == 1 {
+            self.g.right() - inset - width
+        } else {
+            self.g.left + inset
+        };
         // The 一字线 (the dashes' stroke) lies `below_block_mm` under the block.
         let dash_mid = self.dash_middle(role) * size;
         let baseline = self.g.bottom() + mm(spec.below_block_mm) + dash_mid;
@@ -422,12 +495,16 @@ impl Ctx<'_> {
 
     /// Height of the em dash's stroke above the baseline, in ems (from the glyph's outline).
     fn dash_middle(&self, role: Role) -> f32 {
-        let Some(g) = self.book.glyph(role, '—') else { return 0.3 };
+        let Some(g) = self.book.glyph(role, '—') else {
+            return 0.3;
+        };
         let face = &self.book.faces[g.face];
         ttf_parser::Face::parse(face.data.as_slice(), face.index)
             .ok()
             .and_then(|f| f.glyph_bounding_box(ttf_parser::GlyphId(g.glyph)))
-            .map_or(0.3, |b| (f32::from(b.y_min) + f32::from(b.y_max)) / 2.0 / face.units_per_em)
+            .map_or(0.3, |b| {
+                (f32::from(b.y_min) + f32::from(b.y_max)) / 2.0 / face.units_per_em
+            })
     }
 }
 

@@ -68,21 +68,46 @@ fn best_split(cuts: &[usize], prefix: &[f32], lines: usize, max_width: f32) -> O
     let n = prefix.len() - 1;
     let mut best: Option<(f32, Vec<usize>)> = None;
     let mut chosen = Vec::with_capacity(lines - 1);
-    search(cuts, prefix, lines - 1, 0, max_width, &mut chosen, &mut |c: &[usize]| {
-        let bounds: Vec<usize> = std::iter::once(0).chain(c.iter().copied()).chain(std::iter::once(n)).collect();
-        let lens: Vec<f32> = bounds.windows(2).map(|w| prefix[w[1]] - prefix[w[0]]).collect();
-        let mean = lens.iter().sum::<f32>() / lens.len() as f32;
-        let spread: f32 = lens.iter().map(|l| (l - mean) * (l - mean)).sum();
-        let trapezoid = lens.windows(2).all(|w| w[0] <= w[1] + 1e-3);
-        let peak = lens.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).map(|p| p.0).unwrap_or(0);
-        let diamond = lens[..=peak].windows(2).all(|w| w[0] <= w[1] + 1e-3)
-            && lens[peak..].windows(2).all(|w| w[0] + 1e-3 >= w[1]);
-        let shape = if trapezoid { 0.0 } else if diamond && lens.len() > 2 { 1.0 } else { 50.0 };
-        let score = spread + shape * mean * mean;
-        if best.as_ref().is_none_or(|(s, _)| score < *s) {
-            best = Some((score, c.to_vec()));
-        }
-    });
+    search(
+        cuts,
+        prefix,
+        lines - 1,
+        0,
+        max_width,
+        &mut chosen,
+        &mut |c: &[usize]| {
+            let bounds: Vec<usize> = std::iter::once(0)
+                .chain(c.iter().copied())
+                .chain(std::iter::once(n))
+                .collect();
+            let lens: Vec<f32> = bounds
+                .windows(2)
+                .map(|w| prefix[w[1]] - prefix[w[0]])
+                .collect();
+            let mean = lens.iter().sum::<f32>() / lens.len() as f32;
+            let spread: f32 = lens.iter().map(|l| (l - mean) * (l - mean)).sum();
+            let trapezoid = lens.windows(2).all(|w| w[0] <= w[1] + 1e-3);
+            let peak = lens
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.total_cmp(b.1))
+                .map(|p| p.0)
+                .unwrap_or(0);
+            let diamond = lens[..=peak].windows(2).all(|w| w[0] <= w[1] + 1e-3)
+                && lens[peak..].windows(2).all(|w| w[0] + 1e-3 >= w[1]);
+            let shape = if trapezoid {
+                0.0
+            } else if diamond && lens.len() > 2 {
+                1.0
+            } else {
+                50.0
+            };
+            let score = spread + shape * mean * mean;
+            if best.as_ref().is_none_or(|(s, _)| score < *s) {
+                best = Some((score, c.to_vec()));
+            }
+        },
+    );
     best.map(|b| b.1)
 }
 
@@ -126,7 +151,10 @@ mod tests {
 
     #[test]
     fn a_short_title_stays_on_one_line() {
-        assert_eq!(split("在全县农村工作观摩会上的讲话", 20.0), ["在全县农村工作观摩会上的讲话"]);
+        assert_eq!(
+            split("在全县农村工作观摩会上的讲话", 20.0),
+            ["在全县农村工作观摩会上的讲话"]
+        );
     }
 
     #[test]
@@ -140,7 +168,12 @@ mod tests {
         assert!(b - a <= 6, "balanced: {lines:?}");
         // The break falls between words: neither side of it is split inside a word.
         for bad in ["农村基", "党组", "建设工", "实施"] {
-            assert!(!lines.iter().any(|l| bad.starts_with(l.as_str()) || l.ends_with(&bad[..3])), "{lines:?}");
+            assert!(
+                !lines
+                    .iter()
+                    .any(|l| bad.starts_with(l.as_str()) || l.ends_with(&bad[..3])),
+                "{lines:?}"
+            );
         }
     }
 
@@ -151,6 +184,11 @@ mod tests {
         assert_eq!(lines.concat(), t);
         assert!(lines.len() >= 3, "{lines:?}");
         assert!(lines.iter().all(|l| l.chars().count() <= 18), "{lines:?}");
-        assert!(lines.iter().all(|l| !l.starts_with(['》', '）', '，']) && !l.ends_with(['《', '（'])), "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| !l.starts_with(['》', '）', '，']) && !l.ends_with(['《', '（'])),
+            "{lines:?}"
+        );
     }
 }

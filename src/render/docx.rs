@@ -62,11 +62,20 @@ pub fn word_font(t: &Template, book: &FontBook, role: Role) -> WordFont {
         .iter()
         .find(|f| norm(f) != norm(&name) && norm(f) != norm(&face.family))
         .cloned();
-    WordFont { name, bold: face.bold, alt, half_points: (book.size(role) * 2.0).round() as usize }
+    WordFont {
+        name,
+        bold: face.bold,
+        alt,
+        half_points: (book.size(role) * 2.0).round() as usize,
+    }
 }
 
 fn fonts(f: &WordFont) -> RunFonts {
-    RunFonts::new().ascii(&f.name).hi_ansi(&f.name).east_asia(&f.name).cs(&f.name)
+    RunFonts::new()
+        .ascii(&f.name)
+        .hi_ansi(&f.name)
+        .east_asia(&f.name)
+        .cs(&f.name)
 }
 
 fn twips(pt: f32) -> i32 {
@@ -74,7 +83,12 @@ fn twips(pt: f32) -> i32 {
 }
 
 /// Write the document as DOCX bytes. `title_lines` are the title's lines as the layout broke them.
-pub fn write_docx(doc: &Document, t: &Template, book: &FontBook, title_lines: &[String]) -> Result<Vec<u8>, Error> {
+pub fn write_docx(
+    doc: &Document,
+    t: &Template,
+    book: &FontBook,
+    title_lines: &[String],
+) -> Result<Vec<u8>, Error> {
     let g = t.geometry();
     let body = word_font(t, book, Role::Body);
     let pitch = (g.pitch * TWIPS_PER_PT).floor() as usize;
@@ -84,14 +98,21 @@ pub fn write_docx(doc: &Document, t: &Template, book: &FontBook, title_lines: &[
 
     let style = |id: &str, name: &str, role: Role| {
         let f = word_font(t, book, role);
-        let mut s = Style::new(id, StyleType::Paragraph).name(name).based_on(style_id::NORMAL).next(style_id::BODY).fonts(fonts(&f)).size(f.half_points);
+        let mut s = Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on(style_id::NORMAL)
+            .next(style_id::BODY)
+            .fonts(fonts(&f))
+            .size(f.half_points);
         if f.bold {
             s = s.bold();
         }
         s.q_format(true)
     };
     // Our styles replace docx-rs's defaults (it adds an empty Normal of its own).
-    let mut styles = docx_rs::Styles::new().default_fonts(fonts(&body)).default_size(body.half_points);
+    let mut styles = docx_rs::Styles::new()
+        .default_fonts(fonts(&body))
+        .default_size(body.half_points);
     styles.styles.clear();
     let mut docx = Docx::new()
         .styles(styles)
@@ -108,7 +129,14 @@ pub fn write_docx(doc: &Document, t: &Template, book: &FontBook, title_lines: &[
                 .name("公文正文")
                 .based_on(style_id::NORMAL)
                 .next(style_id::BODY)
-                .indent(None, Some(SpecialIndentType::FirstLine(indent(t.paragraph.first_line_indent_chars))), None, None)
+                .indent(
+                    None,
+                    Some(SpecialIndentType::FirstLine(indent(
+                        t.paragraph.first_line_indent_chars,
+                    ))),
+                    None,
+                    None,
+                )
                 .q_format(true),
         )
         // The title is bigger than a grid cell: off the character grid (or each character would
@@ -118,31 +146,58 @@ pub fn write_docx(doc: &Document, t: &Template, book: &FontBook, title_lines: &[
                 .align(AlignmentType::Center)
                 .next(style_id::SUBTITLE)
                 .snap_to_grid(false)
-                .line_spacing(LineSpacing::new().line(pitch as i32).line_rule(LineSpacingType::Exact)),
+                .line_spacing(
+                    LineSpacing::new()
+                        .line(pitch as i32)
+                        .line_rule(LineSpacingType::Exact),
+                ),
         )
-        .add_style(style(style_id::SUBTITLE, "Subtitle", Role::Speaker).align(AlignmentType::Center).next(style_id::NORMAL))
+        .add_style(
+            style(style_id::SUBTITLE, "Subtitle", Role::Speaker)
+                .align(AlignmentType::Center)
+                .next(style_id::NORMAL),
+        )
         .add_style(style(style_id::SALUTATION, "Salutation", Role::Salutation));
     for level in 1..=4u8 {
         let id = style_id::HEADINGS[usize::from(level) - 1];
         docx = docx.add_style(
             style(id, &format!("heading {level}"), Role::Level(level))
                 .outline_lvl(usize::from(level) - 1)
-                .indent(None, Some(SpecialIndentType::FirstLine(indent(t.paragraph.heading_indent_chars))), None, None),
+                .indent(
+                    None,
+                    Some(SpecialIndentType::FirstLine(indent(
+                        t.paragraph.heading_indent_chars,
+                    ))),
+                    None,
+                    None,
+                ),
         );
     }
     let lead = word_font(t, book, Role::Lead);
-    let mut lead_style = Style::new(style_id::LEAD, StyleType::Character).name("导语句").fonts(fonts(&lead)).size(lead.half_points);
+    let mut lead_style = Style::new(style_id::LEAD, StyleType::Character)
+        .name("导语句")
+        .fonts(fonts(&lead))
+        .size(lead.half_points);
     if lead.bold {
         lead_style = lead_style.bold();
     }
     docx = docx.add_style(lead_style);
     let pn = word_font(t, book, Role::PageNumber);
     docx = docx.add_style(
-        Style::new(style_id::FOOTER, StyleType::Paragraph).name("footer").based_on(style_id::NORMAL).fonts(fonts(&pn)).size(pn.half_points).snap_to_grid(false),
+        Style::new(style_id::FOOTER, StyleType::Paragraph)
+            .name("footer")
+            .based_on(style_id::NORMAL)
+            .fonts(fonts(&pn))
+            .size(pn.half_points)
+            .snap_to_grid(false),
     );
 
     // Content.
-    let para = |style: &str, text: &str| Paragraph::new().style(style).add_run(Run::new().add_text(text));
+    let para = |style: &str, text: &str| {
+        Paragraph::new()
+            .style(style)
+            .add_run(Run::new().add_text(text))
+    };
     for line in title_lines {
         docx = docx.add_paragraph(para(style_id::TITLE, line));
     }
@@ -150,7 +205,13 @@ pub fn write_docx(doc: &Document, t: &Template, book: &FontBook, title_lines: &[
     meta.extend(doc.subtitle.iter().cloned());
     meta.extend(doc.speaker.iter().cloned());
     if let Some(d) = &doc.date {
-        meta.push(if t.title_block.date_in_parentheses && !d.starts_with('（') { format!("（{d}）") } else { d.clone() });
+        meta.push(
+            if t.title_block.date_in_parentheses && !d.starts_with('（') {
+                format!("（{d}）")
+            } else {
+                d.clone()
+            },
+        );
     }
     if !meta.is_empty() {
         for _ in 0..t.title_block.lines_after_title {
@@ -168,9 +229,12 @@ pub fn write_docx(doc: &Document, t: &Template, book: &FontBook, title_lines: &[
     }
     for block in &doc.blocks {
         let p = match block {
-            Block::Heading { level, label, text, .. } => {
-                Paragraph::new().style(style_id::HEADINGS[usize::from((*level).clamp(1, 4)) - 1]).keep_next(true).add_run(Run::new().add_text(format!("{label}{text}")))
-            }
+            Block::Heading {
+                level, label, text, ..
+            } => Paragraph::new()
+                .style(style_id::HEADINGS[usize::from((*level).clamp(1, 4)) - 1])
+                .keep_next(true)
+                .add_run(Run::new().add_text(format!("{label}{text}"))),
             Block::Paragraph { lead, text, .. } => {
                 let mut p = Paragraph::new().style(style_id::BODY);
                 if let Some(l) = lead {
@@ -204,11 +268,18 @@ pub fn write_docx(doc: &Document, t: &Template, book: &FontBook, title_lines: &[
     // Normal style's character spacing (docx_fix::character_spacing), which Word and LibreOffice
     // both honour; LibreOffice misreads Word's character grid (linesAndChars) for text wider
     // than a cell and gives each character two cells.
-    docx.document.section_property =
-        docx.document.section_property.clone().doc_grid(DocGrid::new().grid_type(DocGridType::Lines).line_pitch(pitch));
+    docx.document.section_property = docx.document.section_property.clone().doc_grid(
+        DocGrid::new()
+            .grid_type(DocGridType::Lines)
+            .line_pitch(pitch),
+    );
     let inset = twips(t.page_number.indent_chars * pn_size);
     let number_para = |align: AlignmentType, left: i32, right: i32| {
-        let (before, after) = t.page_number.format.split_once("{n}").unwrap_or((&t.page_number.format, ""));
+        let (before, after) = t
+            .page_number
+            .format
+            .split_once("{n}")
+            .unwrap_or((&t.page_number.format, ""));
         Paragraph::new()
             .style(style_id::FOOTER)
             .align(align)

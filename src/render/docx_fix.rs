@@ -40,25 +40,39 @@ pub fn fix(xml: &mut XMLDocx, t: &Template, book: &FontBook, doc: &Document) -> 
 #[derive(Debug, Clone, PartialEq)]
 enum Node {
     /// An element: name, raw attribute text, children (None: written self-closing).
-    Elem { name: String, attrs: String, children: Option<Vec<Node>> },
+    Elem {
+        name: String,
+        attrs: String,
+        children: Option<Vec<Node>>,
+    },
     /// Text or markup kept as it is (declarations, character data).
     Raw(String),
 }
 
 fn parse(bytes: &[u8]) -> Result<Vec<Node>, Error> {
-    let s = std::str::from_utf8(bytes).map_err(|e| Error::Docx(format!("docx-rs wrote invalid UTF-8: {e}")))?;
-    let mut stack: Vec<(String, String, Vec<Node>)> = vec![(String::new(), String::new(), Vec::new())];
+    let s = std::str::from_utf8(bytes)
+        .map_err(|e| Error::Docx(format!("docx-rs wrote invalid UTF-8: {e}")))?;
+    let mut stack: Vec<(String, String, Vec<Node>)> =
+        vec![(String::new(), String::new(), Vec::new())];
     let mut i = 0;
     let bad = |what: &str| Error::Docx(format!("docx-rs wrote malformed XML: {what}"));
     while i < s.len() {
         let rest = &s[i..];
         if !rest.starts_with('<') {
             let end = rest.find('<').unwrap_or(rest.len());
-            stack.last_mut().ok_or_else(|| bad("text outside the root"))?.2.push(Node::Raw(rest[..end].to_string()));
+            stack
+                .last_mut()
+                .ok_or_else(|| bad("text outside the root"))?
+                .2
+                .push(Node::Raw(rest[..end].to_string()));
             i += end;
         } else if rest.starts_with("<?") || rest.starts_with("<!") {
             let end = rest.find('>').ok_or_else(|| bad("unclosed declaration"))? + 1;
-            stack.last_mut().ok_or_else(|| bad("declaration"))?.2.push(Node::Raw(rest[..end].to_string()));
+            stack
+                .last_mut()
+                .ok_or_else(|| bad("declaration"))?
+                .2
+                .push(Node::Raw(rest[..end].to_string()));
             i += end;
         } else if rest.starts_with("</") {
             let end = rest.find('>').ok_or_else(|| bad("unclosed end tag"))? + 1;
@@ -66,7 +80,15 @@ fn parse(bytes: &[u8]) -> Result<Vec<Node>, Error> {
             if rest[2..end - 1].trim() != name {
                 return Err(bad(&format!("</{}> closes <{name}>", &rest[2..end - 1])));
             }
-            stack.last_mut().ok_or_else(|| bad("unbalanced end tag"))?.2.push(Node::Elem { name, attrs, children: Some(children) });
+            stack
+                .last_mut()
+                .ok_or_else(|| bad("unbalanced end tag"))?
+                .2
+                .push(Node::Elem {
+                    name,
+                    attrs,
+                    children: Some(children),
+                });
             i += end;
         } else {
             // A start tag: find its end outside quoted attribute values.
@@ -92,7 +114,15 @@ fn parse(bytes: &[u8]) -> Result<Vec<Node>, Error> {
                 None => (inner.to_string(), String::new()),
             };
             if self_closing {
-                stack.last_mut().ok_or_else(|| bad("element"))?.2.push(Node::Elem { name, attrs, children: None });
+                stack
+                    .last_mut()
+                    .ok_or_else(|| bad("element"))?
+                    .2
+                    .push(Node::Elem {
+                        name,
+                        attrs,
+                        children: None,
+                    });
             } else {
                 stack.push((name, attrs, Vec::new()));
             }
@@ -113,7 +143,11 @@ fn write(nodes: &[Node]) -> Vec<u8> {
     fn go(n: &Node, out: &mut String) {
         match n {
             Node::Raw(s) => out.push_str(s),
-            Node::Elem { name, attrs, children } => {
+            Node::Elem {
+                name,
+                attrs,
+                children,
+            } => {
                 out.push('<');
                 out.push_str(name);
                 if !attrs.is_empty() {
@@ -146,50 +180,180 @@ fn write(nodes: &[Node]) -> Vec<u8> {
 fn sequence(parent: &str) -> Option<&'static [&'static str]> {
     Some(match parent {
         "w:pPr" => &[
-            "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
-            "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-            "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-            "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-            "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
-            "w:sectPr", "w:pPrChange",
+            "w:pStyle",
+            "w:keepNext",
+            "w:keepLines",
+            "w:pageBreakBefore",
+            "w:framePr",
+            "w:widowControl",
+            "w:numPr",
+            "w:suppressLineNumbers",
+            "w:pBdr",
+            "w:shd",
+            "w:tabs",
+            "w:suppressAutoHyphens",
+            "w:kinsoku",
+            "w:wordWrap",
+            "w:overflowPunct",
+            "w:topLinePunct",
+            "w:autoSpaceDE",
+            "w:autoSpaceDN",
+            "w:bidi",
+            "w:adjustRightInd",
+            "w:snapToGrid",
+            "w:spacing",
+            "w:ind",
+            "w:contextualSpacing",
+            "w:mirrorIndents",
+            "w:suppressOverlap",
+            "w:jc",
+            "w:textDirection",
+            "w:textAlignment",
+            "w:textboxTightWrap",
+            "w:outlineLvl",
+            "w:divId",
+            "w:cnfStyle",
+            "w:rPr",
+            "w:sectPr",
+            "w:pPrChange",
         ],
         "w:rPr" => &[
-            "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike", "w:dstrike",
-            "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden",
-            "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
-            "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
-            "w:specVanish", "w:oMath",
+            "w:rStyle",
+            "w:rFonts",
+            "w:b",
+            "w:bCs",
+            "w:i",
+            "w:iCs",
+            "w:caps",
+            "w:smallCaps",
+            "w:strike",
+            "w:dstrike",
+            "w:outline",
+            "w:shadow",
+            "w:emboss",
+            "w:imprint",
+            "w:noProof",
+            "w:snapToGrid",
+            "w:vanish",
+            "w:webHidden",
+            "w:color",
+            "w:spacing",
+            "w:w",
+            "w:kern",
+            "w:position",
+            "w:sz",
+            "w:szCs",
+            "w:highlight",
+            "w:u",
+            "w:effect",
+            "w:bdr",
+            "w:shd",
+            "w:fitText",
+            "w:vertAlign",
+            "w:rtl",
+            "w:cs",
+            "w:em",
+            "w:lang",
+            "w:eastAsianLayout",
+            "w:specVanish",
+            "w:oMath",
         ],
         "w:sectPr" => &[
-            "w:headerReference|w:footerReference", "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz", "w:pgMar",
-            "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt", "w:vAlign",
-            "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
+            "w:headerReference|w:footerReference",
+            "w:footnotePr",
+            "w:endnotePr",
+            "w:type",
+            "w:pgSz",
+            "w:pgMar",
+            "w:paperSrc",
+            "w:pgBorders",
+            "w:lnNumType",
+            "w:pgNumType",
+            "w:cols",
+            "w:formProt",
+            "w:vAlign",
+            "w:noEndnote",
+            "w:titlePg",
+            "w:textDirection",
+            "w:bidi",
+            "w:rtlGutter",
+            "w:docGrid",
+            "w:printerSettings",
             "w:sectPrChange",
         ],
         "w:style" => &[
-            "w:name", "w:aliases", "w:basedOn", "w:next", "w:link", "w:autoRedefine", "w:hidden", "w:uiPriority",
-            "w:semiHidden", "w:unhideWhenUsed", "w:qFormat", "w:locked", "w:personal", "w:personalCompose",
-            "w:personalReply", "w:rsid", "w:pPr", "w:rPr", "w:tblPr", "w:trPr", "w:tcPr", "w:tblStylePr",
+            "w:name",
+            "w:aliases",
+            "w:basedOn",
+            "w:next",
+            "w:link",
+            "w:autoRedefine",
+            "w:hidden",
+            "w:uiPriority",
+            "w:semiHidden",
+            "w:unhideWhenUsed",
+            "w:qFormat",
+            "w:locked",
+            "w:personal",
+            "w:personalCompose",
+            "w:personalReply",
+            "w:rsid",
+            "w:pPr",
+            "w:rPr",
+            "w:tblPr",
+            "w:trPr",
+            "w:tcPr",
+            "w:tblStylePr",
         ],
         "w:settings" => &[
-            "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation", "w:removeDateAndTime",
-            "w:embedTrueTypeFonts", "w:embedSystemFonts", "w:saveSubsetFonts", "w:mirrorMargins", "w:gutterAtTop",
-            "w:proofState", "w:defaultTabStop", "w:autoHyphenation", "w:evenAndOddHeaders", "w:characterSpacingControl",
-            "w:strictFirstAndLastChars", "w:noLineBreaksAfter", "w:noLineBreaksBefore", "w:updateFields", "w:footnotePr",
-            "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "w:themeFontLang", "w:decimalSymbol", "w:listSeparator",
+            "w:writeProtection",
+            "w:view",
+            "w:zoom",
+            "w:removePersonalInformation",
+            "w:removeDateAndTime",
+            "w:embedTrueTypeFonts",
+            "w:embedSystemFonts",
+            "w:saveSubsetFonts",
+            "w:mirrorMargins",
+            "w:gutterAtTop",
+            "w:proofState",
+            "w:defaultTabStop",
+            "w:autoHyphenation",
+            "w:evenAndOddHeaders",
+            "w:characterSpacingControl",
+            "w:strictFirstAndLastChars",
+            "w:noLineBreaksAfter",
+            "w:noLineBreaksBefore",
+            "w:updateFields",
+            "w:footnotePr",
+            "w:endnotePr",
+            "w:compat",
+            "w:docVars",
+            "w:rsids",
+            "w:themeFontLang",
+            "w:decimalSymbol",
+            "w:listSeparator",
         ],
         _ => return None,
     })
 }
 
 fn order(n: &mut Node) {
-    if let Node::Elem { name, children: Some(children), .. } = n {
+    if let Node::Elem {
+        name,
+        children: Some(children),
+        ..
+    } = n
+    {
         for c in children.iter_mut() {
             order(c);
         }
         if let Some(seq) = sequence(name) {
             let rank = |c: &Node| match c {
-                Node::Elem { name, .. } => seq.iter().position(|s| s.split('|').any(|p| p == name)).unwrap_or(seq.len()),
+                Node::Elem { name, .. } => seq
+                    .iter()
+                    .position(|s| s.split('|').any(|p| p == name))
+                    .unwrap_or(seq.len()),
                 Node::Raw(_) => seq.len(),
             };
             children.sort_by_key(rank);
@@ -202,8 +366,17 @@ fn order(n: &mut Node) {
 }
 
 fn walk(nodes: &mut [Node], f: &mut impl FnMut(&str, &mut String, &mut Vec<Node>, &[String])) {
-    fn go(n: &mut Node, path: &mut Vec<String>, f: &mut impl FnMut(&str, &mut String, &mut Vec<Node>, &[String])) {
-        if let Node::Elem { name, attrs, children } = n {
+    fn go(
+        n: &mut Node,
+        path: &mut Vec<String>,
+        f: &mut impl FnMut(&str, &mut String, &mut Vec<Node>, &[String]),
+    ) {
+        if let Node::Elem {
+            name,
+            attrs,
+            children,
+        } = n
+        {
             let kids = children.get_or_insert_with(Vec::new);
             f(name, attrs, kids, path);
             path.push(name.clone());
@@ -235,7 +408,9 @@ fn drop_shadowed_styles(styles: &mut [Node]) {
             return;
         }
         let id = |n: &Node| match n {
-            Node::Elem { name, attrs, .. } if name == "w:style" => attr(attrs, "w:styleId").map(str::to_string),
+            Node::Elem { name, attrs, .. } if name == "w:style" => {
+                attr(attrs, "w:styleId").map(str::to_string)
+            }
             _ => None,
         };
         let ids: Vec<Option<String>> = kids.iter().map(id).collect();
@@ -254,7 +429,10 @@ fn drop_shadowed_styles(styles: &mut [Node]) {
 /// Normal is the default paragraph style (`w:default="1"`), which docx-rs cannot say.
 fn mark_default_style(styles: &mut [Node]) {
     walk(styles, &mut |name, attrs, _, _| {
-        if name == "w:style" && attr(attrs, "w:styleId") == Some(style_id::NORMAL) && !attrs.contains("w:default=") {
+        if name == "w:style"
+            && attr(attrs, "w:styleId") == Some(style_id::NORMAL)
+            && !attrs.contains("w:default=")
+        {
             attrs.push_str(r#" w:default="1""#);
         }
     });
@@ -276,7 +454,11 @@ fn add_first_line_chars(styles: &mut [Node], t: &Template) {
             return;
         };
         for k in kids.iter_mut() {
-            if let Node::Elem { name, children: Some(ppr), .. } = k
+            if let Node::Elem {
+                name,
+                children: Some(ppr),
+                ..
+            } = k
                 && name == "w:pPr"
             {
                 for p in ppr.iter_mut() {
@@ -297,7 +479,11 @@ fn add_first_line_chars(styles: &mut [Node], t: &Template) {
 fn add_language(styles: &mut [Node]) {
     walk(styles, &mut |name, _, kids, path| {
         if name == "w:rPr" && path.last().is_some_and(|p| p == "w:rPrDefault") {
-            kids.push(Node::Elem { name: "w:lang".into(), attrs: r#"w:val="en-US" w:eastAsia="zh-CN""#.into(), children: None });
+            kids.push(Node::Elem {
+                name: "w:lang".into(),
+                attrs: r#"w:val="en-US" w:eastAsia="zh-CN""#.into(),
+                children: None,
+            });
             order_children("w:rPr", kids);
         }
     });
@@ -313,7 +499,11 @@ fn no_widow_control(styles: &mut [Node]) {
                     && name == "w:pPr"
                 {
                     let ppr = children.get_or_insert_with(Vec::new);
-                    ppr.push(Node::Elem { name: "w:widowControl".into(), attrs: r#"w:val="0""#.into(), children: None });
+                    ppr.push(Node::Elem {
+                        name: "w:widowControl".into(),
+                        attrs: r#"w:val="0""#.into(),
+                        children: None,
+                    });
                     order_children("w:pPr", ppr);
                 }
             }
@@ -340,31 +530,52 @@ fn character_spacing(styles: &mut [Node], t: &Template, book: &FontBook) {
         if val > 0 {
             return;
         }
-        let rpr = match kids.iter_mut().position(|k| matches!(k, Node::Elem { name, .. } if name == "w:rPr")) {
+        let rpr = match kids
+            .iter_mut()
+            .position(|k| matches!(k, Node::Elem { name, .. } if name == "w:rPr"))
+        {
             Some(i) => i,
             None => {
-                kids.push(Node::Elem { name: "w:rPr".into(), attrs: String::new(), children: None });
+                kids.push(Node::Elem {
+                    name: "w:rPr".into(),
+                    attrs: String::new(),
+                    children: None,
+                });
                 kids.len() - 1
             }
         };
         if let Node::Elem { children, .. } = &mut kids[rpr] {
             let c = children.get_or_insert_with(Vec::new);
-            c.push(Node::Elem { name: "w:spacing".into(), attrs: format!("w:val=\"{val}\""), children: None });
+            c.push(Node::Elem {
+                name: "w:spacing".into(),
+                attrs: format!("w:val=\"{val}\""),
+                children: None,
+            });
             order_children("w:rPr", c);
         }
     });
 }
 
 fn order_children(parent: &str, kids: &mut Vec<Node>) {
-    let mut n = Node::Elem { name: parent.into(), attrs: String::new(), children: Some(std::mem::take(kids)) };
+    let mut n = Node::Elem {
+        name: parent.into(),
+        attrs: String::new(),
+        children: Some(std::mem::take(kids)),
+    };
     order(&mut n);
-    if let Node::Elem { children: Some(c), .. } = n {
+    if let Node::Elem {
+        children: Some(c), ..
+    } = n
+    {
         *kids = c;
     }
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The font table: each font the document names, with its fallback and a GB2312 charset hint
@@ -420,7 +631,10 @@ mod tests {
         let xml = br#"<w:sectPr><w:pgSz w:w="1"/><w:docGrid w:type="lines"/><w:footerReference w:type="even" r:id="r2"/></w:sectPr>"#;
         let out = String::from_utf8(write(&parse(xml).unwrap())).unwrap();
         assert!(out.starts_with(r#"<w:sectPr><w:footerReference"#), "{out}");
-        assert!(out.ends_with(r#"<w:docGrid w:type="lines"/></w:sectPr>"#), "{out}");
+        assert!(
+            out.ends_with(r#"<w:docGrid w:type="lines"/></w:sectPr>"#),
+            "{out}"
+        );
     }
 
     #[test]

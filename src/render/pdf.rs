@@ -1,11 +1,11 @@
 //! The PDF backend: draws a [`Layout`] with krilla. It decides nothing about placement.
 
 use krilla::Document;
+use krilla::destination::XyzDestination;
 use krilla::geom::Point;
 use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
-use krilla::destination::XyzDestination;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use crate::error::Error;
@@ -24,7 +24,9 @@ pub fn write_pdf(layout: &Layout, book: &FontBook) -> Result<Vec<u8>, Error> {
         let mut p = doc.start_page_with(settings);
         let mut surface = p.surface();
         for run in &page.runs {
-            let Some(first) = run.glyphs.first() else { continue };
+            let Some(first) = run.glyphs.first() else {
+                continue;
+            };
             let font = match &fonts[run.face] {
                 Some(f) => f.clone(),
                 None => {
@@ -33,8 +35,9 @@ pub fn write_pdf(layout: &Layout, book: &FontBook) -> Result<Vec<u8>, Error> {
                         FontBytes::Static(s) => (*s).into(),
                         FontBytes::Shared(v) => v.clone().into(),
                     };
-                    let f = Font::new(data, face.index)
-                        .ok_or_else(|| Error::Pdf(format!("krilla cannot read the font {}", face.source)))?;
+                    let f = Font::new(data, face.index).ok_or_else(|| {
+                        Error::Pdf(format!("krilla cannot read the font {}", face.source))
+                    })?;
                     fonts[run.face] = Some(f.clone());
                     f
                 }
@@ -45,7 +48,10 @@ pub fn write_pdf(layout: &Layout, book: &FontBook) -> Result<Vec<u8>, Error> {
                 .iter()
                 .enumerate()
                 .map(|(i, gl)| {
-                    let advance = run.glyphs.get(i + 1).map_or(gl.advance, |next| next.x - gl.x);
+                    let advance = run
+                        .glyphs
+                        .get(i + 1)
+                        .map_or(gl.advance, |next| next.x - gl.x);
                     KrillaGlyph {
                         glyph_id: GlyphId::new(u32::from(gl.id)),
                         text_range: gl.text.clone(),
@@ -57,7 +63,14 @@ pub fn write_pdf(layout: &Layout, book: &FontBook) -> Result<Vec<u8>, Error> {
                     }
                 })
                 .collect();
-            surface.draw_glyphs(Point::from_xy(first.x, run.baseline), &glyphs, font, &run.text, run.size, false);
+            surface.draw_glyphs(
+                Point::from_xy(first.x, run.baseline),
+                &glyphs,
+                font,
+                &run.text,
+                run.size,
+                false,
+            );
         }
         surface.finish();
         p.finish();
@@ -77,7 +90,10 @@ pub fn write_pdf(layout: &Layout, book: &FontBook) -> Result<Vec<u8>, Error> {
 /// Nest the headings by level: a level-2 heading goes under the level-1 heading before it.
 fn outline(entries: &[OutlineEntry]) -> Outline {
     fn node(e: &OutlineEntry) -> OutlineNode {
-        OutlineNode::new(e.text.clone(), XyzDestination::new(e.page, Point::from_xy(0.0, e.y)))
+        OutlineNode::new(
+            e.text.clone(),
+            XyzDestination::new(e.page, Point::from_xy(0.0, e.y)),
+        )
     }
     fn build(entries: &[OutlineEntry], level: u8) -> (Vec<OutlineNode>, usize) {
         let mut out = Vec::new();

@@ -139,12 +139,13 @@ pub const MAX_SOURCE_BYTES: usize = 16 * 1024 * 1024;
 pub fn parse(file: &str, text: &str) -> Result<SourceDoc, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Error::Source(
+        return Err(Error::source_error(
             SourceError::at(file, text, None, "the file is empty")
                 .with_hint("a source needs at least `title:`; see examples/speech.yaml"),
         ));
     }
-    serde_saphyr::from_str::<SourceDoc>(text).map_err(|e| Error::Source(yaml_error(file, text, &e)))
+    serde_saphyr::from_str::<SourceDoc>(text)
+        .map_err(|e| Error::source_error(yaml_error(file, text, &e)))
 }
 
 /// Turns a serde-saphyr error into a `SourceError` with position and a hint.
@@ -193,7 +194,9 @@ fn hint_for(message: &str, text: &str, position: Option<(usize, usize)>) -> Opti
         });
     }
     let line = position.and_then(|(l, _)| text.lines().nth(l.saturating_sub(1)))?;
-    if message.contains("mapping values are not allowed") || line.contains(": ") && line.matches(": ").count() > 1 {
+    if message.contains("mapping values are not allowed")
+        || line.contains(": ") && line.matches(": ").count() > 1
+    {
         return Some(
             "a half-width colon followed by a space starts a key in YAML; write the full-width '：' in Chinese text, or quote the text".into(),
         );
@@ -231,8 +234,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
 pub fn join_lines(s: &str) -> String {
     let mut out = String::new();
     for line in s.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let latin_seam = out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
-            && line.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        let latin_seam = out
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && line
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
         if latin_seam {
             out.push(' ');
         }
@@ -260,20 +269,25 @@ pub fn to_model(
         && t.value != "speech"
     {
         let pos = Some((t.referenced.line() as usize, t.referenced.column() as usize));
-        return Err(Error::Source(
+        return Err(Error::source_error(
             SourceError::at(file, text, pos, format!("unknown template `{}`", t.value))
                 .with_hint("the built-in template is `speech`; use --template FILE for your own"),
         ));
     }
     let title = match src.title.value {
         TitleSource::One(s) => Title::Auto(s.trim().to_string()),
-        TitleSource::Lines(lines) => Title::Lines(lines.iter().map(|l| l.trim().to_string()).collect()),
+        TitleSource::Lines(lines) => {
+            Title::Lines(lines.iter().map(|l| l.trim().to_string()).collect())
+        }
     };
     if title.text().is_empty() {
         let l = &src.title.referenced;
-        return Err(Error::Source(
-            SourceError::at(file, text, Some((l.line() as usize, l.column() as usize)), "the title is empty"),
-        ));
+        return Err(Error::source_error(SourceError::at(
+            file,
+            text,
+            Some((l.line() as usize, l.column() as usize)),
+            "the title is empty",
+        )));
     }
     let mut blocks = Vec::new();
     flatten(file, text, &src.body, 1, numbering, &mut blocks)?;
@@ -311,7 +325,7 @@ fn flatten(
                 body,
             } => {
                 if level > MAX_LEVEL {
-                    return Err(Error::Source(
+                    return Err(Error::source_error(
                         SourceError::at(file, text, Some((at.line, at.column)), format!("sections nest at most {MAX_LEVEL} levels deep (一、 （一） 1. （1）)"))
                             .with_hint("make this a paragraph, or move it up a level"),
                     ));
@@ -320,7 +334,10 @@ fn flatten(
                 let label = match label {
                     Some(l) => l.trim().to_string(),
                     None => {
-                        let pattern = numbering.get(usize::from(level) - 1).map(String::as_str).unwrap_or("{n}.");
+                        let pattern = numbering
+                            .get(usize::from(level) - 1)
+                            .map(String::as_str)
+                            .unwrap_or("{n}.");
                         number_label(pattern, count)
                     }
                 };
@@ -342,7 +359,9 @@ mod tests {
     use super::*;
 
     fn numbering() -> Vec<String> {
-        ["{cn}、", "（{cn}）", "{n}.", "（{n}）"].map(String::from).to_vec()
+        ["{cn}、", "（{cn}）", "{n}.", "（{n}）"]
+            .map(String::from)
+            .to_vec()
     }
 
     fn model(yaml: &str) -> Result<Document, Error> {
@@ -352,7 +371,7 @@ mod tests {
 
     fn source_error(yaml: &str) -> SourceError {
         match model(yaml) {
-            Err(Error::Source(e)) => e,
+            Err(Error::Source(e)) => *e,
             other => panic!("expected a source error, got {other:?}"),
         }
     }
@@ -373,13 +392,19 @@ mod tests {
             .collect();
         assert_eq!(
             labels,
-            [(1, "一、".to_string()), (2, "（一）".into()), (2, "（二）".into()), (1, "第二点意见：".into())]
+            [
+                (1, "一、".to_string()),
+                (2, "（一）".into()),
+                (2, "（二）".into()),
+                (1, "第二点意见：".into())
+            ]
         );
     }
 
     #[test]
     fn paragraphs_plain_and_with_lead() {
-        let doc = model("title: 讲话\nbody:\n  - 第一段。\n  - lead: 一是好。\n    text: 很好。\n").unwrap();
+        let doc = model("title: 讲话\nbody:\n  - 第一段。\n  - lead: 一是好。\n    text: 很好。\n")
+            .unwrap();
         assert_eq!(doc.blocks.len(), 2);
         assert_eq!(doc.blocks[1].text(), "一是好。很好。");
         match &doc.blocks[1] {
@@ -441,7 +466,10 @@ mod tests {
 
     #[test]
     fn suggestions_only_for_near_misses() {
-        assert_eq!(closest("salutaton", &["title", "salutation"]), Some("salutation"));
+        assert_eq!(
+            closest("salutaton", &["title", "salutation"]),
+            Some("salutation")
+        );
         assert_eq!(closest("zzzz", &["title", "salutation"]), None);
     }
 }

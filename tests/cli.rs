@@ -1,0 +1,170 @@
+//! The command line: exit codes, messages with positions, and outputs that appear whole or not
+//! at all.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gongwen-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).arg("--no-system-fonts").output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn files(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn renders_both_formats_beside_the_input() {
+    let dir = scratch("ok");
+    let input = dir.join("talk.yaml");
+    std::fs::write(
+        &input,
+        "title: 讲话\nsalutation: 同志们：\nbody:\n  - 第一段。\n",
+    )
+    .unwrap();
+    let o = run(&["render", input.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        files(&dir),
+        ["talk.docx", "talk.pdf", "talk.yaml"],
+        "no temporary files left"
+    );
+    assert!(
+        std::fs::read(dir.join("talk.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
+    assert!(
+        std::fs::read(dir.join("talk.docx"))
+            .unwrap()
+            .starts_with(b"PK")
+    );
+}
+
+#[test]
+fn one_named_output_file_picks_its_format() {
+    let dir = scratch("named");
+    let input = dir.join("a.yaml");
+    std::fs::write(&input, "title: 讲话\nbody: [文字]\n").unwrap();
+    let out = dir.join("draft.pdf");
+    let o = run(&[
+        "render",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(files(&dir), ["a.yaml", "draft.pdf"]);
+}
+
+#[test]
+fn bad_yaml_fails_with_a_position_and_writes_nothing() {
+    let dir = scratch("bad");
+    let input = dir.join("bad.yaml");
+    std::fs::write(&input, "title: 讲话\nbody:\n  - heading: 甲\n    bdy: []\n").unwrap();
+    let o = run(&["render", input.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("bad.yaml:4:5: unknown field `bdy`"), "{e}");
+    assert!(e.contains("did you mean `body`?"), "{e}");
+    assert_eq!(files(&dir), ["bad.yaml"]);
+}
+
+#[test]
+fn an_existing_output_survives_a_failed_render() {
+    let dir = scratch("keep");
+    let input = dir.join("k.yaml");
+    std::fs::write(&input, "title: [unclosed\n").unwrap();
+    std::fs::write(dir.join("k.pdf"), b"old").unwrap();
+    let o = run(&["render", input.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("k.yaml:"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(dir.join("k.pdf")).unwrap(), b"old");
+}
+
+#[test]
+fn the_input_is_never_overwritten() {
+    let dir = scratch("same");
+    let input = dir.join("x.docx");
+    std::fs::write(&input, "title: 讲话\n").unwrap();
+    let o = run(&[
+        "render",
+        input.to_str().unwrap(),
+        "-o",
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), "title: 讲话\n");
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_has_examples() {
+    assert_eq!(
+        bin().args(["render"]).output().unwrap().status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        bin()
+            .args(["render", "a.yaml", "--bogus"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    let help = bin().args(["render", "--help"]).output().unwrap();
+    assert!(help.status.success());
+    let h = String::from_utf8_lossy(&help.stdout);
+    assert!(h.contains("Examples:") && h.contains("Exit codes"), "{h}");
+}
+
+#[test]
+fn a_missing_input_is_a_clear_error() {
+    let o = run(&["render", "/nonexistent/speech.yaml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("cannot read /nonexistent/speech.yaml"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn strict_turns_missing_glyphs_into_errors() {
+    let dir = scratch("strict");
+    let input = dir.join("s.yaml");
+    std::fs::write(&input, "title: 讲话\nbody:\n  - \"文字\u{10FFFD}\"\n").unwrap();
+    let o = run(&["render", input.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("warning:") && stderr(&o).contains("U+10FFFD"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["render", input.to_str().unwrap(), "--strict"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("s.yaml:3:5: no font has"),
+        "{}",
+        stderr(&o)
+    );
+}

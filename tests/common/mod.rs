@@ -1,0 +1,171 @@
+//! Shared helpers: render the example with bundled fonts only, so results do not depend on the
+//! machine's fonts.
+
+#![allow(dead_code)]
+
+use gongwen::fonts::{FontBook, FontOptions};
+use gongwen::layout::Layout;
+use gongwen::model::Document;
+use gongwen::template::Template;
+use gongwen::{Formats, Output, RenderOptions};
+
+pub const EXAMPLE: &str = include_str!("../../examples/speech.yaml");
+
+pub fn options() -> RenderOptions {
+    RenderOptions {
+        template: None,
+        fonts: FontOptions {
+            system: false,
+            font_paths: vec![],
+        },
+        formats: Formats {
+            pdf: true,
+            docx: true,
+        },
+        strict: false,
+    }
+}
+
+pub fn render_example() -> Output {
+    gongwen::render("examples/speech.yaml", EXAMPLE, &options()).expect("the example renders")
+}
+
+pub struct Laid {
+    pub doc: Document,
+    pub template: Template,
+    pub book: FontBook,
+    pub layout: Layout,
+}
+
+pub fn lay_out(name: &str, text: &str) -> Laid {
+    let template = Template::builtin("speech").unwrap();
+    let src = gongwen::source::parse(name, text).unwrap();
+    let doc = gongwen::source::to_model(name, text, src, &template.numbering).unwrap();
+    let book = FontBook::load(&template, &FontOptions::default()).unwrap();
+    let layout = gongwen::layout::layout(&doc, &template, &book);
+    Laid {
+        doc,
+        template,
+        book,
+        layout,
+    }
+}
+
+/// Whitespace dropped: what copy/paste and search compare.
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The text a PDF viewer copies from each page: every shown string mapped through its font's
+/// ToUnicode CMap (lopdf parses the file and content streams; the CMap's bfchar/bfrange
+/// entries are read here, since lopdf's own CMap parser rejects the PostScript header).
+pub fn pdf_page_texts(bytes: &[u8]) -> Vec<String> {
+    use lopdf::{Document, Object};
+    use std::collections::HashMap;
+
+    fn hex(s: &str) -> Vec<u8> {
+        (0..s.len() / 2)
+            .map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap())
+            .collect()
+    }
+    fn utf16(b: &[u8]) -> String {
+        let units: Vec<u16> = b
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&units).unwrap()
+    }
+    fn cmap(text: &str) -> HashMap<u16, String> {
+        let mut map = HashMap::new();
+        let tokens: Vec<&str> = text.split_whitespace().collect();
+        let mut i = 0;
+        while i < tokens.len() {
+            match tokens[i] {
+                "beginbfchar" => {
+                    i += 1;
+                    while tokens[i] != "endbfchar" {
+                        let code = u16::from_be_bytes(
+                            hex(tokens[i].trim_matches(['<', '>'])).try_into().unwrap(),
+                        );
+                        map.insert(code, utf16(&hex(tokens[i + 1].trim_matches(['<', '>']))));
+                        i += 2;
+                    }
+                }
+                "beginbfrange" => {
+                    i += 1;
+                    while tokens[i] != "endbfrange" {
+                        let lo = u16::from_be_bytes(
+                            hex(tokens[i].trim_matches(['<', '>'])).try_into().unwrap(),
+                        );
+                        let hi = u16::from_be_bytes(
+                            hex(tokens[i + 1].trim_matches(['<', '>']))
+                                .try_into()
+                                .unwrap(),
+                        );
+                        let dst = hex(tokens[i + 2].trim_matches(['<', '>']));
+                        let base = u16::from_be_bytes([dst[dst.len() - 2], dst[dst.len() - 1]]);
+                        for (k, code) in (lo..=hi).enumerate() {
+                            let mut d = dst.clone();
+                            let n = d.len();
+                            d[n - 2..].copy_from_slice(&(base + k as u16).to_be_bytes());
+                            map.insert(code, utf16(&d));
+                        }
+                        i += 3;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        map
+    }
+
+    let pdf = Document::load_mem(bytes).expect("lopdf reads the PDF");
+    let mut out = Vec::new();
+    for (_, page_id) in pdf.get_pages() {
+        let mut maps: HashMap<Vec<u8>, HashMap<u16, String>> = HashMap::new();
+        for (name, font) in pdf.get_page_fonts(page_id).unwrap() {
+            let Ok(tu) = font.get(b"ToUnicode") else {
+                continue;
+            };
+            let stream = pdf
+                .get_object(tu.as_reference().unwrap())
+                .unwrap()
+                .as_stream()
+                .unwrap();
+            let data = stream
+                .decompressed_content()
+                .unwrap_or_else(|_| stream.content.clone());
+            maps.insert(name, cmap(&String::from_utf8_lossy(&data)));
+        }
+        let content = pdf.get_and_decode_page_content(page_id).unwrap();
+        let mut font: Vec<u8> = Vec::new();
+        let mut text = String::new();
+        let show = |s: &[u8], font: &[u8], text: &mut String| {
+            let map = &maps[font];
+            for c in s.chunks(2) {
+                text.push_str(
+                    map.get(&u16::from_be_bytes([c[0], c[1]]))
+                        .map(String::as_str)
+                        .unwrap_or("\u{FFFD}"),
+                );
+            }
+        };
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "Tf" => font = op.operands[0].as_name().unwrap().to_vec(),
+                "Tj" => show(op.operands[0].as_str().unwrap(), &font, &mut text),
+                "TJ" => {
+                    for item in op.operands[0].as_array().unwrap() {
+                        if let Object::String(s, _) = item {
+                            show(s, &font, &mut text);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.push(text);
+    }
+    out
+}

@@ -1,0 +1,234 @@
+//! The layout of the example, measured from the IR against GB/T 9704 and clreq.
+
+mod common;
+
+use common::{EXAMPLE, lay_out, squeeze};
+use gongwen::layout::kinsoku::{no_end, no_start};
+use gongwen::model::Block;
+
+struct Line {
+    page: usize,
+    baseline: f32,
+    size: f32,
+    text: String,
+    /// (char, x, advance) of every glyph.
+    glyphs: Vec<(char, f32, f32)>,
+}
+
+fn lines(l: &gongwen::layout::Layout) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    for (p, page) in l.pages.iter().enumerate() {
+        for run in &page.runs {
+            let same = out
+                .last()
+                .is_some_and(|x| x.page == p && (x.baseline - run.baseline).abs() < 0.01);
+            if !same {
+                out.push(Line {
+                    page: p,
+                    baseline: run.baseline,
+                    size: run.size,
+                    text: String::new(),
+                    glyphs: vec![],
+                });
+            }
+            let line = out.last_mut().unwrap();
+            line.text.push_str(&run.text);
+            for g in &run.glyphs {
+                let c = run.text[g.text.clone()].chars().next().unwrap();
+                line.glyphs.push((c, g.x, g.advance));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_page_holds_22_grid_lines_and_a_page_number() {
+    let laid = lay_out("speech.yaml", EXAMPLE);
+    let g = laid.layout.geometry;
+    let all = lines(&laid.layout);
+    let pages = laid.layout.pages.len();
+    assert!(pages >= 8, "{pages} pages");
+    for p in 0..pages {
+        let on_page: Vec<&Line> = all.iter().filter(|l| l.page == p).collect();
+        let (body, below): (Vec<&Line>, Vec<&Line>) =
+            on_page.iter().partition(|l| l.baseline < g.bottom());
+        // Every baseline sits in its grid line, the em box centred (§5.2.3).
+        for l in &body {
+            let slot = ((l.baseline - g.top) / g.pitch).floor();
+            let want = g.top + slot * g.pitch + (g.pitch - l.size) / 2.0 + 0.88 * l.size;
+            assert!(
+                (l.baseline - want).abs() < 0.01,
+                "page {p}: baseline {} off the grid",
+                l.baseline
+            );
+        }
+        let deepest = body
+            .iter()
+            .map(|l| ((l.baseline - g.top) / g.pitch).floor() as u32)
+            .max()
+            .unwrap();
+        if p + 1 < pages {
+            assert!(
+                deepest + 1 >= g.lines - 1,
+                "page {} ends at grid line {}",
+                p + 1,
+                deepest + 1
+            );
+        }
+        assert!(deepest < g.lines);
+        // "— N —", 4号, 7 mm under the block, odd right / even left 1 字 in (§7.5).
+        assert_eq!(below.len(), 1);
+        let n = below[0];
+        assert_eq!(squeeze(&n.text), format!("—{}—", p + 1));
+        assert_eq!(n.size, 14.0);
+        let (first, last) = (n.glyphs.first().unwrap(), n.glyphs.last().unwrap());
+        if (p + 1) % 2 == 1 {
+            assert!((g.right() - (last.1 + last.2) - 14.0).abs() < 0.01);
+        } else {
+            assert!((first.1 - g.left - 14.0).abs() < 0.01);
+        }
+        assert!(
+            n.baseline > g.bottom() + gongwen::units::mm(7.0)
+                && n.baseline < g.bottom() + gongwen::units::mm(7.0) + 14.0
+        );
+    }
+}
+
+#[test]
+fn body_lines_keep_the_grid_and_the_line_breaking_rules() {
+    let laid = lay_out("speech.yaml", EXAMPLE);
+    let g = laid.layout.geometry;
+    let all: Vec<Line> = lines(&laid.layout)
+        .into_iter()
+        .filter(|l| l.baseline < g.bottom() && l.size == 16.0)
+        .collect();
+    let mut full = 0;
+    for (i, l) in all.iter().enumerate() {
+        let x0 = l.glyphs[0].1;
+        let centred = x0 > g.left + g.cell * 3.0
+            && ((x0 + l.glyphs.last().map(|x| x.1 + x.2).unwrap()) / 2.0
+                - (g.left + g.width / 2.0))
+                .abs()
+                < 1.0;
+        if centred {
+            continue; // the date line
+        }
+        let first = l.text.chars().next().unwrap();
+        let last = l.text.chars().last().unwrap();
+        assert!(!no_start(first), "line starts with {first}: {}", l.text);
+        assert!(!no_end(last), "line ends with {last}: {}", l.text);
+        // Full-width characters sit in whole cells.
+        for &(c, x, adv) in &l.glyphs {
+            if adv >= 0.75 * 16.0 {
+                let cells = (x - g.left) / g.cell;
+                assert!(
+                    (cells - cells.round()).abs() < 1e-3,
+                    "{c} at {cells} cells in {}",
+                    l.text
+                );
+            }
+        }
+        // A line followed by a flush-left continuation fills the block to its right edge; a
+        // hanging mark starts on the edge.
+        if let Some(next) = all.get(i + 1)
+            && (next.glyphs[0].1 - g.left).abs() < 0.01
+            && (next.page == l.page || next.page == l.page + 1)
+        {
+            let &(c, x, adv) = l.glyphs.last().unwrap();
+            let end = if no_start(c) && (x - g.right()).abs() < 0.01 {
+                x
+            } else {
+                x + adv.min(g.cell)
+            };
+            assert!(
+                (end - g.right()).abs() < 0.35,
+                "line ends {:.2} pt short: {}",
+                g.right() - end,
+                l.text
+            );
+            full += 1;
+        }
+    }
+    assert!(full > 150, "{full} full lines of {}", all.len());
+    assert_eq!(
+        laid.layout.spread_lines, 0,
+        "no line of the example needs the last resort"
+    );
+}
+
+#[test]
+fn no_character_is_lost_or_doubled() {
+    let laid = lay_out("speech.yaml", EXAMPLE);
+    let g = laid.layout.geometry;
+    let text: String = lines(&laid.layout)
+        .iter()
+        .filter(|l| l.baseline < g.bottom())
+        .map(|l| l.text.clone())
+        .collect();
+    let mut want = laid.doc.title.text();
+    want.push_str("（2017年8月1日）");
+    want.push_str(laid.doc.salutation.as_deref().unwrap());
+    for b in &laid.doc.blocks {
+        want.push_str(&b.text());
+    }
+    assert_eq!(squeeze(&text), squeeze(&want));
+}
+
+#[test]
+fn headings_are_never_a_page_s_last_line_and_make_the_outline() {
+    let laid = lay_out("speech.yaml", EXAMPLE);
+    let g = laid.layout.geometry;
+    let headings: Vec<String> = laid
+        .doc
+        .blocks
+        .iter()
+        .filter(|&b| matches!(b, Block::Heading { .. }))
+        .map(|b| b.text())
+        .collect();
+    assert_eq!(headings.len(), 3);
+    assert_eq!(
+        laid.layout
+            .outline
+            .iter()
+            .map(|o| o.text.clone())
+            .collect::<Vec<_>>(),
+        headings
+    );
+    for o in &laid.layout.outline {
+        let slot = ((o.y - g.top) / g.pitch).round() as u32;
+        assert!(
+            slot + 1 < g.lines,
+            "heading {} on the last line of page {}",
+            o.text,
+            o.page + 1
+        );
+    }
+}
+
+#[test]
+fn a_character_no_bundled_font_has_is_reported_with_its_place() {
+    let laid = lay_out("t.yaml", "title: 讲话\nbody:\n  - 文字\u{10FFFD}文字\n");
+    assert_eq!(laid.layout.missing.len(), 1);
+    let (c, at) = laid.layout.missing[0];
+    assert_eq!((c, at.line), ('\u{10FFFD}', 3));
+}
+
+#[test]
+fn a_long_title_is_split_and_centred() {
+    let laid = lay_out(
+        "t.yaml",
+        "title: 关于进一步加强和改进新形势下农村基层党组织建设工作的实施意见\nbody:\n  - 文字\n",
+    );
+    let g = laid.layout.geometry;
+    let title: Vec<Line> = lines(&laid.layout)
+        .into_iter()
+        .filter(|l| l.size == 22.0)
+        .collect();
+    assert_eq!(title.len(), 2);
+    assert!(title[0].text.chars().count() <= title[1].text.chars().count());
+    for l in &title {
+        let (x0, x1) = (l.glyphs[0].1, l.glyphs.last().map(|x| x.1 + x.2).unwrap());
+        assert!(((x0 + x1) / 2.0 - (g.left + g.width / 2.0)).abs() < 0.01);
+    }
+}

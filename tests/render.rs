@@ -1,0 +1,146 @@
+//! End to end: the example through both backends, read back with independent parsers.
+
+mod common;
+
+use std::io::Read;
+
+use common::{EXAMPLE, render_example, squeeze};
+
+/// What the source says, in reading order: title, date line, salutation, every block.
+fn source_text() -> String {
+    let t = gongwen::template::Template::builtin("speech").unwrap();
+    let src = gongwen::source::parse("speech.yaml", EXAMPLE).unwrap();
+    let doc = gongwen::source::to_model("speech.yaml", EXAMPLE, src, &t.numbering).unwrap();
+    let mut s = doc.title.text();
+    s.push_str(&format!("（{}）", doc.date.as_deref().unwrap()));
+    s.push_str(doc.salutation.as_deref().unwrap());
+    for b in &doc.blocks {
+        s.push_str(&b.text());
+    }
+    squeeze(&s)
+}
+
+#[test]
+fn the_pdf_text_layer_gives_back_the_source_text() {
+    let out = render_example();
+    let pages = common::pdf_page_texts(out.pdf.as_deref().unwrap());
+    assert_eq!(pages.len(), out.pages);
+    let mut text = String::new();
+    for (i, page) in pages.iter().enumerate() {
+        let p = i + 1;
+        let page = squeeze(page);
+        // Each page ends with its number, "— N —".
+        let number = format!("—{p}—");
+        assert!(
+            page.ends_with(&number),
+            "page {p} ends {:?}",
+            page.chars().rev().take(8).collect::<String>()
+        );
+        text.push_str(&page[..page.len() - number.len()]);
+    }
+    assert_eq!(text, source_text());
+    // 镕 comes from the fallback font and still reads back.
+    assert!(text.contains("李世镕"));
+}
+
+#[test]
+fn the_pdf_embeds_subset_fonts_and_carries_metadata_and_bookmarks() {
+    let out = render_example();
+    let bytes = out.pdf.unwrap();
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let mut fonts = 0;
+    for (_, obj) in pdf.objects.iter() {
+        if let Ok(d) = obj.as_dict()
+            && d.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"Font")
+            && d.get(b"Subtype").ok().and_then(|t| t.as_name().ok()) == Some(b"Type0")
+        {
+            fonts += 1;
+            let name =
+                String::from_utf8_lossy(d.get(b"BaseFont").unwrap().as_name().unwrap()).to_string();
+            assert!(
+                name.len() > 7 && name.as_bytes()[6] == b'+',
+                "{name} is not a subset"
+            );
+            assert!(d.get(b"ToUnicode").is_ok(), "{name} has no ToUnicode map");
+        }
+    }
+    assert!(fonts >= 4, "{fonts} fonts");
+    let s = String::from_utf8_lossy(&bytes);
+    assert!(s.contains("/Outlines"), "bookmarks");
+    assert!(s.contains("/Lang"), "document language");
+    assert!(
+        bytes.len() < 1_500_000,
+        "{} bytes: fonts are subset",
+        bytes.len()
+    );
+}
+
+fn docx_part(docx: &[u8], name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip");
+    let mut s = String::new();
+    z.by_name(name)
+        .unwrap_or_else(|_| panic!("{name} in the DOCX"))
+        .read_to_string(&mut s)
+        .unwrap();
+    s
+}
+
+#[test]
+fn the_docx_sets_up_the_page_grid_styles_and_footers() {
+    let out = render_example();
+    let docx = out.docx.unwrap();
+    let doc = docx_part(&docx, "word/document.xml");
+    assert!(doc.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "A4");
+    assert!(
+        doc.contains(r#"w:top="2098""#) && doc.contains(r#"w:left="1587""#),
+        "37 mm / 28 mm"
+    );
+    assert!(
+        doc.contains(r#"<w:docGrid w:type="lines" w:linePitch="579""#),
+        "22 lines"
+    );
+    let sect = &doc[doc.find("<w:sectPr>").unwrap()..];
+    assert!(
+        sect.starts_with("<w:sectPr><w:footerReference"),
+        "schema order: references first"
+    );
+    let styles = docx_part(&docx, "word/styles.xml");
+    assert_eq!(styles.matches(r#"w:styleId="Normal""#).count(), 1);
+    assert!(styles.contains(r#"w:default="1""#));
+    assert!(
+        styles.contains(r#"<w:spacing w:val="-5"/>"#),
+        "28 characters a line"
+    );
+    assert!(styles.contains(r#"w:firstLineChars="200""#));
+    for lvl in 0..4 {
+        assert!(styles.contains(&format!(r#"<w:outlineLvl w:val="{lvl}"/>"#)));
+    }
+    assert!(docx_part(&docx, "word/settings.xml").contains("<w:evenAndOddHeaders/>"));
+    for f in ["word/footer1.xml", "word/footer2.xml"] {
+        let footer = docx_part(&docx, f);
+        assert!(footer.contains("PAGE") && footer.contains("— "), "{f}");
+    }
+    let core = docx_part(&docx, "docProps/core.xml");
+    assert!(core.contains("<dc:title>在全县农村工作观摩会上的讲话</dc:title>"));
+    assert!(!core.contains("unknown"));
+    let fonts = docx_part(&docx, "word/fontTable.xml");
+    assert!(
+        fonts.contains(r#"<w:font w:name="FandolFang"><w:altName w:val="仿宋_GB2312"/>"#),
+        "{fonts}"
+    );
+    // The document's text is the source's.
+    let text: String = doc
+        .split("<w:t xml:space=\"preserve\">")
+        .skip(1)
+        .map(|t| t.split("</w:t>").next().unwrap())
+        .collect();
+    assert_eq!(squeeze(&text), source_text());
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let a = render_example();
+    let b = render_example();
+    assert!(a.pdf == b.pdf, "PDF differs between runs");
+    assert!(a.docx == b.docx, "DOCX differs between runs");
+}
