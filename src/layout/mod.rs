@@ -242,6 +242,13 @@ fn is_wide(g: &GlyphInfo) -> bool {
     g.advance >= 0.75
 }
 
+/// The whole cells a Latin run of `width` cells takes. A run a tenth of a cell over a whole
+/// number keeps that number ("2000" in 3号 is 2.03 cells): its glyphs' own side bearings absorb
+/// the overlap, and a nearly empty extra cell would open a hole in the line.
+fn latin_cells(width: f32) -> u32 {
+    ((width - 0.1).ceil() as u32).max(1)
+}
+
 impl Ctx<'_> {
     fn glyph(&mut self, role: Role, c: char, origin: Origin) -> GlyphInfo {
         match self.book.glyph(role, c) {
@@ -368,7 +375,7 @@ impl Ctx<'_> {
                     }
                     let width = w / cell;
                     units.push(Unit {
-                        cells: ((width - 0.1).ceil() as u32).max(1),
+                        cells: latin_cells(width),
                         width,
                         latin: true,
                         no_start: no_start(chars[k]),
