@@ -294,15 +294,7 @@ impl Ctx<'_> {
     fn centred(&mut self, role: Role, s: &str, origin: Origin) -> LaidLine {
         let (text, atoms) = self.atoms(&[(role, s)], origin);
         let width: f32 = atoms.iter().map(|a| a.advance).sum();
-        let mut x = self.g.left + (self.g.width - width) / 2.0;
-        let placed = atoms
-            .into_iter()
-            .map(|a| {
-                let at = x;
-                x += a.advance;
-                (a, at)
-            })
-            .collect();
+        let placed = side_by_side(atoms, self.g.left + (self.g.width - width) / 2.0);
         LaidLine {
             text,
             atoms: placed,
@@ -418,14 +410,13 @@ impl Ctx<'_> {
                 atoms: placed,
                 size,
                 keep_with_next: false,
-                heading: heading.clone(),
+                // The outline points at a heading's first line.
+                heading: if out.is_empty() {
+                    heading.clone()
+                } else {
+                    None
+                },
             });
-        }
-        if let Some(first) = out.first_mut() {
-            first.heading = heading;
-        }
-        for l in out.iter_mut().skip(1) {
-            l.heading = None;
         }
         out
     }
@@ -481,7 +472,7 @@ impl Ctx<'_> {
         let (text, atoms) = self.atoms(&[(role, &label)], Origin::default());
         let width: f32 = atoms.iter().map(|a| a.advance).sum();
         let inset = spec.indent_chars * size;
-        let mut x = if n % 2 == 1 {
+        let x = if n % 2 == 1 {
             self.g.right() - inset - width
         } else {
             self.g.left + inset
@@ -489,15 +480,7 @@ impl Ctx<'_> {
         // The 一字线 (the dashes' stroke) lies `below_block_mm` under the block.
         let dash_mid = self.dash_middle(role) * size;
         let baseline = self.g.bottom() + mm(spec.below_block_mm) + dash_mid;
-        let placed: Vec<(Atom, f32)> = atoms
-            .into_iter()
-            .map(|a| {
-                let at = x;
-                x += a.advance;
-                (a, at)
-            })
-            .collect();
-        push_runs(page, &text, &placed, baseline);
+        push_runs(page, &text, &side_by_side(atoms, x), baseline);
     }
 
     /// Height of the em dash's stroke above the baseline, in ems (from the glyph's outline).
@@ -513,6 +496,18 @@ impl Ctx<'_> {
                 (f32::from(b.y_min) + f32::from(b.y_max)) / 2.0 / face.units_per_em
             })
     }
+}
+
+/// Atoms set at their natural advances from `x` (lines off the character grid).
+fn side_by_side(atoms: Vec<Atom>, mut x: f32) -> Vec<(Atom, f32)> {
+    atoms
+        .into_iter()
+        .map(|a| {
+            let at = x;
+            x += a.advance;
+            (a, at)
+        })
+        .collect()
 }
 
 /// Append a line's atoms to a page as runs of one face and size.

@@ -55,24 +55,27 @@ fn parse(bytes: &[u8]) -> Result<Vec<Node>, Error> {
     let mut stack: Vec<(String, String, Vec<Node>)> =
         vec![(String::new(), String::new(), Vec::new())];
     let mut i = 0;
-    let bad = |what: &str| Error::Docx(format!("docx-rs wrote malformed XML: {what}"));
+    fn bad(what: &str) -> Error {
+        Error::Docx(format!("docx-rs wrote malformed XML: {what}"))
+    }
+    type Open = (String, String, Vec<Node>);
+    fn push(stack: &mut [Open], node: Node) -> Result<(), Error> {
+        stack
+            .last_mut()
+            .ok_or_else(|| bad("content outside the root"))?
+            .2
+            .push(node);
+        Ok(())
+    }
     while i < s.len() {
         let rest = &s[i..];
         if !rest.starts_with('<') {
             let end = rest.find('<').unwrap_or(rest.len());
-            stack
-                .last_mut()
-                .ok_or_else(|| bad("text outside the root"))?
-                .2
-                .push(Node::Raw(rest[..end].to_string()));
+            push(&mut stack, Node::Raw(rest[..end].to_string()))?;
             i += end;
         } else if rest.starts_with("<?") || rest.starts_with("<!") {
             let end = rest.find('>').ok_or_else(|| bad("unclosed declaration"))? + 1;
-            stack
-                .last_mut()
-                .ok_or_else(|| bad("declaration"))?
-                .2
-                .push(Node::Raw(rest[..end].to_string()));
+            push(&mut stack, Node::Raw(rest[..end].to_string()))?;
             i += end;
         } else if rest.starts_with("</") {
             let end = rest.find('>').ok_or_else(|| bad("unclosed end tag"))? + 1;
@@ -80,15 +83,14 @@ fn parse(bytes: &[u8]) -> Result<Vec<Node>, Error> {
             if rest[2..end - 1].trim() != name {
                 return Err(bad(&format!("</{}> closes <{name}>", &rest[2..end - 1])));
             }
-            stack
-                .last_mut()
-                .ok_or_else(|| bad("unbalanced end tag"))?
-                .2
-                .push(Node::Elem {
+            push(
+                &mut stack,
+                Node::Elem {
                     name,
                     attrs,
                     children: Some(children),
-                });
+                },
+            )?;
             i += end;
         } else {
             // A start tag: find its end outside quoted attribute values.
@@ -114,15 +116,14 @@ fn parse(bytes: &[u8]) -> Result<Vec<Node>, Error> {
                 None => (inner.to_string(), String::new()),
             };
             if self_closing {
-                stack
-                    .last_mut()
-                    .ok_or_else(|| bad("element"))?
-                    .2
-                    .push(Node::Elem {
+                push(
+                    &mut stack,
+                    Node::Elem {
                         name,
                         attrs,
                         children: None,
-                    });
+                    },
+                )?;
             } else {
                 stack.push((name, attrs, Vec::new()));
             }
