@@ -7,8 +7,11 @@
 
 pub mod error;
 pub mod fonts;
+pub mod import;
 pub mod layout;
 pub mod model;
+pub mod numbering;
+pub mod punct;
 pub mod render;
 pub mod source;
 pub mod template;

@@ -51,6 +51,28 @@ Exit codes: 0 done, 1 input or render error, 2 usage error.")]
         #[arg(long)]
         strict: bool,
     },
+    /// Turn a pasted draft (text from Word, WeChat, a web page) into a YAML source.
+    #[command(after_help = "Examples:
+  gongwen import draft.txt -o speech.yaml     then: gongwen render speech.yaml
+  gongwen import draft.txt | gongwen render - -o out/
+
+Dropped lines (adverts, \"查看全文\", share buttons …) are listed on standard error.")]
+    Import {
+        /// The draft, UTF-8 text ("-" reads standard input).
+        input: PathBuf,
+        /// Where to write the YAML (standard output when not given).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The kind of document.
+        #[arg(long, value_enum, default_value = "auto")]
+        kind: ImportKind,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ImportKind {
+    Speech,
+    Auto,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -83,7 +105,65 @@ fn main() -> ExitCode {
     }
 }
 
+fn read_input(input: &Path) -> Result<(String, String), Error> {
+    if input.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| Error::Io {
+            action: "read",
+            path: "<stdin>".into(),
+            source: e,
+        })?;
+        Ok(("<stdin>".to_string(), s))
+    } else {
+        Ok((input.display().to_string(), gongwen::read_text(input)?))
+    }
+}
+
 fn run(cli: Cli) -> Result<(), Error> {
+    match cli.command {
+        Command::Import {
+            input,
+            output,
+            kind,
+        } => {
+            let (name, text) = read_input(&input)?;
+            let kind = match kind {
+                ImportKind::Speech => gongwen::import::Kind::Speech,
+                ImportKind::Auto => gongwen::import::Kind::Auto,
+            };
+            let out = gongwen::import::from_text(&text, &name, kind);
+            for d in &out.dropped {
+                eprintln!("{name}:{}: dropped: {} ({})", d.line, d.text, d.reason);
+            }
+            if out.punctuation_changes > 0 {
+                eprintln!(
+                    "{name}: {} punctuation mark(s) set in their full-width forms",
+                    out.punctuation_changes
+                );
+            }
+            match output {
+                Some(path) => {
+                    if std::fs::canonicalize(&path)
+                        .ok()
+                        .is_some_and(|p| std::fs::canonicalize(&input).ok() == Some(p))
+                    {
+                        return Err(Error::Usage(format!(
+                            "the output {} is the input file",
+                            path.display()
+                        )));
+                    }
+                    gongwen::write_atomic(&path, out.yaml.as_bytes())?;
+                    eprintln!("wrote {}", path.display());
+                }
+                None => print!("{}", out.yaml),
+            }
+            Ok(())
+        }
+        Command::Render { .. } => render(cli.command),
+    }
+}
+
+fn render(command: Command) -> Result<(), Error> {
     let Command::Render {
         input,
         output,
@@ -92,18 +172,11 @@ fn run(cli: Cli) -> Result<(), Error> {
         font_path,
         no_system_fonts,
         strict,
-    } = cli.command;
-    let (name, text) = if input.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| Error::Io {
-            action: "read",
-            path: "<stdin>".into(),
-            source: e,
-        })?;
-        ("<stdin>".to_string(), s)
-    } else {
-        (input.display().to_string(), gongwen::read_text(&input)?)
+    } = command
+    else {
+        unreachable!("render() is called for the render command")
     };
+    let (name, text) = read_input(&input)?;
     let template = match &template {
         Some(p) => Some((p.display().to_string(), gongwen::read_text(p)?)),
         None => None,
@@ -167,6 +240,12 @@ fn targets(
             out.push((o.to_path_buf(), f));
         }
         Some(dir) => {
+            // A folder named with -o is made if it is not there (a file's folder must exist).
+            std::fs::create_dir_all(dir).map_err(|e| Error::Io {
+                action: "create the folder",
+                path: dir.to_path_buf(),
+                source: e,
+            })?;
             for &f in formats {
                 out.push((dir.join(&stem).with_extension(ext(f)), f));
             }

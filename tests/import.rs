@@ -1,0 +1,195 @@
+//! `gongwen import` on the seed speech and on drafts of other kinds: structure found, junk
+//! reported, every other character kept.
+
+mod common;
+
+use common::squeeze;
+use gongwen::import::{Kind, from_text};
+use gongwen::model::{Block, Document};
+use gongwen::punct::fold;
+
+const SEED: &str = include_str!("data/speech-seed.txt");
+
+fn model(yaml: &str) -> Document {
+    let t = gongwen::template::Template::builtin("speech").unwrap();
+    let src =
+        gongwen::source::parse("imported.yaml", yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+    gongwen::source::to_model("imported.yaml", yaml, src, &t.numbering).unwrap()
+}
+
+/// Every character of the model, in reading order (the placeholder title left out).
+fn model_text(d: &Document) -> String {
+    let mut s = String::new();
+    let title = d.title.text();
+    if title != "（标题）" {
+        s.push_str(&title);
+    }
+    for x in [&d.subtitle, &d.speaker, &d.date, &d.salutation]
+        .into_iter()
+        .flatten()
+    {
+        s.push_str(x);
+    }
+    for b in &d.blocks {
+        s.push_str(&b.text());
+    }
+    s
+}
+
+/// The property: apart from the dropped lines and punctuation forms, the output's characters
+/// are the input's, in order.
+fn keeps_every_word(draft: &str) -> Document {
+    let out = from_text(draft, "draft.txt", Kind::Auto);
+    let doc = model(&out.yaml);
+    let dropped: Vec<usize> = out.dropped.iter().map(|d| d.line).collect();
+    let kept: String = draft
+        .trim_start_matches('\u{feff}')
+        .split('\n')
+        .enumerate()
+        .filter(|(i, _)| !dropped.contains(&(i + 1)))
+        .map(|(_, l)| l)
+        .collect();
+    let norm = |s: &str| squeeze(s).chars().map(fold).collect::<String>();
+    assert_eq!(norm(&model_text(&doc)), norm(&kept), "\n{}", out.yaml);
+    doc
+}
+
+fn headings(d: &Document) -> Vec<(u8, String)> {
+    d.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level, label, .. } => Some((*level, label.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_seed_speech_comes_out_structured() {
+    let out = from_text(SEED, "speech-seed.txt", Kind::Auto);
+    let lines: Vec<usize> = out.dropped.iter().map(|d| d.line).collect();
+    assert_eq!(lines, [1, 21, 22], "the advert, 查看全文 and false");
+    let doc = keeps_every_word(SEED);
+    assert_eq!(doc.salutation.as_deref(), Some("同志们："));
+    assert_eq!(
+        headings(&doc),
+        [
+            (1, "第一点意见：".to_string()),
+            (1, "第二点意见：".into()),
+            (1, "第三点意见：".into())
+        ]
+    );
+    let leads: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { lead: Some(l), .. } => Some(l.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(leads.len(), 11, "{leads:?}");
+    assert!(
+        leads
+            .iter()
+            .all(|l| l.ends_with('。') && l.chars().nth(1) == Some('是')),
+        "{leads:?}"
+    );
+    // Punctuation in its GB/T 15834 forms; numbers untouched.
+    let text = model_text(&doc);
+    assert!(!text.contains(',') && text.contains("旗x（市）") && text.contains("7.2%"));
+}
+
+#[test]
+fn the_imported_seed_renders_to_the_seed_text() {
+    let out = from_text(SEED, "speech-seed.txt", Kind::Auto);
+    let pdf = gongwen::render("imported.yaml", &out.yaml, &common::options())
+        .unwrap()
+        .pdf
+        .unwrap();
+    let pages = common::pdf_page_texts(&pdf);
+    let mut text = String::new();
+    for (i, p) in pages.iter().enumerate() {
+        let p = squeeze(p);
+        text.push_str(p.strip_suffix(&format!("—{}—", i + 1)).unwrap());
+    }
+    let body = squeeze(&SEED.lines().skip(1).take(19).collect::<String>());
+    let fold_all = |s: &str| s.chars().map(fold).collect::<String>();
+    assert!(fold_all(&text).contains(&fold_all(&body)));
+}
+
+const NOTICE: &str = "关于做好2024年防汛工作的通知
+
+各乡镇人民政府，县直各单位：
+为切实做好今年防汛工作，确保人民群众生命财产安全，根据省防汛抗旱指挥部的部署，结合我县实际，现将有关事项通知如下：
+一、提高思想认识
+各地要充分认识防汛工作的重要性、紧迫性和艰巨性，克服麻痹思想和侥幸心理，把防汛工作摆上重要议事日程，主要负责同志要亲自研究部署，确保各项措施落到实处。
+（一）加强组织领导
+成立防汛指挥部，统一指挥。
+1.明确责任分工
+各成员单位按职责做好工作。
+（1）水利部门
+负责水库巡查。
+（2）气象部门
+负责预报预警。
+2.强化值班值守
+实行24小时值班。
+（二）做好物资储备
+储备编织袋10000条。
+二、抓好工作落实
+各地要于6月1日前将防汛工作方案、责任人名单和应急预案报送县防汛抗旱指挥部办公室，逾期未报的予以通报。
+";
+
+#[test]
+fn four_levels_follow_the_numbering() {
+    let doc = keeps_every_word(NOTICE);
+    assert_eq!(doc.title.text(), "关于做好2024年防汛工作的通知");
+    let h: Vec<u8> = headings(&doc).iter().map(|h| h.0).collect();
+    assert_eq!(h, [1, 2, 3, 4, 4, 3, 2, 1]);
+    // The standard's own labels are left to the template.
+    let out = from_text(NOTICE, "n.txt", Kind::Auto);
+    assert!(!out.yaml.contains("label:"), "{}", out.yaml);
+}
+
+#[test]
+fn a_text_hard_wrapped_at_40_columns_is_joined() {
+    let mut wrapped = String::new();
+    for para in NOTICE.lines() {
+        let mut w = 0;
+        for c in para.chars() {
+            let cw = if gongwen::punct::is_cjk(c) { 2 } else { 1 };
+            if w + cw > 40 {
+                wrapped.push('\n');
+                w = 0;
+            }
+            wrapped.push(c);
+            w += cw;
+        }
+        wrapped.push('\n');
+    }
+    let a = keeps_every_word(&wrapped);
+    let b = model(&from_text(NOTICE, "n.txt", Kind::Auto).yaml);
+    assert_eq!(a.blocks, b.blocks);
+}
+
+#[test]
+fn crlf_bom_and_full_width_indents_are_read() {
+    let draft = "\u{feff}在全县工作会议上的讲话\r\n（2024年3月5日）\r\n同志们:\r\n\u{3000}\u{3000}今天召开会议,主要任务是:总结工作.\r\n\u{3000}\u{3000}一是抓好落实。各地要行动起来。\r\n";
+    let doc = keeps_every_word(draft);
+    assert_eq!(doc.title.text(), "在全县工作会议上的讲话");
+    assert_eq!(doc.date.as_deref(), Some("（2024年3月5日）"));
+    assert_eq!(doc.salutation.as_deref(), Some("同志们："));
+    assert_eq!(doc.blocks.len(), 2);
+    assert_eq!(doc.blocks[0].text(), "今天召开会议，主要任务是：总结工作.");
+    assert!(
+        matches!(&doc.blocks[1], Block::Paragraph { lead: Some(l), .. } if l == "一是抓好落实。")
+    );
+}
+
+#[test]
+fn a_speech_title_block_is_read() {
+    let draft = "在全市经济工作会议上的讲话\n——坚定信心 真抓实干\n张三\n2024年1月10日\n同志们：\n今天的会议很重要。\n";
+    let doc = keeps_every_word(draft);
+    assert_eq!(doc.subtitle.as_deref(), Some("——坚定信心 真抓实干"));
+    assert_eq!(doc.speaker.as_deref(), Some("张三"));
+    assert_eq!(doc.date.as_deref(), Some("2024年1月10日"));
+}
