@@ -122,6 +122,8 @@ pub enum Error {
     Pdf(String),
     /// The DOCX writer failed.
     Docx(String),
+    /// `gongwen check` found errors (they were printed as findings).
+    Findings(usize),
     /// The command line asks for something impossible (e.g. an output that would overwrite the input).
     Usage(String),
 }
@@ -154,6 +156,7 @@ impl fmt::Display for Error {
             Error::Pdf(msg) => write!(f, "error: writing the PDF failed: {msg}"),
             Error::Docx(msg) => write!(f, "error: writing the DOCX failed: {msg}"),
             Error::Usage(msg) => write!(f, "error: {msg}"),
+            Error::Findings(n) => write!(f, "{n} error(s) found"),
         }
     }
 }

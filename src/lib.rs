@@ -9,6 +9,7 @@ pub mod error;
 pub mod fonts;
 pub mod import;
 pub mod layout;
+pub mod lint;
 pub mod model;
 pub mod numbering;
 pub mod punct;

@@ -51,6 +51,26 @@ Exit codes: 0 done, 1 input or render error, 2 usage error.")]
         #[arg(long)]
         strict: bool,
     },
+    /// Check a source or draft for what reviewers send back: punctuation forms, unpaired marks,
+    /// dates, 发文字号, numbering, placeholders.
+    #[command(after_help = "Findings print as FILE:LINE:COL: LEVEL: MESSAGE [RULE].
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.
+
+Examples:
+  gongwen check speech.yaml
+  gongwen check draft.txt --format json
+  gongwen check speech.yaml --fix        applies the safe fixes in place, lists the rest")]
+    Check {
+        /// A YAML source (.yaml, .yml) or a plain-text draft.
+        input: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+        /// Apply the safe fixes (punctuation forms, doubled marks, date zeros, 发文字号 form,
+        /// a title's end mark) and write the file back.
+        #[arg(long)]
+        fix: bool,
+    },
     /// Turn a pasted draft (text from Word, WeChat, a web page) into a YAML source.
     #[command(after_help = "Examples:
   gongwen import draft.txt -o speech.yaml     then: gongwen render speech.yaml
@@ -67,6 +87,12 @@ Dropped lines (adverts, \"查看全文\", share buttons …) are listed on stand
         #[arg(long, value_enum, default_value = "auto")]
         kind: ImportKind,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -155,12 +181,70 @@ fn run(cli: Cli) -> Result<(), Error> {
                     gongwen::write_atomic(&path, out.yaml.as_bytes())?;
                     eprintln!("wrote {}", path.display());
                 }
-                None => print!("{}", out.yaml),
+                None => {
+                    let _ = std::io::Write::write_all(
+                        &mut std::io::stdout().lock(),
+                        out.yaml.as_bytes(),
+                    );
+                }
             }
             Ok(())
         }
+        Command::Check { input, format, fix } => check(&input, format, fix),
         Command::Render { .. } => render(cli.command),
     }
+}
+
+fn check(input: &Path, format: CheckFormat, fix: bool) -> Result<(), Error> {
+    let name = input.display().to_string();
+    let mut text = gongwen::read_text(input)?;
+    let yaml = input.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    if fix {
+        let (fixed, n) = gongwen::lint::fix(&text, yaml);
+        if n > 0 {
+            gongwen::write_atomic(input, fixed.as_bytes())?;
+            eprintln!("{name}: {n} fix(es) applied");
+        }
+        text = fixed;
+    }
+    let findings = gongwen::lint::check(&text, yaml);
+    let mut report = String::new();
+    match format {
+        CheckFormat::Text => {
+            for f in &findings {
+                report.push_str(&format!(
+                    "{name}:{}:{}: {}: {} [{}]\n",
+                    f.line,
+                    f.column,
+                    f.level.name(),
+                    f.message,
+                    f.rule
+                ));
+            }
+        }
+        CheckFormat::Json => {
+            let list: Vec<serde_json::Value> = findings
+                .iter()
+                .map(|f| {
+                    serde_json::json!({
+                        "file": name, "line": f.line, "column": f.column, "level": f.level.name(),
+                        "rule": f.rule, "message": f.message, "fixable": f.fix.is_some(),
+                    })
+                })
+                .collect();
+            report = serde_json::Value::Array(list).to_string() + "\n";
+        }
+    }
+    // A closed pipe (`| head`) ends the output quietly.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), report.as_bytes());
+    let errors = findings
+        .iter()
+        .filter(|f| f.level == gongwen::lint::Level::Error)
+        .count();
+    if errors > 0 {
+        return Err(Error::Findings(errors));
+    }
+    Ok(())
 }
 
 fn render(command: Command) -> Result<(), Error> {
