@@ -39,7 +39,8 @@ pub struct Formats {
 /// How to render.
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
-    /// A template file's name and text; the built-in `speech` template when `None`.
+    /// A template file's name and text; when `None`, the built-in template the source names
+    /// (`template: notice`), or `speech`.
     pub template: Option<(String, String)>,
     /// Where fonts come from.
     pub fonts: FontOptions,
@@ -64,11 +65,15 @@ pub struct Output {
 
 /// Render a source text. `name` names it in messages.
 pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
+    let src = source::parse(name, text)?;
+    // The source's `template:` picks a built-in template unless --template names a file.
     let template = match &opts.template {
         Some((tname, ttext)) => Template::parse(tname, ttext)?,
-        None => Template::builtin("speech").expect("built in"),
+        None => {
+            let wanted = src.template.as_ref().map_or("speech", |t| t.value.as_str());
+            Template::builtin(wanted).unwrap_or_else(|| Template::builtin("speech").expect("built in"))
+        }
     };
-    let src = source::parse(name, text)?;
     let doc = source::to_model(name, text, src, &template.numbering)?;
     let book = FontBook::load(&template, &opts.fonts)?;
     let lay = layout::layout(&doc, &template, &book);

@@ -1,9 +1,11 @@
 //! The document model: plain data, resolved from a source and a template's numbering, read by
 //! the layout and by the DOCX backend. Nothing here knows about YAML, fonts or pages.
 
-/// A speech draft (讲话稿), the one kind the model holds so far.
+/// A document: a speech draft (讲话稿), or a 公文 in the 文件格式 when it has a [`Header`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Document {
+    /// 版头 (文件格式): 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人.
+    pub header: Option<Header>,
     /// The title: one string the layout breaks into balanced lines, or lines given by the author.
     pub title: Title,
     /// "——在……上的讲话", set under the title.
@@ -12,10 +14,72 @@ pub struct Document {
     pub speaker: Option<String>,
     /// The date, as written ("2017年8月1日").
     pub date: Option<String>,
-    /// "同志们：", flush left before the body.
+    /// "同志们：" (a speech) or the 主送机关 (a 公文), flush left before the body.
     pub salutation: Option<String>,
     /// Headings and paragraphs in reading order.
     pub blocks: Vec<Block>,
+    /// 附件说明: the names of the attachments (§7.3.4).
+    pub attachments: Vec<String>,
+    /// 署名 and 成文日期 (§7.3.5).
+    pub signature: Option<Signature>,
+    /// 附注, set in （） (§7.3.6).
+    pub note: Option<String>,
+    /// 附件: each on pages of its own (§7.3.7).
+    pub annexes: Vec<Annex>,
+    /// 版记 (§7.4).
+    pub imprint: Option<Imprint>,
+}
+
+/// 版头 (§7.2).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Header {
+    /// 份号: 6 digits.
+    pub copy_number: Option<String>,
+    /// 密级和保密期限 ("机密★1年").
+    pub secrecy: Option<String>,
+    /// 紧急程度 ("特急").
+    pub urgency: Option<String>,
+    /// 发文机关标志: the issuing organs' names (several for a joint document).
+    pub issuers: Vec<String>,
+    /// What follows the names in the mark: "文件" (or nothing).
+    pub mark_suffix: String,
+    /// 发文字号 ("X政发〔2024〕7号").
+    pub doc_number: Option<String>,
+    /// 签发人 (上行文): names.
+    pub signers: Vec<String>,
+}
+
+/// 署名 and 成文日期 (§7.3.5).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Signature {
+    /// The signing organs.
+    pub organs: Vec<String>,
+    /// 成文日期 ("2024年4月6日").
+    pub date: String,
+    /// Whether a seal is applied (the layout then follows §7.3.5.1).
+    pub sealed: bool,
+}
+
+/// An attachment set on pages of its own (§7.3.7).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Annex {
+    /// "附件1" (set by position when there are several).
+    pub label: String,
+    /// Its title.
+    pub title: String,
+    /// Its body.
+    pub blocks: Vec<Block>,
+}
+
+/// 版记 (§7.4).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Imprint {
+    /// 抄送机关.
+    pub cc: Option<String>,
+    /// 印发机关.
+    pub printer: String,
+    /// 印发日期 ("2024年4月6日").
+    pub printed: String,
 }
 
 /// A document title.

@@ -306,7 +306,9 @@ impl FontBook {
             }
         }
         for role in Role::ALL {
-            let spec = template.roles.get(role);
+            // A role the template leaves out (the 文件格式 roles in a speech template) is set
+            // like the body.
+            let spec = template.roles.get(role).unwrap_or(&template.roles.body);
             let mut chain = Vec::new();
             for family in &spec.families {
                 if let Some(id) = resolve(family, &mut faces)?

@@ -63,6 +63,8 @@ pub struct Options {
     pub cells: u32,
     /// Indent of the first line, in cells.
     pub first_indent: u32,
+    /// Indent of the other lines, in cells (附件说明's names align under the first name).
+    pub rest_indent: u32,
     /// Whether a closing mark may hang.
     pub hang: bool,
 }
@@ -110,8 +112,9 @@ pub fn break_lines(units: &[Unit], opt: Options) -> Vec<Line> {
             cost: 0,
         },
     ));
+    let rest_cap = opt.cells.saturating_sub(opt.rest_indent).max(1);
     for s in (1..n).rev() {
-        best[s] = cheapest(units, s, opt.cells, opt.hang, &best);
+        best[s] = cheapest(units, s, rest_cap, opt.hang, &best);
     }
     let first_cap = opt.cells.saturating_sub(opt.first_indent).max(1);
     let first = cheapest(units, 0, first_cap, opt.hang, &best);
@@ -124,7 +127,7 @@ pub fn break_lines(units: &[Unit], opt: Options) -> Vec<Line> {
         let (indent, cap) = if s == 0 {
             (opt.first_indent, first_cap)
         } else {
-            (0, opt.cells)
+            (opt.rest_indent, rest_cap)
         };
         lines.push(place(units, s, c, indent, cap));
         s = c.end;
@@ -355,7 +358,18 @@ mod tests {
         cells: 10,
         first_indent: 2,
         hang: true,
+        rest_indent: 0,
     };
+
+    #[test]
+    fn continuation_lines_can_hang_under_a_label() {
+        let opt = Options { rest_indent: 3, ..OPT };
+        let (u, t) = units("附件：1.一二三四五六七八九十一二三");
+        let lines = break_lines(&u, opt);
+        let l: Vec<String> = lines.iter().map(|l| t[l.start..l.end].concat()).collect();
+        assert_eq!(l, ["附件：1.一二三四", "五六七八九十一", "二三"]);
+        assert_eq!(lines[1].x[0], 3.0);
+    }
 
     #[test]
     fn fills_lines_exactly() {
@@ -460,6 +474,7 @@ mod tests {
                 cells: 10 + (round % 19) as u32,
                 first_indent: (round % 3) as u32,
                 hang: round % 5 != 0,
+                rest_indent: 0,
             };
             let lines = break_lines(&u, opt);
             // Every unit exactly once, in order.

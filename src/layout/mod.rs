@@ -5,6 +5,7 @@
 //! centred in each line); horizontally grid text takes whole cells (156 mm / 28), see [`kinsoku`].
 
 pub mod kinsoku;
+mod notice;
 pub mod title;
 
 use std::ops::Range;
@@ -48,7 +49,27 @@ pub struct Meta {
 pub struct Page {
     /// Text, in reading order.
     pub runs: Vec<TextRun>,
+    /// Rules (the red separator, the 版记 lines).
+    pub rules: Vec<Rule>,
 }
+
+/// A horizontal rule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// Left end, in points from the paper's left.
+    pub x0: f32,
+    /// Right end.
+    pub x1: f32,
+    /// Its centre line, in points from the paper's top.
+    pub y: f32,
+    /// Thickness in points.
+    pub thickness: f32,
+    /// RGB.
+    pub color: [u8; 3],
+}
+
+/// Black, for text and rules (§5.2.4: black unless stated).
+pub const BLACK: [u8; 3] = [0, 0, 0];
 
 /// Glyphs of one face and size on one baseline.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +84,8 @@ pub struct TextRun {
     pub text: String,
     /// The glyphs.
     pub glyphs: Vec<PlacedGlyph>,
+    /// RGB.
+    pub color: [u8; 3],
 }
 
 /// A glyph placed on a line.
@@ -110,6 +133,19 @@ struct LaidLine {
     size: f32,
     keep_with_next: bool,
     heading: Option<(u8, String)>,
+    /// Starts a new page (附件, §7.3.7).
+    break_before: bool,
+    /// Goes no higher than this grid line of its page (the 版头 places the title).
+    at_slot: Option<u32>,
+    color: [u8; 3],
+}
+
+/// A text cut into grid units.
+struct GridText {
+    text: String,
+    atoms: Vec<Atom>,
+    units: Vec<Unit>,
+    unit_atoms: Vec<Range<usize>>,
 }
 
 struct Ctx<'a> {
@@ -131,81 +167,53 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
         spread_lines: 0,
     };
     let mut lines: Vec<LaidLine> = Vec::new();
-
-    // Title block.
-    for l in &title_lines(doc, t, book) {
-        lines.push(cx.centred(Role::Title, l, Origin::default()));
-    }
-    let mut meta_lines = Vec::new();
-    if let Some(s) = &doc.subtitle {
-        meta_lines.push((Role::Subtitle, s.clone()));
-    }
-    if let Some(s) = &doc.speaker {
-        meta_lines.push((Role::Speaker, s.clone()));
-    }
-    if let Some(d) = &doc.date {
-        let d = if t.title_block.date_in_parentheses && !d.starts_with('（') {
-            format!("（{d}）")
-        } else {
-            d.clone()
-        };
-        meta_lines.push((Role::Speaker, d));
-    }
-    if !meta_lines.is_empty() {
-        lines.extend((0..t.title_block.lines_after_title).map(|_| LaidLine::default()));
-        for (role, text) in meta_lines {
-            for part in title::split_title(&text, g.width, |c| cx.advance(role, c)) {
-                lines.push(cx.centred(role, &part, Origin::default()));
+    let notice = doc.header.as_ref().zip(t.notice.as_ref());
+    let mut head = notice::HeadItems::default();
+    match notice {
+        Some((header, spec)) => {
+            head = cx.notice_head(header, spec, &mut lines);
+            let first = lines.len();
+            for l in &title_lines(doc, t, book) {
+                lines.push(cx.centred(Role::Title, l, Origin::default()));
             }
+            if let Some(l) = lines.get_mut(first) {
+                l.at_slot = Some(head.title_slot);
+            }
+            lines.extend((0..spec.recipients_lines_below_title).map(|_| LaidLine::default()));
         }
+        None => cx.speech_title_block(doc, &mut lines),
     }
-    lines.extend((0..t.title_block.lines_after_meta).map(|_| LaidLine::default()));
     if let Some(s) = &doc.salutation {
-        lines.extend(cx.grid_paragraph(&[(Role::Salutation, s)], 0, Origin::default(), None));
+        lines.extend(cx.grid_paragraph(&[(Role::Salutation, s)], 0, 0, Origin::default(), None));
     }
-
-    // Body.
-    for block in &doc.blocks {
-        match block {
-            Block::Heading {
-                level,
-                label,
-                text,
-                origin,
-            } => {
-                let role = Template::level_role(*level);
-                let full = format!("{label}{text}");
-                let mut hl = cx.grid_paragraph(
-                    &[(role, &full)],
-                    t.paragraph.heading_indent_chars,
-                    *origin,
-                    Some((*level, full.clone())),
-                );
-                for l in &mut hl {
-                    l.keep_with_next = true;
-                }
-                lines.extend(hl);
-            }
-            Block::Paragraph { lead, text, origin } => {
-                let mut spans: Vec<(Role, &str)> = Vec::new();
-                if let Some(l) = lead {
-                    spans.push((Role::Lead, l));
-                }
-                spans.push((Role::Body, text));
-                lines.extend(cx.grid_paragraph(
-                    &spans,
-                    t.paragraph.first_line_indent_chars,
-                    *origin,
-                    None,
-                ));
-            }
+    cx.blocks(&doc.blocks, &mut lines);
+    if let Some((_, spec)) = notice {
+        cx.attachment_note(&doc.attachments, &mut lines);
+        if let Some(sig) = &doc.signature {
+            cx.signature(sig, spec, &mut lines);
+        }
+        if let Some(n) = &doc.note {
+            let n = if n.starts_with('（') { n.clone() } else { format!("（{n}）") };
+            lines.extend(cx.grid_paragraph(&[(Role::Body, &n)], t.paragraph.first_line_indent_chars, 0, Origin::default(), None));
         }
     }
+    for annex in &doc.annexes {
+        cx.annex(annex, &mut lines);
+    }
 
-    let (pages, outline) = cx.paginate(&lines);
-    let mut pages = pages;
+    let (mut pages, outline, used) = cx.paginate(&lines);
+    if let Some(p) = pages.first_mut() {
+        p.runs.extend(head.runs);
+        p.rules.extend(head.rules);
+    }
+    let mut unnumbered = Vec::new();
+    if let (Some(imprint), Some((_, spec))) = (&doc.imprint, notice) {
+        unnumbered = cx.imprint(imprint, spec, &mut pages, used);
+    }
     for (i, p) in pages.iter_mut().enumerate() {
-        cx.page_number(p, i + 1);
+        if !unnumbered.contains(&i) {
+            cx.page_number(p, i + 1);
+        }
     }
     Layout {
         geometry: g,
@@ -213,7 +221,7 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
         outline,
         meta: Meta {
             title: doc.title.text(),
-            author: doc.speaker.clone(),
+            author: doc.speaker.clone().or_else(|| doc.header.as_ref().and_then(|h| h.issuers.first().cloned())),
             language: "zh-CN".into(),
         },
         missing: cx.missing,
@@ -250,6 +258,60 @@ fn latin_cells(width: f32) -> u32 {
 }
 
 impl Ctx<'_> {
+    /// A speech's title block: title, subtitle/speaker/date, blank lines.
+    fn speech_title_block(&mut self, doc: &Document, lines: &mut Vec<LaidLine>) {
+        let t = self.t;
+        for l in &title_lines(doc, t, self.book) {
+            lines.push(self.centred(Role::Title, l, Origin::default()));
+        }
+        let mut meta_lines = Vec::new();
+        if let Some(s) = &doc.subtitle {
+            meta_lines.push((Role::Subtitle, s.clone()));
+        }
+        if let Some(s) = &doc.speaker {
+            meta_lines.push((Role::Speaker, s.clone()));
+        }
+        if let Some(d) = &doc.date {
+            let d = if t.title_block.date_in_parentheses && !d.starts_with('（') { format!("（{d}）") } else { d.clone() };
+            meta_lines.push((Role::Speaker, d));
+        }
+        if !meta_lines.is_empty() {
+            lines.extend((0..t.title_block.lines_after_title).map(|_| LaidLine::default()));
+            for (role, text) in meta_lines {
+                for part in title::split_title(&text, self.g.width, |c| self.advance(role, c)) {
+                    lines.push(self.centred(role, &part, Origin::default()));
+                }
+            }
+        }
+        lines.extend((0..t.title_block.lines_after_meta).map(|_| LaidLine::default()));
+    }
+
+    /// Headings and paragraphs.
+    fn blocks(&mut self, blocks: &[Block], lines: &mut Vec<LaidLine>) {
+        let t = self.t;
+        for block in blocks {
+            match block {
+                Block::Heading { level, label, text, origin } => {
+                    let role = Template::level_role(*level);
+                    let full = format!("{label}{text}");
+                    let mut hl = self.grid_paragraph(&[(role, &full)], t.paragraph.heading_indent_chars, 0, *origin, Some((*level, full.clone())));
+                    for l in &mut hl {
+                        l.keep_with_next = true;
+                    }
+                    lines.extend(hl);
+                }
+                Block::Paragraph { lead, text, origin } => {
+                    let mut spans: Vec<(Role, &str)> = Vec::new();
+                    if let Some(l) = lead {
+                        spans.push((Role::Lead, l));
+                    }
+                    spans.push((Role::Body, text));
+                    lines.extend(self.grid_paragraph(&spans, t.paragraph.first_line_indent_chars, 0, *origin, None));
+                }
+            }
+        }
+    }
+
     fn glyph(&mut self, role: Role, c: char, origin: Origin) -> GlyphInfo {
         match self.book.glyph(role, c) {
             Some(g) => g,
@@ -303,34 +365,19 @@ impl Ctx<'_> {
         }
     }
 
-    /// A paragraph on the character grid.
-    fn grid_paragraph(
-        &mut self,
-        spans: &[(Role, &str)],
-        indent: u32,
-        origin: Origin,
-        heading: Option<(u8, String)>,
-    ) -> Vec<LaidLine> {
+    /// The units of a text set on the grid (see [`kinsoku`]): its text, its atoms, the units and
+    /// which atoms each unit holds. `max_cells` bounds a Latin run (longer ones are split).
+    fn grid_units(&mut self, spans: &[(Role, &str)], origin: Origin, max_cells: u32) -> GridText {
         let (text, atoms) = self.atoms(spans, origin);
-        if atoms.is_empty() {
-            return Vec::new();
-        }
         let cell = self.g.cell;
-        let cells = self.g.chars;
-        // Group atoms into units.
         let mut units: Vec<Unit> = Vec::new();
         let mut unit_atoms: Vec<Range<usize>> = Vec::new();
-        let chars: Vec<char> = atoms
-            .iter()
-            .map(|a| text[a.range.clone()].chars().next().unwrap_or(' '))
-            .collect();
+        let chars: Vec<char> = atoms.iter().map(|a| text[a.range.clone()].chars().next().unwrap_or(' ')).collect();
         let mut i = 0;
         while i < atoms.len() {
             let c = chars[i];
             if is_wide(&atoms[i].glyph) {
-                let pair = matches!(c, '—' | '…')
-                    && chars.get(i + 1) == Some(&c)
-                    && is_wide(&atoms[i + 1].glyph);
+                let pair = matches!(c, '—' | '…') && chars.get(i + 1) == Some(&c) && is_wide(&atoms[i + 1].glyph);
                 let n = if pair { 2 } else { 1 };
                 units.push(Unit {
                     cells: n as u32,
@@ -345,11 +392,10 @@ impl Ctx<'_> {
             } else {
                 // A Latin run: narrow glyphs of one size, split only where it is longer than a line.
                 let mut j = i;
-                while j < atoms.len() && !is_wide(&atoms[j].glyph) && atoms[j].size == atoms[i].size
-                {
+                while j < atoms.len() && !is_wide(&atoms[j].glyph) && atoms[j].size == atoms[i].size {
                     j += 1;
                 }
-                let max = (cells.saturating_sub(indent.max(2))) as f32 * cell;
+                let max = max_cells as f32 * cell;
                 let mut k = i;
                 while k < j {
                     let mut end = k;
@@ -380,42 +426,77 @@ impl Ctx<'_> {
                 i = j;
             }
         }
+        GridText { text, atoms, units, unit_atoms }
+    }
+
+    /// Atoms of units `range` placed at `x` (cells from the block's left edge, one per unit).
+    fn place_units(&self, g: &GridText, range: Range<usize>, x: &[f32]) -> Vec<(Atom, f32)> {
+        let cell = self.g.cell;
+        let mut placed = Vec::new();
+        for (k, u) in range.enumerate() {
+            let mut at = self.g.left + x[k] * cell;
+            for a in g.unit_atoms[u].clone() {
+                placed.push((g.atoms[a].clone(), at));
+                at += if g.units[u].latin { g.atoms[a].advance } else { cell };
+            }
+        }
+        placed
+    }
+
+    /// One line on the grid, not broken, starting `start` cells from the left.
+    fn grid_line(&mut self, spans: &[(Role, &str)], start: u32) -> LaidLine {
+        let g = self.grid_units(spans, Origin::default(), self.g.chars);
+        let mut x = Vec::with_capacity(g.units.len());
+        let mut at = start as f32;
+        for u in &g.units {
+            x.push(at + if u.latin { (u.cells as f32 - u.width) / 2.0 } else { 0.0 });
+            at += u.cells as f32;
+        }
+        let atoms = self.place_units(&g, 0..g.units.len(), &x);
+        let size = g.atoms.iter().map(|a| a.size).fold(0.0, f32::max);
+        LaidLine { text: g.text, atoms, size, ..Default::default() }
+    }
+
+    /// Cells a text takes on the grid.
+    fn grid_cells(&mut self, spans: &[(Role, &str)]) -> u32 {
+        self.grid_units(spans, Origin::default(), self.g.chars).units.iter().map(|u| u.cells).sum()
+    }
+
+    /// A paragraph on the character grid: the first line indented `indent` cells, the others
+    /// `rest_indent`.
+    fn grid_paragraph(
+        &mut self,
+        spans: &[(Role, &str)],
+        indent: u32,
+        rest_indent: u32,
+        origin: Origin,
+        heading: Option<(u8, String)>,
+    ) -> Vec<LaidLine> {
+        let cells = self.g.chars;
+        let g = self.grid_units(spans, origin, cells.saturating_sub(indent.max(rest_indent).max(2)));
+        if g.atoms.is_empty() {
+            return Vec::new();
+        }
         let opt = kinsoku::Options {
             cells,
             first_indent: indent,
+            rest_indent,
             hang: self.t.paragraph.kinsoku == Kinsoku::Hang,
         };
-        let broken = kinsoku::break_lines(&units, opt);
-        let size = atoms.iter().map(|a| a.size).fold(0.0, f32::max);
+        let broken = kinsoku::break_lines(&g.units, opt);
+        let size = g.atoms.iter().map(|a| a.size).fold(0.0, f32::max);
         let mut out = Vec::with_capacity(broken.len());
         for line in &broken {
             if line.spread {
                 self.spread_lines += 1;
             }
-            let mut placed = Vec::new();
-            for (k, u) in (line.start..line.end).enumerate() {
-                let unit_x = self.g.left + line.x[k] * cell;
-                let mut x = unit_x;
-                for a in unit_atoms[u].clone() {
-                    placed.push((atoms[a].clone(), x));
-                    x += if units[u].latin {
-                        atoms[a].advance
-                    } else {
-                        cell
-                    };
-                }
-            }
             out.push(LaidLine {
-                text: text.clone(),
-                atoms: placed,
+                text: g.text.clone(),
+                atoms: self.place_units(&g, line.start..line.end, &line.x),
                 size,
-                keep_with_next: false,
                 // The outline points at a heading's first line.
-                heading: if out.is_empty() {
-                    heading.clone()
-                } else {
-                    None
-                },
+                heading: if out.is_empty() { heading.clone() } else { None },
+                ..Default::default()
             });
         }
         out
@@ -426,12 +507,21 @@ impl Ctx<'_> {
         self.g.top + slot as f32 * self.g.pitch + (self.g.pitch - size) / 2.0 + EM_BOX_ASCENT * size
     }
 
-    fn paginate(&self, lines: &[LaidLine]) -> (Vec<Page>, Vec<OutlineEntry>) {
+    /// Places the lines on pages, one grid line each. Returns the pages, the outline and how many
+    /// grid lines the last page uses.
+    fn paginate(&self, lines: &[LaidLine]) -> (Vec<Page>, Vec<OutlineEntry>, u32) {
         let per_page = self.g.lines;
         let mut pages = vec![Page::default()];
         let mut outline = Vec::new();
         let mut slot = 0u32;
         for (i, line) in lines.iter().enumerate() {
+            if line.break_before && (slot > 0 || pages.last().is_some_and(|p| !p.runs.is_empty())) {
+                pages.push(Page::default());
+                slot = 0;
+            }
+            if let Some(at) = line.at_slot {
+                slot = slot.max(at);
+            }
             // A heading is never the last line of a page: it moves over with the line after it.
             if line.keep_with_next && (i == 0 || !lines[i - 1].keep_with_next) {
                 let group = lines[i..].iter().take_while(|l| l.keep_with_next).count() as u32 + 1;
@@ -449,18 +539,13 @@ impl Ctx<'_> {
             }
             let page = pages.len() - 1;
             if let Some((level, text)) = &line.heading {
-                outline.push(OutlineEntry {
-                    level: *level,
-                    text: text.clone(),
-                    page,
-                    y: self.g.top + slot as f32 * self.g.pitch,
-                });
+                outline.push(OutlineEntry { level: *level, text: text.clone(), page, y: self.g.top + slot as f32 * self.g.pitch });
             }
             let baseline = self.baseline(slot, line.size);
-            push_runs(&mut pages[page], &line.text, &line.atoms, baseline);
+            push_runs(&mut pages[page], &line.text, &line.atoms, baseline, line.color);
             slot += 1;
         }
-        (pages, outline)
+        (pages, outline, slot)
     }
 
     /// "— N —" under the block: odd pages right, even pages left, `indent_chars` 字 in (§7.5).
@@ -480,7 +565,7 @@ impl Ctx<'_> {
         // The 一字线 (the dashes' stroke) lies `below_block_mm` under the block.
         let dash_mid = self.dash_middle(role) * size;
         let baseline = self.g.bottom() + mm(spec.below_block_mm) + dash_mid;
-        push_runs(page, &text, &side_by_side(atoms, x), baseline);
+        push_runs(page, &text, &side_by_side(atoms, x), baseline, BLACK);
     }
 
     /// Height of the em dash's stroke above the baseline, in ems (from the glyph's outline).
@@ -511,7 +596,7 @@ fn side_by_side(atoms: Vec<Atom>, mut x: f32) -> Vec<(Atom, f32)> {
 }
 
 /// Append a line's atoms to a page as runs of one face and size.
-fn push_runs(page: &mut Page, text: &str, atoms: &[(Atom, f32)], baseline: f32) {
+fn push_runs(page: &mut Page, text: &str, atoms: &[(Atom, f32)], baseline: f32, color: [u8; 3]) {
     let mut i = 0;
     while i < atoms.len() {
         let (first, _) = &atoms[i];
@@ -530,6 +615,7 @@ fn push_runs(page: &mut Page, text: &str, atoms: &[(Atom, f32)], baseline: f32) 
             size: first.size,
             baseline,
             text: text[start..end].to_string(),
+            color,
             glyphs: atoms[i..j]
                 .iter()
                 .map(|(a, x)| PlacedGlyph {

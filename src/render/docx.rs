@@ -58,6 +58,7 @@ pub fn word_font(t: &Template, book: &FontBook, role: Role) -> WordFont {
     let alt = t
         .roles
         .get(role)
+        .unwrap_or(&t.roles.body)
         .families
         .iter()
         .find(|f| norm(f) != norm(&name) && norm(f) != norm(&face.family))

@@ -2,7 +2,8 @@
 
 use krilla::Document;
 use krilla::destination::XyzDestination;
-use krilla::geom::Point;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::paint::Fill;
 use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
@@ -23,6 +24,16 @@ pub fn write_pdf(layout: &Layout, book: &FontBook) -> Result<Vec<u8>, Error> {
             .ok_or_else(|| Error::Pdf("the paper size is not valid".into()))?;
         let mut p = doc.start_page_with(settings);
         let mut surface = p.surface();
+        for rule in &page.rules {
+            let mut pb = PathBuilder::new();
+            let rect = Rect::from_xywh(rule.x0, rule.y - rule.thickness / 2.0, rule.x1 - rule.x0, rule.thickness)
+                .ok_or_else(|| Error::Pdf("a rule of no size".into()))?;
+            pb.push_rect(rect);
+            if let Some(path) = pb.finish() {
+                surface.set_fill(Some(fill(rule.color)));
+                surface.draw_path(&path);
+            }
+        }
         for run in &page.runs {
             let Some(first) = run.glyphs.first() else {
                 continue;
@@ -63,6 +74,7 @@ pub fn write_pdf(layout: &Layout, book: &FontBook) -> Result<Vec<u8>, Error> {
                     }
                 })
                 .collect();
+            surface.set_fill(Some(fill(run.color)));
             surface.draw_glyphs(
                 Point::from_xy(first.x, run.baseline),
                 &glyphs,
@@ -85,6 +97,10 @@ pub fn write_pdf(layout: &Layout, book: &FontBook) -> Result<Vec<u8>, Error> {
     }
     doc.set_metadata(meta);
     doc.finish().map_err(|e| Error::Pdf(format!("{e:?}")))
+}
+
+fn fill(rgb: [u8; 3]) -> Fill {
+    Fill { paint: krilla::color::rgb::Color::new(rgb[0], rgb[1], rgb[2]).into(), ..Fill::default() }
 }
 
 /// Nest the headings by level: a level-2 heading goes under the level-1 heading before it.

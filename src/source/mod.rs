@@ -18,7 +18,9 @@ use serde::de::{self, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::error::{Error, SourceError};
-use crate::model::{Block, Document, Origin, Title, number_label};
+use crate::model::{
+    Annex, Block, Document, Header, Imprint, Origin, Signature, Title, number_label,
+};
 
 /// Deepest heading level (§7.3.3: 一、 （一） 1. （1）).
 pub const MAX_LEVEL: u8 = 4;
@@ -47,6 +49,105 @@ pub struct SourceDoc {
     /// Paragraphs and sections.
     #[serde(default)]
     pub body: Vec<Spanned<Item>>,
+    /// 份号 (文件格式).
+    #[serde(default)]
+    pub copy_number: Option<String>,
+    /// 密级和保密期限.
+    #[serde(default)]
+    pub secrecy: Option<String>,
+    /// 紧急程度.
+    #[serde(default)]
+    pub urgency: Option<String>,
+    /// 发文机关: one name, or several for a joint document.
+    #[serde(default)]
+    pub issuers: Option<OneOrMany>,
+    /// What follows the names in the 发文机关标志 (default "文件").
+    #[serde(default)]
+    pub mark_suffix: Option<String>,
+    /// 发文字号.
+    #[serde(default)]
+    pub doc_number: Option<String>,
+    /// 签发人 (上行文).
+    #[serde(default)]
+    pub signers: Option<OneOrMany>,
+    /// 主送机关 (the 公文 name for what a speech calls its salutation).
+    #[serde(default)]
+    pub recipients: Option<String>,
+    /// 附件说明: attachment names.
+    #[serde(default)]
+    pub attachments: Vec<String>,
+    /// 署名 and 成文日期.
+    #[serde(default)]
+    pub signature: Option<SignatureSource>,
+    /// 附注.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// 附件 set on pages of their own.
+    #[serde(default)]
+    pub annexes: Vec<AnnexSource>,
+    /// 版记: 抄送机关.
+    #[serde(default)]
+    pub cc: Option<String>,
+    /// 版记: 印发机关 and 印发日期.
+    #[serde(default)]
+    pub printer: Option<PrinterSource>,
+}
+
+/// One string or a list of strings.
+#[derive(Debug, Deserialize)]
+#[serde(untagged, expecting = "a string, or a list of strings")]
+pub enum OneOrMany {
+    /// One.
+    One(String),
+    /// Several.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+    }
+}
+
+/// `signature:` in a source.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureSource {
+    /// The signing organ, or several.
+    pub organ: OneOrMany,
+    /// 成文日期.
+    pub date: String,
+    /// A seal is applied (§7.3.5.1 layout).
+    #[serde(default)]
+    pub seal: bool,
+}
+
+/// `annexes:` entries.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnexSource {
+    /// The attachment's title.
+    pub title: String,
+    /// Its body.
+    #[serde(default)]
+    pub body: Vec<Spanned<Item>>,
+}
+
+/// `printer:` (版记).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrinterSource {
+    /// 印发机关.
+    pub organ: String,
+    /// 印发日期.
+    pub date: String,
 }
 
 /// A title as written in the source.
@@ -266,12 +367,15 @@ pub fn to_model(
     numbering: &[String],
 ) -> Result<Document, Error> {
     if let Some(t) = &src.template
-        && t.value != "speech"
+        && !crate::template::BUILTIN.iter().any(|(n, _)| *n == t.value)
     {
         let pos = Some((t.referenced.line() as usize, t.referenced.column() as usize));
+        let names: Vec<&str> = crate::template::BUILTIN.iter().map(|(n, _)| *n).collect();
         return Err(Error::source_error(
-            SourceError::at(file, text, pos, format!("unknown template `{}`", t.value))
-                .with_hint("the built-in template is `speech`; use --template FILE for your own"),
+            SourceError::at(file, text, pos, format!("unknown template `{}`", t.value)).with_hint(format!(
+                "the built-in templates are {}; use --template FILE for your own",
+                names.join(", ")
+            )),
         ));
     }
     let title = match src.title.value {
@@ -292,13 +396,50 @@ pub fn to_model(
     let mut blocks = Vec::new();
     flatten(file, text, &src.body, 1, numbering, &mut blocks)?;
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let notice = src.template.as_ref().is_some_and(|t| t.value == "notice");
+    let issuers = src.issuers.map(OneOrMany::into_vec).unwrap_or_default();
+    let doc_number = clean(src.doc_number);
+    let header = (notice || !issuers.is_empty() || doc_number.is_some()).then(|| Header {
+        copy_number: clean(src.copy_number),
+        secrecy: clean(src.secrecy),
+        urgency: clean(src.urgency),
+        issuers,
+        mark_suffix: src.mark_suffix.map(|s| s.trim().to_string()).unwrap_or_else(|| "文件".into()),
+        doc_number,
+        signers: src.signers.map(OneOrMany::into_vec).unwrap_or_default(),
+    });
+    let mut annexes = Vec::new();
+    let several = src.annexes.len() > 1;
+    for (i, a) in src.annexes.into_iter().enumerate() {
+        let mut ablocks = Vec::new();
+        flatten(file, text, &a.body, 1, numbering, &mut ablocks)?;
+        annexes.push(Annex {
+            label: if several { format!("附件{}", i + 1) } else { "附件".into() },
+            title: join_lines(&a.title),
+            blocks: ablocks,
+        });
+    }
     Ok(Document {
+        header,
         title,
         subtitle: clean(src.subtitle),
         speaker: clean(src.speaker),
         date: clean(src.date),
-        salutation: clean(src.salutation),
+        salutation: clean(src.salutation).or(clean(src.recipients)),
         blocks,
+        attachments: src.attachments.iter().map(|a| join_lines(a)).filter(|a| !a.is_empty()).collect(),
+        signature: src.signature.map(|s| Signature {
+            organs: s.organ.into_vec(),
+            date: s.date.trim().to_string(),
+            sealed: s.seal,
+        }),
+        note: clean(src.note),
+        annexes,
+        imprint: src.printer.map(|p| Imprint {
+            cc: clean(src.cc),
+            printer: p.organ.trim().to_string(),
+            printed: p.date.trim().to_string(),
+        }),
     })
 }
 

@@ -8,6 +8,11 @@ use crate::units::{mm, zihao};
 
 /// The built-in 讲话稿 template.
 pub const SPEECH: &str = include_str!("../../templates/speech.yaml");
+/// The built-in 文件格式 template (notices, requests, reports).
+pub const NOTICE: &str = include_str!("../../templates/notice.yaml");
+
+/// The built-in templates by name.
+pub const BUILTIN: [(&str, &str); 2] = [("speech", SPEECH), ("notice", NOTICE)];
 
 /// A template, as read from YAML.
 #[derive(Debug, Clone, Deserialize)]
@@ -29,6 +34,41 @@ pub struct Template {
     pub title_block: TitleBlockSpec,
     /// Page numbers.
     pub page_number: PageNumberSpec,
+    /// The 版头, signature and 版记 of the 文件格式 (absent in a speech template).
+    #[serde(default)]
+    pub notice: Option<NoticeSpec>,
+}
+
+/// Numbers of the 文件格式 (GB/T 9704-2012 §7.2–§7.4).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeSpec {
+    /// §7.2.4: the mark's top edge below the block's top.
+    pub mark_top_below_block_mm: f32,
+    /// §7.2.4: the mark's colour, RGB.
+    pub mark_color: [u8; 3],
+    /// §7.2.5: blank lines between the mark and the 发文字号.
+    pub doc_number_lines_below_mark: u32,
+    /// §7.2.6: the separator's distance below the 发文字号.
+    pub rule_below_doc_number_mm: f32,
+    /// §7.2.6: the separator's thickness.
+    pub rule_thickness_mm: f32,
+    /// §7.3.1: blank lines between the separator and the title.
+    pub title_lines_below_rule: u32,
+    /// §7.3.2: blank lines between the title and the 主送机关.
+    pub recipients_lines_below_title: u32,
+    /// §7.3.5.2: without a seal, the organ's distance from the right, in 字.
+    pub signature_right_chars: u32,
+    /// §7.3.5.2: the date starts this many 字 right of the organ's start.
+    pub date_shift_chars: u32,
+    /// §7.3.5.1: with a seal, the date's distance from the right, in 字.
+    pub seal_date_right_chars: u32,
+    /// §7.4.1: 版记 items' distance from each side, in 字.
+    pub imprint_indent_chars: u32,
+    /// §7.4.1: the first and last 版记 rules.
+    pub imprint_outer_rule_mm: f32,
+    /// §7.4.1: the middle 版记 rules.
+    pub imprint_inner_rule_mm: f32,
 }
 
 /// Paper and text block, in millimetres.
@@ -121,6 +161,21 @@ pub struct Roles {
     pub page_number: RoleSpec,
     /// Per-glyph fallback.
     pub fallback: RoleSpec,
+    /// 发文机关标志 (文件格式).
+    #[serde(default)]
+    pub mark: Option<RoleSpec>,
+    /// 份号, 发文字号, 签发人 label.
+    #[serde(default)]
+    pub header_field: Option<RoleSpec>,
+    /// 密级, 紧急程度, the 附件 label.
+    #[serde(default)]
+    pub header_emphasis: Option<RoleSpec>,
+    /// 签发人 names.
+    #[serde(default)]
+    pub signer_name: Option<RoleSpec>,
+    /// 版记.
+    #[serde(default)]
+    pub imprint: Option<RoleSpec>,
 }
 
 /// A role, as a key.
@@ -144,11 +199,21 @@ pub enum Role {
     PageNumber,
     /// Per-glyph fallback.
     Fallback,
+    /// 发文机关标志.
+    Mark,
+    /// 份号, 发文字号, 签发人 label.
+    HeaderField,
+    /// 密级, 紧急程度, 附件 label.
+    HeaderEmphasis,
+    /// 签发人 names.
+    SignerName,
+    /// 版记.
+    Imprint,
 }
 
 impl Role {
     /// Every role, in a fixed order.
-    pub const ALL: [Role; 12] = [
+    pub const ALL: [Role; 17] = [
         Role::Title,
         Role::Subtitle,
         Role::Speaker,
@@ -161,6 +226,11 @@ impl Role {
         Role::Lead,
         Role::PageNumber,
         Role::Fallback,
+        Role::Mark,
+        Role::HeaderField,
+        Role::HeaderEmphasis,
+        Role::SignerName,
+        Role::Imprint,
     ];
 
     /// The key used in templates and messages.
@@ -178,14 +248,19 @@ impl Role {
             Role::Lead => "lead",
             Role::PageNumber => "page_number",
             Role::Fallback => "fallback",
+            Role::Mark => "mark",
+            Role::HeaderField => "header_field",
+            Role::HeaderEmphasis => "header_emphasis",
+            Role::SignerName => "signer_name",
+            Role::Imprint => "imprint",
         }
     }
 }
 
 impl Roles {
-    /// The spec of a role.
-    pub fn get(&self, role: Role) -> &RoleSpec {
-        match role {
+    /// The spec of a role, if the template has it (the 文件格式 roles are optional).
+    pub fn get(&self, role: Role) -> Option<&RoleSpec> {
+        Some(match role {
             Role::Title => &self.title,
             Role::Subtitle => &self.subtitle,
             Role::Speaker => &self.speaker,
@@ -198,7 +273,12 @@ impl Roles {
             Role::Lead => &self.lead,
             Role::PageNumber => &self.page_number,
             Role::Fallback => &self.fallback,
-        }
+            Role::Mark => return self.mark.as_ref(),
+            Role::HeaderField => return self.header_field.as_ref(),
+            Role::HeaderEmphasis => return self.header_emphasis.as_ref(),
+            Role::SignerName => return self.signer_name.as_ref(),
+            Role::Imprint => return self.imprint.as_ref(),
+        })
     }
 }
 
@@ -287,13 +367,8 @@ impl Geometry {
 impl Template {
     /// The built-in template of that name.
     pub fn builtin(name: &str) -> Option<Template> {
-        match name {
-            "speech" => Some(
-                Template::parse("templates/speech.yaml", SPEECH)
-                    .expect("the built-in template is valid"),
-            ),
-            _ => None,
-        }
+        let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name)?;
+        Some(Template::parse(&format!("templates/{name}.yaml"), text).expect("the built-in templates are valid"))
     }
 
     /// Parse a template file and check it is consistent.
@@ -321,8 +396,14 @@ impl Template {
             ));
         }
         for role in Role::ALL {
-            if t.roles.get(role).families.is_empty() {
-                return fail(format!("role `{}` names no font family", role.name()));
+            match t.roles.get(role) {
+                Some(spec) if spec.families.is_empty() => {
+                    return fail(format!("role `{}` names no font family", role.name()));
+                }
+                None if t.notice.is_some() => {
+                    return fail(format!("a template with `notice:` needs the role `{}`", role.name()));
+                }
+                _ => {}
             }
         }
         let g = t.geometry();

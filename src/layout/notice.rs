@@ -1,0 +1,305 @@
+//! The 文件格式's own parts (GB/T 9704-2012 §7.2–§7.4): 版头 (份号, 密级, 紧急程度, 发文机关标志,
+//! 发文字号, 签发人, the red separator), 附件说明, 署名 and 成文日期, 附件 pages and 版记.
+
+use super::{BLACK, Ctx, LaidLine, Page, Rule, TextRun, push_runs, side_by_side};
+use crate::model::{Annex, Header, Imprint, Origin, Signature};
+use crate::template::{NoticeSpec, Role};
+use crate::units::{EM_BOX_ASCENT, mm};
+
+/// What the 版头 puts on page 1 outside the flow of lines, and where the title starts.
+#[derive(Debug, Default)]
+pub(super) struct HeadItems {
+    /// The 发文机关标志.
+    pub runs: Vec<TextRun>,
+    /// The red separator.
+    pub rules: Vec<Rule>,
+    /// The grid line the title starts on.
+    pub title_slot: u32,
+}
+
+/// Below the baseline, the part of an ideographic em box (§ units::EM_BOX_ASCENT).
+const EM_BOX_DESCENT: f32 = 1.0 - EM_BOX_ASCENT;
+
+/// One line holding two lines' atoms (发文字号 and 签发人 share a line, §7.2.5).
+fn merge(mut a: LaidLine, b: LaidLine) -> LaidLine {
+    let shift = a.text.len();
+    a.text.push_str(&b.text);
+    a.atoms.extend(b.atoms.into_iter().map(|(mut atom, x)| {
+        atom.range = atom.range.start + shift..atom.range.end + shift;
+        (atom, x)
+    }));
+    a.size = a.size.max(b.size);
+    a
+}
+
+impl Ctx<'_> {
+    /// 版头 (§7.2): the fields on the first lines, the mark 35 mm below the block's top, the
+    /// 发文字号 two lines below it, the separator 4 mm below that.
+    pub(super) fn notice_head(&mut self, h: &Header, spec: &NoticeSpec, lines: &mut Vec<LaidLine>) -> HeadItems {
+        let g = self.g;
+        // 份号, 密级和保密期限, 紧急程度: flush left from line 1, in that order (§7.2.2, §7.2.3).
+        let fields = [(Role::HeaderField, &h.copy_number), (Role::HeaderEmphasis, &h.secrecy), (Role::HeaderEmphasis, &h.urgency)];
+        for (role, text) in fields {
+            if let Some(t) = text {
+                lines.push(self.grid_line(&[(role, t)], 0));
+            }
+        }
+        let mut items = HeadItems::default();
+        // 发文机关标志 (§7.2.4): red, centred, its top edge 35 mm below the block's top. Several
+        // issuers stand one above the other, the suffix ("文件") centred beside them.
+        let role = Role::Mark;
+        let size0 = self.book.size(role);
+        let color = spec.mark_color;
+        let width = |cx: &Self, s: &str, size: f32| -> f32 { s.chars().map(|c| cx.advance(role, c) / size0 * size).sum() };
+        let names: Vec<String> = if h.issuers.is_empty() { vec![String::new()] } else { h.issuers.clone() };
+        let joint = names.len() > 1;
+        let suffix = h.mark_suffix.clone();
+        let natural = if joint {
+            names.iter().map(|n| width(self, n, size0)).fold(0.0, f32::max) + size0 * 0.5 + width(self, &suffix, size0)
+        } else {
+            width(self, &format!("{}{suffix}", names[0]), size0)
+        };
+        // A mark wider than the block is set smaller, never wider than the block.
+        let size = if natural > g.width { size0 * g.width / natural } else { size0 };
+        let top = g.top + mm(spec.mark_top_below_block_mm);
+        let gap = size * 0.2;
+        let mut bottom = top;
+        let texts: Vec<String> = if joint { names.clone() } else { vec![format!("{}{suffix}", names[0])] };
+        let column = texts.iter().map(|n| width(self, n, size)).fold(0.0, f32::max);
+        let total = if joint { column + size * 0.5 + width(self, &suffix, size) } else { column };
+        let left = g.left + (g.width - total) / 2.0;
+        for (i, t) in texts.iter().enumerate() {
+            let y = top + i as f32 * (size + gap);
+            let x = if joint { left + (column - width(self, t, size)) / 2.0 } else { left };
+            self.absolute(&mut items.runs, role, t, size, x, y + EM_BOX_ASCENT * size, color);
+            bottom = y + size;
+        }
+        if joint && !suffix.is_empty() {
+            let mid = (top + bottom) / 2.0;
+            self.absolute(&mut items.runs, role, &suffix, size, left + column + size * 0.5, mid - size / 2.0 + EM_BOX_ASCENT * size, color);
+        }
+        // 发文字号 (§7.2.5): two lines below the mark, centred; for a 上行文, 1 字 from the left with
+        // 签发人 1 字 from the right on the same (last) line.
+        let mark_line = ((bottom - g.top) / g.pitch).floor() as u32;
+        let doc_slot = mark_line + 1 + spec.doc_number_lines_below_mark;
+        let mut head_lines: Vec<LaidLine> = Vec::new();
+        if h.signers.is_empty() {
+            if let Some(n) = &h.doc_number {
+                head_lines.push(self.centred(Role::HeaderField, n, Origin::default()));
+            }
+        } else {
+            let label = "签发人：";
+            let rows: Vec<String> = h.signers.chunks(2).map(|c| c.join("\u{3000}")).collect();
+            let label_cells = self.grid_cells(&[(Role::HeaderField, label)]);
+            let row_cells = rows.iter().map(|r| self.grid_cells(&[(Role::SignerName, r)])).max().unwrap_or(0);
+            let start = g.chars.saturating_sub(1 + label_cells + row_cells);
+            for (i, r) in rows.iter().enumerate() {
+                let line = if i == 0 {
+                    self.grid_line(&[(Role::HeaderField, label), (Role::SignerName, r)], start)
+                } else {
+                    self.grid_line(&[(Role::SignerName, r)], start + label_cells)
+                };
+                head_lines.push(line);
+            }
+            if let (Some(n), Some(last)) = (&h.doc_number, head_lines.pop()) {
+                let number = self.grid_line(&[(Role::HeaderField, n)], 1);
+                head_lines.push(merge(number, last));
+            }
+        }
+        let rows = head_lines.len().max(1) as u32;
+        let first_slot = (doc_slot + 1).saturating_sub(rows);
+        for (i, mut l) in head_lines.into_iter().enumerate() {
+            l.at_slot = Some(first_slot + i as u32);
+            lines.push(l);
+        }
+        // The separator (§7.2.6): red, as wide as the block, 4 mm below the 发文字号.
+        let thickness = mm(spec.rule_thickness_mm);
+        let number_bottom = self.baseline(doc_slot, 16.0) + EM_BOX_DESCENT * 16.0;
+        let y = number_bottom + mm(spec.rule_below_doc_number_mm) + thickness / 2.0;
+        items.rules.push(Rule { x0: g.left, x1: g.right(), y, thickness, color });
+        // 标题 (§7.3.1): two lines below the separator.
+        let rule_line = ((y + thickness / 2.0 - g.top) / g.pitch).floor() as u32;
+        items.title_slot = rule_line + 1 + spec.title_lines_below_rule;
+        items
+    }
+
+    /// A line of text at a fixed place, outside the grid.
+    #[allow(clippy::too_many_arguments)]
+    fn absolute(&mut self, runs: &mut Vec<TextRun>, role: Role, text: &str, size: f32, x: f32, baseline: f32, color: [u8; 3]) {
+        let (text, mut atoms) = self.atoms(&[(role, text)], Origin::default());
+        for a in &mut atoms {
+            a.size = size;
+            a.advance = a.glyph.advance * size;
+        }
+        let mut page = Page::default();
+        push_runs(&mut page, &text, &side_by_side(atoms, x), baseline, color);
+        runs.extend(page.runs);
+    }
+
+    /// Breaks a text into lines no wider than `room` at its role's size, no line starting with
+    /// a closing mark (the mark stays on the line before).
+    fn wrap(&self, role: Role, text: &str, room: f32) -> Vec<String> {
+        let mut out: Vec<String> = vec![String::new()];
+        let mut w = 0.0;
+        for c in text.chars() {
+            let a = self.advance(role, c);
+            let last = out.last_mut().expect("a line");
+            if w + a > room && !last.is_empty() && !super::kinsoku::no_start(c) {
+                out.push(String::new());
+                w = 0.0;
+            }
+            out.last_mut().expect("a line").push(c);
+            w += a;
+        }
+        out
+    }
+
+    /// 附件说明 (§7.3.4): a line below the body, 2 字 in: "附件：1.名称"; names of several
+    /// attachments stand under each other, long names run on under their first character.
+    pub(super) fn attachment_note(&mut self, names: &[String], lines: &mut Vec<LaidLine>) {
+        if names.is_empty() {
+            return;
+        }
+        lines.push(LaidLine::default());
+        let indent = self.t.paragraph.first_line_indent_chars;
+        let label = "附件：";
+        let label_cells = self.grid_cells(&[(Role::Body, label)]);
+        for (i, name) in names.iter().enumerate() {
+            let number = if names.len() > 1 { format!("{}.", i + 1) } else { String::new() };
+            let number_cells = if number.is_empty() { 0 } else { self.grid_cells(&[(Role::Body, &number)]) };
+            let rest = indent + label_cells + number_cells;
+            let text = format!("{number}{name}");
+            let l = if i == 0 {
+                self.grid_paragraph(&[(Role::Body, label), (Role::Body, &text)], indent, rest, Origin::default(), None)
+            } else {
+                self.grid_paragraph(&[(Role::Body, &text)], indent + label_cells, rest, Origin::default(), None)
+            };
+            lines.extend(l);
+        }
+    }
+
+    /// 署名 and 成文日期 (§7.3.5). Without a seal: one line below the text, the organ 2 字 from the
+    /// right, the date on the next line starting 2 字 right of the organ (a longer date 2 字 from
+    /// the right, the organ moved left to keep the shift). With a seal: the date 4 字 from the
+    /// right, the organ centred over it.
+    pub(super) fn signature(&mut self, sig: &Signature, spec: &NoticeSpec, lines: &mut Vec<LaidLine>) {
+        let chars = self.g.chars;
+        let date_cells = self.grid_cells(&[(Role::Body, &sig.date)]);
+        let organ_cells = sig.organs.iter().map(|o| self.grid_cells(&[(Role::Body, o)])).max().unwrap_or(0);
+        let (organ_start, date_start) = if sig.sealed {
+            let date_start = chars.saturating_sub(spec.seal_date_right_chars + date_cells);
+            let organ_start = (date_start + date_cells / 2).saturating_sub(organ_cells / 2);
+            (organ_start, date_start)
+        } else {
+            let right = spec.signature_right_chars;
+            let mut organ_start = chars.saturating_sub(right + organ_cells);
+            let mut date_start = organ_start + spec.date_shift_chars;
+            if date_start + date_cells > chars - right {
+                date_start = chars.saturating_sub(right + date_cells);
+                organ_start = date_start.saturating_sub(spec.date_shift_chars);
+            }
+            (organ_start, date_start)
+        };
+        // The seal needs room above the organ; without one, one blank line.
+        let blank = if sig.sealed { 2 } else { 1 };
+        for _ in 0..blank {
+            lines.push(LaidLine { keep_with_next: true, ..Default::default() });
+        }
+        for o in &sig.organs {
+            // Several organs: each centred over the date with a seal, right-aligned without.
+            let spare = organ_cells - self.grid_cells(&[(Role::Body, o)]);
+            let start = if sig.sealed { organ_start + spare / 2 } else { organ_start + spare };
+            let mut l = self.grid_line(&[(Role::Body, o)], start);
+            l.keep_with_next = true;
+            lines.push(l);
+        }
+        lines.push(self.grid_line(&[(Role::Body, &sig.date)], date_start));
+    }
+
+    /// A 附件 (§7.3.7): a new page, "附件1" in 黑体 flush left on line 1, its title centred on
+    /// line 3, its body from line 5.
+    pub(super) fn annex(&mut self, a: &Annex, lines: &mut Vec<LaidLine>) {
+        let mut label = self.grid_line(&[(Role::HeaderEmphasis, &a.label)], 0);
+        label.break_before = true;
+        lines.push(label);
+        let titles = super::title::split_title(&a.title, self.g.width, |c| self.advance(Role::Title, c));
+        for (i, part) in titles.iter().enumerate() {
+            let mut l = self.centred(Role::Title, part, Origin::default());
+            if i == 0 {
+                l.at_slot = Some(2);
+            }
+            lines.push(l);
+        }
+        lines.push(LaidLine::default());
+        self.blocks(&a.blocks, lines);
+    }
+
+    /// 版记 (§7.4): at the foot of an even page, the last rule on the block's bottom edge.
+    /// Returns the pages that carry no page number (§7.5: a blank page before the 版记 page, and
+    /// that page).
+    pub(super) fn imprint(&mut self, imp: &Imprint, spec: &NoticeSpec, pages: &mut Vec<Page>, used: u32) -> Vec<usize> {
+        let g = self.g;
+        let role = Role::Imprint;
+        let size = self.book.size(role);
+        let inset = spec.imprint_indent_chars as f32 * size;
+        let mut rows: Vec<Vec<(String, f32)>> = Vec::new(); // texts and their x
+        if let Some(cc) = &imp.cc {
+            // 抄送机关 run on under the first name after the colon (§7.4.2).
+            let label = "抄送：";
+            let label_w: f32 = label.chars().map(|c| self.advance(role, c)).sum();
+            let room = g.width - 2.0 * inset - label_w;
+            for (i, part) in self.wrap(role, cc, room).into_iter().enumerate() {
+                if i == 0 {
+                    rows.push(vec![(format!("{label}{part}"), g.left + inset)]);
+                } else {
+                    rows.push(vec![(part, g.left + inset + label_w)]);
+                }
+            }
+        }
+        let printed = format!("{}印发", imp.printed);
+        let printed_w: f32 = printed.chars().map(|c| self.advance(role, c)).sum();
+        rows.push(vec![(imp.printer.clone(), g.left + inset), (printed, g.right() - inset - printed_w)]);
+        let need = rows.len() as u32;
+        let mut unnumbered = Vec::new();
+        let last = pages.len() - 1;
+        let even = |i: usize| (i + 1) % 2 == 0;
+        let target = if even(last) && used + need <= g.lines {
+            last
+        } else if !even(last) {
+            pages.push(Page::default());
+            last + 1
+        } else {
+            // An even page without room: a blank page, then the 版记 on the next even page.
+            pages.push(Page::default());
+            pages.push(Page::default());
+            unnumbered.extend([last + 1, last + 2]);
+            last + 2
+        };
+        let first = g.lines - need;
+        let page = &mut pages[target];
+        let outer = mm(spec.imprint_outer_rule_mm);
+        let inner = mm(spec.imprint_inner_rule_mm);
+        for (k, row) in rows.iter().enumerate() {
+            let slot = first + k as u32;
+            let top = g.top + slot as f32 * g.pitch;
+            // A rule above the first row (0.35 mm) and above the 印发 row (0.25 mm).
+            let thickness = if k == 0 {
+                Some(outer)
+            } else if k + 1 == rows.len() {
+                Some(inner)
+            } else {
+                None
+            };
+            if let Some(thickness) = thickness {
+                page.rules.push(Rule { x0: g.left, x1: g.right(), y: top + thickness / 2.0, thickness, color: BLACK });
+            }
+            let baseline = self.baseline(slot, size);
+            for (text, x) in row {
+                let (t, atoms) = self.atoms(&[(role, text)], Origin::default());
+                push_runs(page, &t, &side_by_side(atoms, *x), baseline, BLACK);
+            }
+        }
+        page.rules.push(Rule { x0: g.left, x1: g.right(), y: g.bottom() - outer / 2.0, thickness: outer, color: BLACK });
+        unnumbered
+    }
+}
