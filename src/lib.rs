@@ -71,7 +71,8 @@ pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
         Some((tname, ttext)) => Template::parse(tname, ttext)?,
         None => {
             let wanted = src.template.as_ref().map_or("speech", |t| t.value.as_str());
-            Template::builtin(wanted).unwrap_or_else(|| Template::builtin("speech").expect("built in"))
+            Template::builtin(wanted)
+                .unwrap_or_else(|| Template::builtin("speech").expect("built in"))
         }
     };
     let doc = source::to_model(name, text, src, &template.numbering)?;

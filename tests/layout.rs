@@ -2,45 +2,9 @@
 
 mod common;
 
-use common::{EXAMPLE, lay_out, squeeze};
+use common::{EXAMPLE, Line, lay_out, lines, squeeze};
 use gongwen::layout::kinsoku::{no_end, no_start};
 use gongwen::model::Block;
-
-struct Line {
-    page: usize,
-    baseline: f32,
-    size: f32,
-    text: String,
-    /// (char, x, advance) of every glyph.
-    glyphs: Vec<(char, f32, f32)>,
-}
-
-fn lines(l: &gongwen::layout::Layout) -> Vec<Line> {
-    let mut out: Vec<Line> = Vec::new();
-    for (p, page) in l.pages.iter().enumerate() {
-        for run in &page.runs {
-            let same = out
-                .last()
-                .is_some_and(|x| x.page == p && (x.baseline - run.baseline).abs() < 0.01);
-            if !same {
-                out.push(Line {
-                    page: p,
-                    baseline: run.baseline,
-                    size: run.size,
-                    text: String::new(),
-                    glyphs: vec![],
-                });
-            }
-            let line = out.last_mut().unwrap();
-            line.text.push_str(&run.text);
-            for g in &run.glyphs {
-                let c = run.text[g.text.clone()].chars().next().unwrap();
-                line.glyphs.push((c, g.x, g.advance));
-            }
-        }
-    }
-    out
-}
 
 #[test]
 fn every_page_holds_22_grid_lines_and_a_page_number() {

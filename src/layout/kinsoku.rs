@@ -363,7 +363,10 @@ mod tests {
 
     #[test]
     fn continuation_lines_can_hang_under_a_label() {
-        let opt = Options { rest_indent: 3, ..OPT };
+        let opt = Options {
+            rest_indent: 3,
+            ..OPT
+        };
         let (u, t) = units("附件：1.一二三四五六七八九十一二三");
         let lines = break_lines(&u, opt);
         let l: Vec<String> = lines.iter().map(|l| t[l.start..l.end].concat()).collect();

@@ -193,8 +193,18 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
             cx.signature(sig, spec, &mut lines);
         }
         if let Some(n) = &doc.note {
-            let n = if n.starts_with('（') { n.clone() } else { format!("（{n}）") };
-            lines.extend(cx.grid_paragraph(&[(Role::Body, &n)], t.paragraph.first_line_indent_chars, 0, Origin::default(), None));
+            let n = if n.starts_with('（') {
+                n.clone()
+            } else {
+                format!("（{n}）")
+            };
+            lines.extend(cx.grid_paragraph(
+                &[(Role::Body, &n)],
+                t.paragraph.first_line_indent_chars,
+                0,
+                Origin::default(),
+                None,
+            ));
         }
     }
     for annex in &doc.annexes {
@@ -221,7 +231,10 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
         outline,
         meta: Meta {
             title: doc.title.text(),
-            author: doc.speaker.clone().or_else(|| doc.header.as_ref().and_then(|h| h.issuers.first().cloned())),
+            author: doc
+                .speaker
+                .clone()
+                .or_else(|| doc.header.as_ref().and_then(|h| h.issuers.first().cloned())),
             language: "zh-CN".into(),
         },
         missing: cx.missing,
@@ -272,7 +285,11 @@ impl Ctx<'_> {
             meta_lines.push((Role::Speaker, s.clone()));
         }
         if let Some(d) = &doc.date {
-            let d = if t.title_block.date_in_parentheses && !d.starts_with('（') { format!("（{d}）") } else { d.clone() };
+            let d = if t.title_block.date_in_parentheses && !d.starts_with('（') {
+                format!("（{d}）")
+            } else {
+                d.clone()
+            };
             meta_lines.push((Role::Speaker, d));
         }
         if !meta_lines.is_empty() {
@@ -291,10 +308,21 @@ impl Ctx<'_> {
         let t = self.t;
         for block in blocks {
             match block {
-                Block::Heading { level, label, text, origin } => {
+                Block::Heading {
+                    level,
+                    label,
+                    text,
+                    origin,
+                } => {
                     let role = Template::level_role(*level);
                     let full = format!("{label}{text}");
-                    let mut hl = self.grid_paragraph(&[(role, &full)], t.paragraph.heading_indent_chars, 0, *origin, Some((*level, full.clone())));
+                    let mut hl = self.grid_paragraph(
+                        &[(role, &full)],
+                        t.paragraph.heading_indent_chars,
+                        0,
+                        *origin,
+                        Some((*level, full.clone())),
+                    );
                     for l in &mut hl {
                         l.keep_with_next = true;
                     }
@@ -306,7 +334,13 @@ impl Ctx<'_> {
                         spans.push((Role::Lead, l));
                     }
                     spans.push((Role::Body, text));
-                    lines.extend(self.grid_paragraph(&spans, t.paragraph.first_line_indent_chars, 0, *origin, None));
+                    lines.extend(self.grid_paragraph(
+                        &spans,
+                        t.paragraph.first_line_indent_chars,
+                        0,
+                        *origin,
+                        None,
+                    ));
                 }
             }
         }
@@ -372,12 +406,17 @@ impl Ctx<'_> {
         let cell = self.g.cell;
         let mut units: Vec<Unit> = Vec::new();
         let mut unit_atoms: Vec<Range<usize>> = Vec::new();
-        let chars: Vec<char> = atoms.iter().map(|a| text[a.range.clone()].chars().next().unwrap_or(' ')).collect();
+        let chars: Vec<char> = atoms
+            .iter()
+            .map(|a| text[a.range.clone()].chars().next().unwrap_or(' '))
+            .collect();
         let mut i = 0;
         while i < atoms.len() {
             let c = chars[i];
             if is_wide(&atoms[i].glyph) {
-                let pair = matches!(c, '—' | '…') && chars.get(i + 1) == Some(&c) && is_wide(&atoms[i + 1].glyph);
+                let pair = matches!(c, '—' | '…')
+                    && chars.get(i + 1) == Some(&c)
+                    && is_wide(&atoms[i + 1].glyph);
                 let n = if pair { 2 } else { 1 };
                 units.push(Unit {
                     cells: n as u32,
@@ -392,7 +431,8 @@ impl Ctx<'_> {
             } else {
                 // A Latin run: narrow glyphs of one size, split only where it is longer than a line.
                 let mut j = i;
-                while j < atoms.len() && !is_wide(&atoms[j].glyph) && atoms[j].size == atoms[i].size {
+                while j < atoms.len() && !is_wide(&atoms[j].glyph) && atoms[j].size == atoms[i].size
+                {
                     j += 1;
                 }
                 let max = max_cells as f32 * cell;
@@ -426,7 +466,12 @@ impl Ctx<'_> {
                 i = j;
             }
         }
-        GridText { text, atoms, units, unit_atoms }
+        GridText {
+            text,
+            atoms,
+            units,
+            unit_atoms,
+        }
     }
 
     /// Atoms of units `range` placed at `x` (cells from the block's left edge, one per unit).
@@ -437,7 +482,11 @@ impl Ctx<'_> {
             let mut at = self.g.left + x[k] * cell;
             for a in g.unit_atoms[u].clone() {
                 placed.push((g.atoms[a].clone(), at));
-                at += if g.units[u].latin { g.atoms[a].advance } else { cell };
+                at += if g.units[u].latin {
+                    g.atoms[a].advance
+                } else {
+                    cell
+                };
             }
         }
         placed
@@ -448,18 +497,35 @@ impl Ctx<'_> {
         let g = self.grid_units(spans, Origin::default(), self.g.chars);
         let mut x = Vec::with_capacity(g.units.len());
         let mut at = start as f32;
-        for u in &g.units {
-            x.push(at + if u.latin { (u.cells as f32 - u.width) / 2.0 } else { 0.0 });
+        for (i, u) in g.units.iter().enumerate() {
+            // As in a paragraph: a Latin run starting the line is flush with its start.
+            let centre = u.latin && i > 0;
+            x.push(
+                at + if centre {
+                    (u.cells as f32 - u.width) / 2.0
+                } else {
+                    0.0
+                },
+            );
             at += u.cells as f32;
         }
         let atoms = self.place_units(&g, 0..g.units.len(), &x);
         let size = g.atoms.iter().map(|a| a.size).fold(0.0, f32::max);
-        LaidLine { text: g.text, atoms, size, ..Default::default() }
+        LaidLine {
+            text: g.text,
+            atoms,
+            size,
+            ..Default::default()
+        }
     }
 
     /// Cells a text takes on the grid.
     fn grid_cells(&mut self, spans: &[(Role, &str)]) -> u32 {
-        self.grid_units(spans, Origin::default(), self.g.chars).units.iter().map(|u| u.cells).sum()
+        self.grid_units(spans, Origin::default(), self.g.chars)
+            .units
+            .iter()
+            .map(|u| u.cells)
+            .sum()
     }
 
     /// A paragraph on the character grid: the first line indented `indent` cells, the others
@@ -473,7 +539,11 @@ impl Ctx<'_> {
         heading: Option<(u8, String)>,
     ) -> Vec<LaidLine> {
         let cells = self.g.chars;
-        let g = self.grid_units(spans, origin, cells.saturating_sub(indent.max(rest_indent).max(2)));
+        let g = self.grid_units(
+            spans,
+            origin,
+            cells.saturating_sub(indent.max(rest_indent).max(2)),
+        );
         if g.atoms.is_empty() {
             return Vec::new();
         }
@@ -495,7 +565,11 @@ impl Ctx<'_> {
                 atoms: self.place_units(&g, line.start..line.end, &line.x),
                 size,
                 // The outline points at a heading's first line.
-                heading: if out.is_empty() { heading.clone() } else { None },
+                heading: if out.is_empty() {
+                    heading.clone()
+                } else {
+                    None
+                },
                 ..Default::default()
             });
         }
@@ -539,10 +613,21 @@ impl Ctx<'_> {
             }
             let page = pages.len() - 1;
             if let Some((level, text)) = &line.heading {
-                outline.push(OutlineEntry { level: *level, text: text.clone(), page, y: self.g.top + slot as f32 * self.g.pitch });
+                outline.push(OutlineEntry {
+                    level: *level,
+                    text: text.clone(),
+                    page,
+                    y: self.g.top + slot as f32 * self.g.pitch,
+                });
             }
             let baseline = self.baseline(slot, line.size);
-            push_runs(&mut pages[page], &line.text, &line.atoms, baseline, line.color);
+            push_runs(
+                &mut pages[page],
+                &line.text,
+                &line.atoms,
+                baseline,
+                line.color,
+            );
             slot += 1;
         }
         (pages, outline, slot)

@@ -35,10 +35,19 @@ fn merge(mut a: LaidLine, b: LaidLine) -> LaidLine {
 impl Ctx<'_> {
     /// 版头 (§7.2): the fields on the first lines, the mark 35 mm below the block's top, the
     /// 发文字号 two lines below it, the separator 4 mm below that.
-    pub(super) fn notice_head(&mut self, h: &Header, spec: &NoticeSpec, lines: &mut Vec<LaidLine>) -> HeadItems {
+    pub(super) fn notice_head(
+        &mut self,
+        h: &Header,
+        spec: &NoticeSpec,
+        lines: &mut Vec<LaidLine>,
+    ) -> HeadItems {
         let g = self.g;
         // 份号, 密级和保密期限, 紧急程度: flush left from line 1, in that order (§7.2.2, §7.2.3).
-        let fields = [(Role::HeaderField, &h.copy_number), (Role::HeaderEmphasis, &h.secrecy), (Role::HeaderEmphasis, &h.urgency)];
+        let fields = [
+            (Role::HeaderField, &h.copy_number),
+            (Role::HeaderEmphasis, &h.secrecy),
+            (Role::HeaderEmphasis, &h.urgency),
+        ];
         for (role, text) in fields {
             if let Some(t) = text {
                 lines.push(self.grid_line(&[(role, t)], 0));
@@ -50,33 +59,79 @@ impl Ctx<'_> {
         let role = Role::Mark;
         let size0 = self.book.size(role);
         let color = spec.mark_color;
-        let width = |cx: &Self, s: &str, size: f32| -> f32 { s.chars().map(|c| cx.advance(role, c) / size0 * size).sum() };
-        let names: Vec<String> = if h.issuers.is_empty() { vec![String::new()] } else { h.issuers.clone() };
+        let width = |cx: &Self, s: &str, size: f32| -> f32 {
+            s.chars().map(|c| cx.advance(role, c) / size0 * size).sum()
+        };
+        let names: Vec<String> = if h.issuers.is_empty() {
+            vec![String::new()]
+        } else {
+            h.issuers.clone()
+        };
         let joint = names.len() > 1;
         let suffix = h.mark_suffix.clone();
         let natural = if joint {
-            names.iter().map(|n| width(self, n, size0)).fold(0.0, f32::max) + size0 * 0.5 + width(self, &suffix, size0)
+            names
+                .iter()
+                .map(|n| width(self, n, size0))
+                .fold(0.0, f32::max)
+                + size0 * 0.5
+                + width(self, &suffix, size0)
         } else {
             width(self, &format!("{}{suffix}", names[0]), size0)
         };
         // A mark wider than the block is set smaller, never wider than the block.
-        let size = if natural > g.width { size0 * g.width / natural } else { size0 };
+        let size = if natural > g.width {
+            size0 * g.width / natural
+        } else {
+            size0
+        };
         let top = g.top + mm(spec.mark_top_below_block_mm);
         let gap = size * 0.2;
         let mut bottom = top;
-        let texts: Vec<String> = if joint { names.clone() } else { vec![format!("{}{suffix}", names[0])] };
-        let column = texts.iter().map(|n| width(self, n, size)).fold(0.0, f32::max);
-        let total = if joint { column + size * 0.5 + width(self, &suffix, size) } else { column };
+        let texts: Vec<String> = if joint {
+            names.clone()
+        } else {
+            vec![format!("{}{suffix}", names[0])]
+        };
+        let column = texts
+            .iter()
+            .map(|n| width(self, n, size))
+            .fold(0.0, f32::max);
+        let total = if joint {
+            column + size * 0.5 + width(self, &suffix, size)
+        } else {
+            column
+        };
         let left = g.left + (g.width - total) / 2.0;
         for (i, t) in texts.iter().enumerate() {
             let y = top + i as f32 * (size + gap);
-            let x = if joint { left + (column - width(self, t, size)) / 2.0 } else { left };
-            self.absolute(&mut items.runs, role, t, size, x, y + EM_BOX_ASCENT * size, color);
+            let x = if joint {
+                left + (column - width(self, t, size)) / 2.0
+            } else {
+                left
+            };
+            self.absolute(
+                &mut items.runs,
+                role,
+                t,
+                size,
+                x,
+                y + EM_BOX_ASCENT * size,
+                color,
+            );
             bottom = y + size;
         }
         if joint && !suffix.is_empty() {
             let mid = (top + bottom) / 2.0;
-            self.absolute(&mut items.runs, role, &suffix, size, left + column + size * 0.5, mid - size / 2.0 + EM_BOX_ASCENT * size, color);
+            self.absolute(
+                &mut items.runs,
+                role,
+                &suffix,
+                size,
+                left + column + size * 0.5,
+                mid - size / 2.0 + EM_BOX_ASCENT * size,
+                color,
+            );
         }
         // 发文字号 (§7.2.5): two lines below the mark, centred; for a 上行文, 1 字 from the left with
         // 签发人 1 字 from the right on the same (last) line.
@@ -91,7 +146,11 @@ impl Ctx<'_> {
             let label = "签发人：";
             let rows: Vec<String> = h.signers.chunks(2).map(|c| c.join("\u{3000}")).collect();
             let label_cells = self.grid_cells(&[(Role::HeaderField, label)]);
-            let row_cells = rows.iter().map(|r| self.grid_cells(&[(Role::SignerName, r)])).max().unwrap_or(0);
+            let row_cells = rows
+                .iter()
+                .map(|r| self.grid_cells(&[(Role::SignerName, r)]))
+                .max()
+                .unwrap_or(0);
             let start = g.chars.saturating_sub(1 + label_cells + row_cells);
             for (i, r) in rows.iter().enumerate() {
                 let line = if i == 0 {
@@ -116,7 +175,13 @@ impl Ctx<'_> {
         let thickness = mm(spec.rule_thickness_mm);
         let number_bottom = self.baseline(doc_slot, 16.0) + EM_BOX_DESCENT * 16.0;
         let y = number_bottom + mm(spec.rule_below_doc_number_mm) + thickness / 2.0;
-        items.rules.push(Rule { x0: g.left, x1: g.right(), y, thickness, color });
+        items.rules.push(Rule {
+            x0: g.left,
+            x1: g.right(),
+            y,
+            thickness,
+            color,
+        });
         // 标题 (§7.3.1): two lines below the separator.
         let rule_line = ((y + thickness / 2.0 - g.top) / g.pitch).floor() as u32;
         items.title_slot = rule_line + 1 + spec.title_lines_below_rule;
@@ -125,7 +190,16 @@ impl Ctx<'_> {
 
     /// A line of text at a fixed place, outside the grid.
     #[allow(clippy::too_many_arguments)]
-    fn absolute(&mut self, runs: &mut Vec<TextRun>, role: Role, text: &str, size: f32, x: f32, baseline: f32, color: [u8; 3]) {
+    fn absolute(
+        &mut self,
+        runs: &mut Vec<TextRun>,
+        role: Role,
+        text: &str,
+        size: f32,
+        x: f32,
+        baseline: f32,
+        color: [u8; 3],
+    ) {
         let (text, mut atoms) = self.atoms(&[(role, text)], Origin::default());
         for a in &mut atoms {
             a.size = size;
@@ -165,14 +239,34 @@ impl Ctx<'_> {
         let label = "附件：";
         let label_cells = self.grid_cells(&[(Role::Body, label)]);
         for (i, name) in names.iter().enumerate() {
-            let number = if names.len() > 1 { format!("{}.", i + 1) } else { String::new() };
-            let number_cells = if number.is_empty() { 0 } else { self.grid_cells(&[(Role::Body, &number)]) };
+            let number = if names.len() > 1 {
+                format!("{}.", i + 1)
+            } else {
+                String::new()
+            };
+            let number_cells = if number.is_empty() {
+                0
+            } else {
+                self.grid_cells(&[(Role::Body, &number)])
+            };
             let rest = indent + label_cells + number_cells;
             let text = format!("{number}{name}");
             let l = if i == 0 {
-                self.grid_paragraph(&[(Role::Body, label), (Role::Body, &text)], indent, rest, Origin::default(), None)
+                self.grid_paragraph(
+                    &[(Role::Body, label), (Role::Body, &text)],
+                    indent,
+                    rest,
+                    Origin::default(),
+                    None,
+                )
             } else {
-                self.grid_paragraph(&[(Role::Body, &text)], indent + label_cells, rest, Origin::default(), None)
+                self.grid_paragraph(
+                    &[(Role::Body, &text)],
+                    indent + label_cells,
+                    rest,
+                    Origin::default(),
+                    None,
+                )
             };
             lines.extend(l);
         }
@@ -182,10 +276,20 @@ impl Ctx<'_> {
     /// right, the date on the next line starting 2 字 right of the organ (a longer date 2 字 from
     /// the right, the organ moved left to keep the shift). With a seal: the date 4 字 from the
     /// right, the organ centred over it.
-    pub(super) fn signature(&mut self, sig: &Signature, spec: &NoticeSpec, lines: &mut Vec<LaidLine>) {
+    pub(super) fn signature(
+        &mut self,
+        sig: &Signature,
+        spec: &NoticeSpec,
+        lines: &mut Vec<LaidLine>,
+    ) {
         let chars = self.g.chars;
         let date_cells = self.grid_cells(&[(Role::Body, &sig.date)]);
-        let organ_cells = sig.organs.iter().map(|o| self.grid_cells(&[(Role::Body, o)])).max().unwrap_or(0);
+        let organ_cells = sig
+            .organs
+            .iter()
+            .map(|o| self.grid_cells(&[(Role::Body, o)]))
+            .max()
+            .unwrap_or(0);
         let (organ_start, date_start) = if sig.sealed {
             let date_start = chars.saturating_sub(spec.seal_date_right_chars + date_cells);
             let organ_start = (date_start + date_cells / 2).saturating_sub(organ_cells / 2);
@@ -203,12 +307,19 @@ impl Ctx<'_> {
         // The seal needs room above the organ; without one, one blank line.
         let blank = if sig.sealed { 2 } else { 1 };
         for _ in 0..blank {
-            lines.push(LaidLine { keep_with_next: true, ..Default::default() });
+            lines.push(LaidLine {
+                keep_with_next: true,
+                ..Default::default()
+            });
         }
         for o in &sig.organs {
             // Several organs: each centred over the date with a seal, right-aligned without.
             let spare = organ_cells - self.grid_cells(&[(Role::Body, o)]);
-            let start = if sig.sealed { organ_start + spare / 2 } else { organ_start + spare };
+            let start = if sig.sealed {
+                organ_start + spare / 2
+            } else {
+                organ_start + spare
+            };
             let mut l = self.grid_line(&[(Role::Body, o)], start);
             l.keep_with_next = true;
             lines.push(l);
@@ -222,7 +333,8 @@ impl Ctx<'_> {
         let mut label = self.grid_line(&[(Role::HeaderEmphasis, &a.label)], 0);
         label.break_before = true;
         lines.push(label);
-        let titles = super::title::split_title(&a.title, self.g.width, |c| self.advance(Role::Title, c));
+        let titles =
+            super::title::split_title(&a.title, self.g.width, |c| self.advance(Role::Title, c));
         for (i, part) in titles.iter().enumerate() {
             let mut l = self.centred(Role::Title, part, Origin::default());
             if i == 0 {
@@ -237,7 +349,13 @@ impl Ctx<'_> {
     /// 版记 (§7.4): at the foot of an even page, the last rule on the block's bottom edge.
     /// Returns the pages that carry no page number (§7.5: a blank page before the 版记 page, and
     /// that page).
-    pub(super) fn imprint(&mut self, imp: &Imprint, spec: &NoticeSpec, pages: &mut Vec<Page>, used: u32) -> Vec<usize> {
+    pub(super) fn imprint(
+        &mut self,
+        imp: &Imprint,
+        spec: &NoticeSpec,
+        pages: &mut Vec<Page>,
+        used: u32,
+    ) -> Vec<usize> {
         let g = self.g;
         let role = Role::Imprint;
         let size = self.book.size(role);
@@ -258,7 +376,10 @@ impl Ctx<'_> {
         }
         let printed = format!("{}印发", imp.printed);
         let printed_w: f32 = printed.chars().map(|c| self.advance(role, c)).sum();
-        rows.push(vec![(imp.printer.clone(), g.left + inset), (printed, g.right() - inset - printed_w)]);
+        rows.push(vec![
+            (imp.printer.clone(), g.left + inset),
+            (printed, g.right() - inset - printed_w),
+        ]);
         let need = rows.len() as u32;
         let mut unnumbered = Vec::new();
         let last = pages.len() - 1;
@@ -291,7 +412,13 @@ impl Ctx<'_> {
                 None
             };
             if let Some(thickness) = thickness {
-                page.rules.push(Rule { x0: g.left, x1: g.right(), y: top + thickness / 2.0, thickness, color: BLACK });
+                page.rules.push(Rule {
+                    x0: g.left,
+                    x1: g.right(),
+                    y: top + thickness / 2.0,
+                    thickness,
+                    color: BLACK,
+                });
             }
             let baseline = self.baseline(slot, size);
             for (text, x) in row {
@@ -299,7 +426,13 @@ impl Ctx<'_> {
                 push_runs(page, &t, &side_by_side(atoms, *x), baseline, BLACK);
             }
         }
-        page.rules.push(Rule { x0: g.left, x1: g.right(), y: g.bottom() - outer / 2.0, thickness: outer, color: BLACK });
+        page.rules.push(Rule {
+            x0: g.left,
+            x1: g.right(),
+            y: g.bottom() - outer / 2.0,
+            thickness: outer,
+            color: BLACK,
+        });
         unnumbered
     }
 }

@@ -3,10 +3,10 @@
 use krilla::Document;
 use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect};
-use krilla::paint::Fill;
 use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
+use krilla::paint::Fill;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use crate::error::Error;
@@ -26,8 +26,13 @@ pub fn write_pdf(layout: &Layout, book: &FontBook) -> Result<Vec<u8>, Error> {
         let mut surface = p.surface();
         for rule in &page.rules {
             let mut pb = PathBuilder::new();
-            let rect = Rect::from_xywh(rule.x0, rule.y - rule.thickness / 2.0, rule.x1 - rule.x0, rule.thickness)
-                .ok_or_else(|| Error::Pdf("a rule of no size".into()))?;
+            let rect = Rect::from_xywh(
+                rule.x0,
+                rule.y - rule.thickness / 2.0,
+                rule.x1 - rule.x0,
+                rule.thickness,
+            )
+            .ok_or_else(|| Error::Pdf("a rule of no size".into()))?;
             pb.push_rect(rect);
             if let Some(path) = pb.finish() {
                 surface.set_fill(Some(fill(rule.color)));
@@ -100,7 +105,10 @@ pub fn write_pdf(layout: &Layout, book: &FontBook) -> Result<Vec<u8>, Error> {
 }
 
 fn fill(rgb: [u8; 3]) -> Fill {
-    Fill { paint: krilla::color::rgb::Color::new(rgb[0], rgb[1], rgb[2]).into(), ..Fill::default() }
+    Fill {
+        paint: krilla::color::rgb::Color::new(rgb[0], rgb[1], rgb[2]).into(),
+        ..Fill::default()
+    }
 }
 
 /// Nest the headings by level: a level-2 heading goes under the level-1 heading before it.

@@ -372,10 +372,12 @@ pub fn to_model(
         let pos = Some((t.referenced.line() as usize, t.referenced.column() as usize));
         let names: Vec<&str> = crate::template::BUILTIN.iter().map(|(n, _)| *n).collect();
         return Err(Error::source_error(
-            SourceError::at(file, text, pos, format!("unknown template `{}`", t.value)).with_hint(format!(
-                "the built-in templates are {}; use --template FILE for your own",
-                names.join(", ")
-            )),
+            SourceError::at(file, text, pos, format!("unknown template `{}`", t.value)).with_hint(
+                format!(
+                    "the built-in templates are {}; use --template FILE for your own",
+                    names.join(", ")
+                ),
+            ),
         ));
     }
     let title = match src.title.value {
@@ -404,7 +406,10 @@ pub fn to_model(
         secrecy: clean(src.secrecy),
         urgency: clean(src.urgency),
         issuers,
-        mark_suffix: src.mark_suffix.map(|s| s.trim().to_string()).unwrap_or_else(|| "文件".into()),
+        mark_suffix: src
+            .mark_suffix
+            .map(|s| s.trim().to_string())
+            .unwrap_or_else(|| "文件".into()),
         doc_number,
         signers: src.signers.map(OneOrMany::into_vec).unwrap_or_default(),
     });
@@ -414,7 +419,11 @@ pub fn to_model(
         let mut ablocks = Vec::new();
         flatten(file, text, &a.body, 1, numbering, &mut ablocks)?;
         annexes.push(Annex {
-            label: if several { format!("附件{}", i + 1) } else { "附件".into() },
+            label: if several {
+                format!("附件{}", i + 1)
+            } else {
+                "附件".into()
+            },
             title: join_lines(&a.title),
             blocks: ablocks,
         });
@@ -427,7 +436,12 @@ pub fn to_model(
         date: clean(src.date),
         salutation: clean(src.salutation).or(clean(src.recipients)),
         blocks,
-        attachments: src.attachments.iter().map(|a| join_lines(a)).filter(|a| !a.is_empty()).collect(),
+        attachments: src
+            .attachments
+            .iter()
+            .map(|a| join_lines(a))
+            .filter(|a| !a.is_empty())
+            .collect(),
         signature: src.signature.map(|s| Signature {
             organs: s.organ.into_vec(),
             date: s.date.trim().to_string(),

@@ -368,7 +368,10 @@ impl Template {
     /// The built-in template of that name.
     pub fn builtin(name: &str) -> Option<Template> {
         let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name)?;
-        Some(Template::parse(&format!("templates/{name}.yaml"), text).expect("the built-in templates are valid"))
+        Some(
+            Template::parse(&format!("templates/{name}.yaml"), text)
+                .expect("the built-in templates are valid"),
+        )
     }
 
     /// Parse a template file and check it is consistent.
@@ -401,7 +404,10 @@ impl Template {
                     return fail(format!("role `{}` names no font family", role.name()));
                 }
                 None if t.notice.is_some() => {
-                    return fail(format!("a template with `notice:` needs the role `{}`", role.name()));
+                    return fail(format!(
+                        "a template with `notice:` needs the role `{}`",
+                        role.name()
+                    ));
                 }
                 _ => {}
             }

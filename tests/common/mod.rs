@@ -38,8 +38,9 @@ pub struct Laid {
 }
 
 pub fn lay_out(name: &str, text: &str) -> Laid {
-    let template = Template::builtin("speech").unwrap();
     let src = gongwen::source::parse(name, text).unwrap();
+    let template =
+        Template::builtin(src.template.as_ref().map_or("speech", |t| t.value.as_str())).unwrap();
     let doc = gongwen::source::to_model(name, text, src, &template.numbering).unwrap();
     let book = FontBook::load(&template, &FontOptions::default()).unwrap();
     let layout = gongwen::layout::layout(&doc, &template, &book);
@@ -166,6 +167,44 @@ pub fn pdf_page_texts(bytes: &[u8]) -> Vec<String> {
             }
         }
         out.push(text);
+    }
+    out
+}
+
+/// A line of a laid-out page: its glyphs, joined from the runs on one baseline.
+pub struct Line {
+    pub page: usize,
+    pub baseline: f32,
+    pub size: f32,
+    pub text: String,
+    /// (char, x, advance) of every glyph.
+    pub glyphs: Vec<(char, f32, f32)>,
+}
+
+/// The lines of every page, top to bottom.
+pub fn lines(l: &gongwen::layout::Layout) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    for (p, page) in l.pages.iter().enumerate() {
+        for run in &page.runs {
+            let same = out
+                .last()
+                .is_some_and(|x| x.page == p && (x.baseline - run.baseline).abs() < 0.01);
+            if !same {
+                out.push(Line {
+                    page: p,
+                    baseline: run.baseline,
+                    size: run.size,
+                    text: String::new(),
+                    glyphs: vec![],
+                });
+            }
+            let line = out.last_mut().unwrap();
+            line.text.push_str(&run.text);
+            for g in &run.glyphs {
+                let c = run.text[g.text.clone()].chars().next().unwrap();
+                line.glyphs.push((c, g.x, g.advance));
+            }
+        }
     }
     out
 }

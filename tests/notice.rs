@@ -1,0 +1,210 @@
+//! The 文件格式: every element's place measured from the layout IR against its clause.
+
+mod common;
+
+use common::{lay_out, lines, squeeze};
+use gongwen::units::mm;
+
+const NOTICE: &str = include_str!("../examples/notice.yaml");
+const RED: [u8; 3] = [230, 0, 18];
+
+fn near(a: f32, b: f32) -> bool {
+    (a - b).abs() < 0.01
+}
+
+#[test]
+fn the_header_block_follows_7_2() {
+    let laid = lay_out("notice.yaml", NOTICE);
+    let g = laid.layout.geometry;
+    let page = &laid.layout.pages[0];
+    // §7.2.4: the mark, red, its top edge 35 mm below the block's top, centred.
+    let mark: Vec<_> = page.runs.iter().filter(|r| r.color == RED).collect();
+    assert_eq!(
+        mark.iter().map(|r| r.text.as_str()).collect::<String>(),
+        "江南县人民政府办公室文件"
+    );
+    let size = mark[0].size;
+    assert!(size <= 36.0);
+    assert!(
+        near(mark[0].baseline - 0.88 * size, g.top + mm(35.0)),
+        "mark top at {}",
+        mark[0].baseline - 0.88 * size
+    );
+    let x0 = mark[0].glyphs[0].x;
+    let last = mark.last().unwrap().glyphs.last().unwrap();
+    assert!(near(
+        (x0 + last.x + last.advance) / 2.0,
+        g.left + g.width / 2.0
+    ));
+    // §7.2.2–7.2.3: 份号 on line 1, 紧急程度 on line 2, flush left.
+    let all = lines(&laid.layout);
+    assert_eq!(squeeze(&all[0].text), "000123");
+    assert_eq!(squeeze(&all[1].text), "特急");
+    assert!(near(all[0].glyphs[0].1, g.left) && near(all[1].glyphs[0].1, g.left));
+    let slot = |baseline: f32| ((baseline - g.top) / g.pitch).floor() as u32;
+    assert_eq!((slot(all[0].baseline), slot(all[1].baseline)), (0, 1));
+    // §7.2.5: 发文字号 two lines below the mark, centred.
+    let number = all.iter().find(|l| l.text.contains("〔2024〕")).unwrap();
+    let mark_bottom = mark[0].baseline - 0.88 * size + size;
+    assert_eq!(slot(number.baseline), slot(mark_bottom) + 3);
+    let (nx0, nlast) = (number.glyphs[0].1, number.glyphs.last().unwrap());
+    assert!(((nx0 + nlast.1 + nlast.2) / 2.0 - (g.left + g.width / 2.0)).abs() < 0.01);
+    // §7.2.6: the red separator, block-wide, 4 mm below the 发文字号.
+    assert_eq!(page.rules.len(), 1);
+    let rule = page.rules[0];
+    assert_eq!(rule.color, RED);
+    assert!(near(rule.x0, g.left) && near(rule.x1, g.right()));
+    assert!(near(
+        rule.y - rule.thickness / 2.0 - (number.baseline + 0.12 * 16.0),
+        mm(4.0)
+    ));
+    // §7.3.1: the title two lines below the separator; §7.3.2: 主送机关 one line below the title.
+    let title: Vec<_> = all
+        .iter()
+        .filter(|l| l.page == 0 && l.size == 22.0)
+        .collect();
+    assert_eq!(title.len(), 2);
+    assert_eq!(
+        slot(title[0].baseline),
+        slot(rule.y + rule.thickness / 2.0) + 3
+    );
+    let recipients = all
+        .iter()
+        .find(|l| l.text.starts_with("各乡镇人民政府"))
+        .unwrap();
+    assert_eq!(slot(recipients.baseline), slot(title[1].baseline) + 2);
+    assert!(near(recipients.glyphs[0].1, g.left));
+}
+
+#[test]
+fn the_signature_attachments_and_imprint_follow_7_3_and_7_4() {
+    let laid = lay_out("notice.yaml", NOTICE);
+    let g = laid.layout.geometry;
+    let all = lines(&laid.layout);
+    let find = |s: &str| {
+        all.iter()
+            .find(|l| squeeze(&l.text).starts_with(s))
+            .unwrap_or_else(|| panic!("{s}"))
+    };
+    // §7.3.4: 附件说明 2 字 in; the second name under the first.
+    let a1 = find("附件：1.");
+    let a2 = find("2.江南县防汛物资储备清单");
+    assert!(near(a1.glyphs[0].1, g.left + 2.0 * g.cell));
+    let one = a1.glyphs.iter().find(|c| c.0 == '1').unwrap().1;
+    assert!((a2.glyphs[0].1 - one).abs() < g.cell / 2.0);
+    // §7.3.5.2 (no seal): the organ 2 字 from the right, the date starting 2 字 right of it.
+    let organ = all
+        .iter()
+        .filter(|l| squeeze(&l.text) == "江南县人民政府办公室" && l.size == 16.0)
+        .last()
+        .unwrap();
+    let date = find("2024年4月6日");
+    let end = organ.glyphs.last().unwrap();
+    assert!(near(end.1 + g.cell, g.right() - 2.0 * g.cell));
+    assert!(near(date.glyphs[0].1, organ.glyphs[0].1 + 2.0 * g.cell));
+    assert_eq!(date.page, organ.page);
+    assert!(((date.baseline - organ.baseline) - g.pitch).abs() < 0.01);
+    // §7.3.6: 附注 next line, 2 字 in, in （）.
+    let note = find("（此件公开发布）");
+    assert!(near(note.glyphs[0].1, g.left + 2.0 * g.cell));
+    // §7.3.7: each 附件 on a new page: label flush left on line 1, title on line 3.
+    for label in ["附件1", "附件2"] {
+        let l = find(label);
+        assert!(near(l.glyphs[0].1, g.left));
+        assert!(near(
+            l.baseline,
+            g.top + (g.pitch - 16.0) / 2.0 + 0.88 * 16.0
+        ));
+        let title = all
+            .iter()
+            .find(|t| t.page == l.page && t.size == 22.0)
+            .unwrap();
+        assert_eq!(((title.baseline - g.top) / g.pitch).floor(), 2.0);
+    }
+    // §7.4: the 版记 on an even page; its last rule on the block's bottom edge; 4号; 1 字 in.
+    let pages = laid.layout.pages.len();
+    assert_eq!(pages % 2, 0);
+    let last = &laid.layout.pages[pages - 1];
+    let rules = &last.rules;
+    assert_eq!(rules.len(), 3);
+    let bottom = rules
+        .iter()
+        .map(|r| r.y + r.thickness / 2.0)
+        .fold(0.0, f32::max);
+    assert!(near(bottom, g.bottom()));
+    assert!(near(rules[0].thickness, mm(0.35)) && near(rules[1].thickness, mm(0.25)));
+    let printed = find("江南县人民政府办公室2024年4月6日印发");
+    assert_eq!(printed.size, 14.0);
+    assert!(near(printed.glyphs[0].1, g.left + 14.0));
+    let e = printed.glyphs.last().unwrap();
+    assert!(near(e.1 + e.2, g.right() - 14.0));
+}
+
+#[test]
+fn a_blank_page_before_the_imprint_and_the_imprint_page_carry_no_number() {
+    // A short notice ending on page 1 (odd): the 版记 goes to page 2, numbered. One that fills
+    // page 2 to the bottom: a blank page 3 and the 版记 on page 4, neither numbered.
+    let short = "template: notice\nissuers: 某局\ntitle: 关于某事的通知\nbody:\n  - 正文。\nprinter:\n  organ: 某局办公室\n  date: 2024年1月2日\n";
+    let laid = lay_out("s.yaml", short);
+    assert_eq!(laid.layout.pages.len(), 2);
+    let numbers: Vec<usize> = lines(&laid.layout)
+        .iter()
+        .filter(|l| l.text.starts_with('—'))
+        .map(|l| l.page)
+        .collect();
+    assert_eq!(numbers, [0, 1]);
+    // Bodies of growing length: whenever the body fills an even page to the bottom, a blank
+    // page and the 版记 page follow, neither numbered; otherwise every page is numbered.
+    let mut blank_cases = 0;
+    for k in 20..140 {
+        // Two-line paragraphs, and a one-line one every other time, so the body ends on every
+        // grid line in turn.
+        let mut body: String = (0..k / 2)
+            .map(|_| "  - 这是一个用来填满页面的段落，内容没有实际意义，只是让正文足够长。\n")
+            .collect();
+        if k % 2 == 1 {
+            body.push_str("  - 短段落。\n");
+        }
+        let src = format!(
+            "template: notice\nissuers: 某局\ntitle: 关于某事的通知\nbody:\n{body}printer:\n  organ: 某局办公室\n  date: 2024年1月2日\n"
+        );
+        let laid = lay_out("l.yaml", &src);
+        let n = laid.layout.pages.len();
+        assert_eq!(n % 2, 0, "the 版记 page is even");
+        let numbered: Vec<usize> = lines(&laid.layout)
+            .iter()
+            .filter(|l| l.text.starts_with('—'))
+            .map(|l| l.page)
+            .collect();
+        if numbered.len() == n {
+            continue;
+        }
+        blank_cases += 1;
+        assert_eq!(numbered, (0..n - 2).collect::<Vec<_>>(), "k = {k}");
+        assert!(
+            laid.layout.pages[n - 2].runs.is_empty(),
+            "the page before the 版记 page is blank"
+        );
+    }
+    assert!(
+        blank_cases > 0,
+        "some length ends the body on a full even page"
+    );
+}
+
+#[test]
+fn an_upward_document_sets_the_signers_beside_the_number() {
+    let src = "template: notice\nissuers: 某县人民政府\ndoc_number: 某政发〔2024〕3号\nsigners: [张三, 李四, 王五]\ntitle: 关于请求拨付资金的请示\nbody:\n  - 正文。\n";
+    let laid = lay_out("q.yaml", src);
+    let g = laid.layout.geometry;
+    let all = lines(&laid.layout);
+    let number = all.iter().find(|l| l.text.contains("〔2024〕")).unwrap();
+    // §7.2.5: the number 1 字 from the left, 签发人 1 字 from the right on the last signer line.
+    assert!(near(number.glyphs[0].1, g.left + g.cell));
+    assert!(squeeze(&number.text).ends_with("王五"));
+    let first = all.iter().find(|l| l.text.contains("签发人")).unwrap();
+    assert!(squeeze(&first.text).starts_with("签发人：张三"));
+    let end = first.glyphs.last().unwrap();
+    assert!(near(end.1 + g.cell, g.right() - g.cell));
+    assert_eq!(((number.baseline - first.baseline) / g.pitch).round(), 1.0);
+}
