@@ -383,7 +383,7 @@ impl Ctx<'_> {
         let need = rows.len() as u32;
         let mut unnumbered = Vec::new();
         let last = pages.len() - 1;
-        let even = |i: usize| (i + 1) % 2 == 0;
+        let even = |i: usize| (i + 1).is_multiple_of(2);
         let target = if even(last) && used + need <= g.lines {
             last
         } else if !even(last) {
