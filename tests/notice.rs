@@ -95,8 +95,7 @@ fn the_signature_attachments_and_imprint_follow_7_3_and_7_4() {
     // §7.3.5.2 (no seal): the organ 2 字 from the right, the date starting 2 字 right of it.
     let organ = all
         .iter()
-        .filter(|l| squeeze(&l.text) == "江南县人民政府办公室" && l.size == 16.0)
-        .last()
+        .rfind(|l| squeeze(&l.text) == "江南县人民政府办公室" && l.size == 16.0)
         .unwrap();
     let date = find("2024年4月6日");
     let end = organ.glyphs.last().unwrap();
