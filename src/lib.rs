@@ -99,12 +99,13 @@ pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
         None
     };
     let docx = if opts.formats.docx {
-        Some(render::docx::write_docx(
-            &doc,
-            &template,
-            &book,
-            &layout::title_lines(&doc, &template, &book),
-        )?)
+        let title_lines = layout::title_lines(&doc, &template, &book);
+        let hints = render::docx::Hints {
+            title_lines: &title_lines,
+            imprint_page_breaks: lay.imprint_page_breaks,
+            imprint_gap_lines: lay.imprint_gap_lines,
+        };
+        Some(render::docx::write_docx(&doc, &template, &book, &hints)?)
     } else {
         None
     };

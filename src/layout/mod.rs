@@ -31,6 +31,11 @@ pub struct Layout {
     pub missing: Vec<(char, Origin)>,
     /// Lines where no rule-abiding break kept whole cells and a character was pushed down.
     pub spread_lines: usize,
+    /// Pages the 版记 added after the text (0: at the foot of the last page; 1: on a page of its
+    /// own; 2: after a blank page), so that it stands on an even page (§7.4).
+    pub imprint_page_breaks: usize,
+    /// Empty grid lines between the text (or the page's top) and the 版记 on its page.
+    pub imprint_gap_lines: usize,
 }
 
 /// Document metadata.
@@ -159,13 +164,7 @@ struct Ctx<'a> {
 /// Lay out a document.
 pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
     let g = t.geometry();
-    let mut cx = Ctx {
-        t,
-        g,
-        book,
-        missing: Vec::new(),
-        spread_lines: 0,
-    };
+    let mut cx = ctx(t, book);
     let mut lines: Vec<LaidLine> = Vec::new();
     let notice = doc.header.as_ref().zip(t.notice.as_ref());
     let mut head = notice::HeadItems::default();
@@ -217,9 +216,15 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
         p.rules.extend(head.rules);
     }
     let mut unnumbered = Vec::new();
+    let text_pages = pages.len();
+    let mut imprint_gap_lines = 0;
     if let (Some(imprint), Some((_, spec))) = (&doc.imprint, notice) {
-        unnumbered = cx.imprint(imprint, spec, &mut pages, used);
+        let (blank, first_row) = cx.imprint(imprint, spec, &mut pages, used);
+        unnumbered = blank;
+        let above = if pages.len() == text_pages { used } else { 0 };
+        imprint_gap_lines = first_row.saturating_sub(above) as usize;
     }
+    let imprint_page_breaks = pages.len() - text_pages;
     for (i, p) in pages.iter_mut().enumerate() {
         if !unnumbered.contains(&i) {
             cx.page_number(p, i + 1);
@@ -239,7 +244,34 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
         },
         missing: cx.missing,
         spread_lines: cx.spread_lines,
+        imprint_page_breaks,
+        imprint_gap_lines,
     }
+}
+
+fn ctx<'a>(t: &'a Template, book: &'a FontBook) -> Ctx<'a> {
+    Ctx {
+        t,
+        g: t.geometry(),
+        book,
+        missing: Vec::new(),
+        spread_lines: 0,
+    }
+}
+
+/// The cells a text takes on the grid in a role (for backends that place text by cells).
+pub fn grid_cells(t: &Template, book: &FontBook, role: Role, text: &str) -> u32 {
+    ctx(t, book).grid_cells(&[(role, text)])
+}
+
+/// Where a signature's organs and date start, in cells from the left (§7.3.5).
+pub fn signature_starts(
+    t: &Template,
+    book: &FontBook,
+    sig: &crate::model::Signature,
+) -> Option<(Vec<u32>, u32)> {
+    let spec = t.notice.as_ref()?;
+    Some(ctx(t, book).signature_starts(sig, spec))
 }
 
 /// The title's lines: as the author gave them, or split to fit the block (§7.3.3).

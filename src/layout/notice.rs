@@ -282,14 +282,37 @@ impl Ctx<'_> {
         spec: &NoticeSpec,
         lines: &mut Vec<LaidLine>,
     ) {
+        let (organ_starts, date_start) = self.signature_starts(sig, spec);
+        // The seal needs room above the organ; without one, one blank line.
+        let blank = if sig.sealed { 2 } else { 1 };
+        for _ in 0..blank {
+            lines.push(LaidLine {
+                keep_with_next: true,
+                ..Default::default()
+            });
+        }
+        for (o, start) in sig.organs.iter().zip(organ_starts) {
+            let mut l = self.grid_line(&[(Role::Body, o)], start);
+            l.keep_with_next = true;
+            lines.push(l);
+        }
+        lines.push(self.grid_line(&[(Role::Body, &sig.date)], date_start));
+    }
+
+    /// Where the signing organs and the date start, in cells from the left (§7.3.5).
+    pub(super) fn signature_starts(
+        &mut self,
+        sig: &Signature,
+        spec: &NoticeSpec,
+    ) -> (Vec<u32>, u32) {
         let chars = self.g.chars;
         let date_cells = self.grid_cells(&[(Role::Body, &sig.date)]);
-        let organ_cells = sig
+        let cells: Vec<u32> = sig
             .organs
             .iter()
             .map(|o| self.grid_cells(&[(Role::Body, o)]))
-            .max()
-            .unwrap_or(0);
+            .collect();
+        let organ_cells = cells.iter().copied().max().unwrap_or(0);
         let (organ_start, date_start) = if sig.sealed {
             let date_start = chars.saturating_sub(spec.seal_date_right_chars + date_cells);
             let organ_start = (date_start + date_cells / 2).saturating_sub(organ_cells / 2);
@@ -304,27 +327,19 @@ impl Ctx<'_> {
             }
             (organ_start, date_start)
         };
-        // The seal needs room above the organ; without one, one blank line.
-        let blank = if sig.sealed { 2 } else { 1 };
-        for _ in 0..blank {
-            lines.push(LaidLine {
-                keep_with_next: true,
-                ..Default::default()
-            });
-        }
-        for o in &sig.organs {
-            // Several organs: each centred over the date with a seal, right-aligned without.
-            let spare = organ_cells - self.grid_cells(&[(Role::Body, o)]);
-            let start = if sig.sealed {
-                organ_start + spare / 2
-            } else {
-                organ_start + spare
-            };
-            let mut l = self.grid_line(&[(Role::Body, o)], start);
-            l.keep_with_next = true;
-            lines.push(l);
-        }
-        lines.push(self.grid_line(&[(Role::Body, &sig.date)], date_start));
+        // Several organs: each centred over the date with a seal, right-aligned without.
+        let starts = cells
+            .iter()
+            .map(|c| {
+                let spare = organ_cells - c;
+                if sig.sealed {
+                    organ_start + spare / 2
+                } else {
+                    organ_start + spare
+                }
+            })
+            .collect();
+        (starts, date_start)
     }
 
     /// A 附件 (§7.3.7): a new page, "附件1" in 黑体 flush left on line 1, its title centred on
@@ -348,14 +363,14 @@ impl Ctx<'_> {
 
     /// 版记 (§7.4): at the foot of an even page, the last rule on the block's bottom edge.
     /// Returns the pages that carry no page number (§7.5: a blank page before the 版记 page, and
-    /// that page).
+    /// that page) and the grid line its first row stands on.
     pub(super) fn imprint(
         &mut self,
         imp: &Imprint,
         spec: &NoticeSpec,
         pages: &mut Vec<Page>,
         used: u32,
-    ) -> Vec<usize> {
+    ) -> (Vec<usize>, u32) {
         let g = self.g;
         let role = Role::Imprint;
         let size = self.book.size(role);
@@ -433,6 +448,6 @@ impl Ctx<'_> {
             thickness: outer,
             color: BLACK,
         });
-        unnumbered
+        (unnumbered, first)
     }
 }

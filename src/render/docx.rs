@@ -83,13 +83,48 @@ fn twips(pt: f32) -> i32 {
     (pt * TWIPS_PER_PT).round() as i32
 }
 
+/// Headings and paragraphs.
+pub(super) fn add_blocks(mut docx: Docx, blocks: &[Block]) -> Docx {
+    for block in blocks {
+        let p = match block {
+            Block::Heading {
+                level, label, text, ..
+            } => Paragraph::new()
+                .style(style_id::HEADINGS[usize::from((*level).clamp(1, 4)) - 1])
+                .keep_next(true)
+                .add_run(Run::new().add_text(format!("{label}{text}"))),
+            Block::Paragraph { lead, text, .. } => {
+                let mut p = Paragraph::new().style(style_id::BODY);
+                if let Some(l) = lead {
+                    p = p.add_run(Run::new().style(style_id::LEAD).add_text(l));
+                }
+                p.add_run(Run::new().add_text(text))
+            }
+        };
+        docx = docx.add_paragraph(p);
+    }
+    docx
+}
+
+/// What the layout decided that Word should follow too.
+#[derive(Debug, Clone, Default)]
+pub struct Hints<'a> {
+    /// The title's lines as the layout broke them.
+    pub title_lines: &'a [String],
+    /// Pages the 版记 adds after the text (see [`crate::layout::Layout::imprint_page_breaks`]).
+    pub imprint_page_breaks: usize,
+    /// Empty grid lines above the 版记 on its page.
+    pub imprint_gap_lines: usize,
+}
+
 /// Write the document as DOCX bytes. `title_lines` are the title's lines as the layout broke them.
 pub fn write_docx(
     doc: &Document,
     t: &Template,
     book: &FontBook,
-    title_lines: &[String],
+    hints: &Hints,
 ) -> Result<Vec<u8>, Error> {
+    let title_lines = hints.title_lines;
     let g = t.geometry();
     let body = word_font(t, book, Role::Body);
     let pitch = (g.pitch * TWIPS_PER_PT).floor() as usize;
@@ -199,52 +234,47 @@ pub fn write_docx(
             .style(style)
             .add_run(Run::new().add_text(text))
     };
-    for line in title_lines {
-        docx = docx.add_paragraph(para(style_id::TITLE, line));
-    }
-    let mut meta: Vec<String> = Vec::new();
-    meta.extend(doc.subtitle.iter().cloned());
-    meta.extend(doc.speaker.iter().cloned());
-    if let Some(d) = &doc.date {
-        meta.push(
-            if t.title_block.date_in_parentheses && !d.starts_with('（') {
-                format!("（{d}）")
-            } else {
-                d.clone()
-            },
-        );
-    }
-    if !meta.is_empty() {
-        for _ in 0..t.title_block.lines_after_title {
-            docx = docx.add_paragraph(Paragraph::new().style(style_id::NORMAL));
+    let notice = doc.header.as_ref().zip(t.notice.as_ref());
+    match notice {
+        Some((h, spec)) => {
+            docx = super::docx_notice::styles(docx, t, book, spec);
+            docx = super::docx_notice::head(docx, h, spec, t, book, title_lines);
         }
-        for m in &meta {
-            docx = docx.add_paragraph(para(style_id::SUBTITLE, m));
+        None => {
+            for line in title_lines {
+                docx = docx.add_paragraph(para(style_id::TITLE, line));
+            }
+            let mut meta: Vec<String> = Vec::new();
+            meta.extend(doc.subtitle.iter().cloned());
+            meta.extend(doc.speaker.iter().cloned());
+            if let Some(d) = &doc.date {
+                meta.push(
+                    if t.title_block.date_in_parentheses && !d.starts_with('（') {
+                        format!("（{d}）")
+                    } else {
+                        d.clone()
+                    },
+                );
+            }
+            if !meta.is_empty() {
+                for _ in 0..t.title_block.lines_after_title {
+                    docx = docx.add_paragraph(Paragraph::new().style(style_id::NORMAL));
+                }
+                for m in &meta {
+                    docx = docx.add_paragraph(para(style_id::SUBTITLE, m));
+                }
+            }
+            for _ in 0..t.title_block.lines_after_meta {
+                docx = docx.add_paragraph(Paragraph::new().style(style_id::NORMAL));
+            }
         }
-    }
-    for _ in 0..t.title_block.lines_after_meta {
-        docx = docx.add_paragraph(Paragraph::new().style(style_id::NORMAL));
     }
     if let Some(s) = &doc.salutation {
         docx = docx.add_paragraph(para(style_id::SALUTATION, s));
     }
-    for block in &doc.blocks {
-        let p = match block {
-            Block::Heading {
-                level, label, text, ..
-            } => Paragraph::new()
-                .style(style_id::HEADINGS[usize::from((*level).clamp(1, 4)) - 1])
-                .keep_next(true)
-                .add_run(Run::new().add_text(format!("{label}{text}"))),
-            Block::Paragraph { lead, text, .. } => {
-                let mut p = Paragraph::new().style(style_id::BODY);
-                if let Some(l) = lead {
-                    p = p.add_run(Run::new().style(style_id::LEAD).add_text(l));
-                }
-                p.add_run(Run::new().add_text(text))
-            }
-        };
-        docx = docx.add_paragraph(p);
+    docx = add_blocks(docx, &doc.blocks);
+    if let Some((_, spec)) = notice {
+        docx = super::docx_notice::tail(docx, doc, spec, t, book, hints);
     }
 
     // Page set-up: A4, the margins, the grid (§5.2), footers (§7.5).

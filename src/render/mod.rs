@@ -2,4 +2,5 @@
 
 pub mod docx;
 mod docx_fix;
+mod docx_notice;
 pub mod pdf;

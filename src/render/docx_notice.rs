@@ -1,0 +1,440 @@
+//! The 文件格式 in Word structures: the 版头 (fields, the red mark, 发文字号 with the red separator as
+//! its bottom border, 签发人), 附件说明, 署名 and 成文日期, 附注, 附件 pages and the 版记 as a table
+//! at the foot of its page.
+
+use docx_rs::{
+    AlignmentType, BorderType, Docx, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
+    ParagraphBorderPosition, ParagraphBorders, Run, SpecialIndentType, Style, StyleType, Tab,
+    TabValueType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableRow,
+    WidthType,
+};
+
+use super::docx::{Hints, add_blocks, style_id, word_font};
+use crate::fonts::FontBook;
+use crate::layout::{grid_cells, signature_starts};
+use crate::model::{Document, Header};
+use crate::template::{NoticeSpec, Role, Template};
+use crate::units::{TWIPS_PER_PT, mm};
+
+/// Style ids of the 文件格式.
+pub mod ids {
+    /// 发文机关标志.
+    pub const MARK: &str = "GongwenMark";
+    /// 黑体 runs: 密级, 紧急程度, the 附件 label.
+    pub const EMPHASIS: &str = "GongwenEmphasis";
+    /// 楷体 runs: 签发人 names.
+    pub const SIGNER: &str = "GongwenSigner";
+    /// 版记.
+    pub const IMPRINT: &str = "GongwenImprint";
+}
+
+fn twips(pt: f32) -> i32 {
+    (pt * TWIPS_PER_PT).round() as i32
+}
+
+fn hex(rgb: [u8; 3]) -> String {
+    format!("{:02X}{:02X}{:02X}", rgb[0], rgb[1], rgb[2])
+}
+
+/// The styles the 文件格式 adds.
+pub fn styles(docx: Docx, t: &Template, book: &FontBook, spec: &NoticeSpec) -> Docx {
+    let font = |role| {
+        let f = word_font(t, book, role);
+        docx_rs::RunFonts::new()
+            .ascii(&f.name)
+            .hi_ansi(&f.name)
+            .east_asia(&f.name)
+            .cs(&f.name)
+    };
+    let mark = word_font(t, book, Role::Mark);
+    let imprint = word_font(t, book, Role::Imprint);
+    let mut mark_style = Style::new(ids::MARK, StyleType::Paragraph)
+        .name("发文机关标志")
+        .based_on(style_id::NORMAL)
+        .fonts(font(Role::Mark))
+        .size(mark.half_points)
+        .color(hex(spec.mark_color))
+        .align(AlignmentType::Center)
+        .snap_to_grid(false)
+        .line_spacing(
+            LineSpacing::new()
+                .line(twips(book.size(Role::Mark)))
+                .line_rule(LineSpacingType::Exact),
+        );
+    if mark.bold {
+        mark_style = mark_style.bold();
+    }
+    docx.add_style(mark_style)
+        .add_style(
+            Style::new(ids::EMPHASIS, StyleType::Character)
+                .name("黑体强调")
+                .fonts(font(Role::HeaderEmphasis)),
+        )
+        .add_style(
+            Style::new(ids::SIGNER, StyleType::Character)
+                .name("签发人姓名")
+                .fonts(font(Role::SignerName)),
+        )
+        .add_style(
+            Style::new(ids::IMPRINT, StyleType::Paragraph)
+                .name("版记")
+                .based_on(style_id::NORMAL)
+                .fonts(font(Role::Imprint))
+                .size(imprint.half_points)
+                .snap_to_grid(false),
+        )
+}
+
+fn blank(docx: Docx) -> Docx {
+    docx.add_paragraph(Paragraph::new().style(style_id::NORMAL))
+}
+
+/// 版头 and title (§7.2, §7.3.1).
+pub fn head(
+    mut docx: Docx,
+    h: &Header,
+    spec: &NoticeSpec,
+    t: &Template,
+    book: &FontBook,
+    title_lines: &[String],
+) -> Docx {
+    let g = t.geometry();
+    let cell = twips(g.cell);
+    let mut fields = 0;
+    if let Some(n) = &h.copy_number {
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .style(style_id::NORMAL)
+                .add_run(Run::new().add_text(n)),
+        );
+        fields += 1;
+    }
+    for f in [&h.secrecy, &h.urgency].into_iter().flatten() {
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .style(style_id::NORMAL)
+                .add_run(Run::new().style(ids::EMPHASIS).add_text(f)),
+        );
+        fields += 1;
+    }
+    // The mark's top 35 mm below the block's top: the space left after the field lines.
+    let before = (mm(spec.mark_top_below_block_mm) - fields as f32 * g.pitch).max(0.0);
+    let names = if h.issuers.len() > 1 {
+        h.issuers.join("\n")
+    } else {
+        h.issuers.concat()
+    };
+    for (i, line) in names.split('\n').enumerate() {
+        let text = if h.issuers.len() > 1 {
+            line.to_string()
+        } else {
+            format!("{line}{}", h.mark_suffix)
+        };
+        let mut p = Paragraph::new()
+            .style(ids::MARK)
+            .add_run(Run::new().add_text(text));
+        if i == 0 {
+            p = p.line_spacing(
+                LineSpacing::new()
+                    .before(twips(before) as u32)
+                    .line(twips(book.size(Role::Mark)))
+                    .line_rule(LineSpacingType::Exact),
+            );
+        }
+        docx = docx.add_paragraph(p);
+    }
+    if h.issuers.len() > 1 && !h.mark_suffix.is_empty() {
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .style(ids::MARK)
+                .add_run(Run::new().add_text(&h.mark_suffix)),
+        );
+    }
+    for _ in 0..spec.doc_number_lines_below_mark {
+        docx = blank(docx);
+    }
+    // 发文字号 with the red separator as its bottom border, 4 mm below it (§7.2.5, §7.2.6).
+    let border = ParagraphBorders::with_empty().set(
+        ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+            .val(BorderType::Single)
+            .size((mm(spec.rule_thickness_mm) * 8.0).round() as usize)
+            .space(mm(spec.rule_below_doc_number_mm).round() as usize)
+            .color(hex(spec.mark_color)),
+    );
+    let number = h.doc_number.clone().unwrap_or_default();
+    let mut p = if h.signers.is_empty() {
+        Paragraph::new()
+            .style(style_id::NORMAL)
+            .align(AlignmentType::Center)
+            .add_run(Run::new().add_text(&number))
+    } else {
+        let rows: Vec<String> = h.signers.chunks(2).map(|c| c.join("\u{3000}")).collect();
+        for r in &rows[..rows.len() - 1] {
+            let p = Paragraph::new()
+                .style(style_id::NORMAL)
+                .align(AlignmentType::Right)
+                .indent(None, None, Some(cell), None);
+            let p = if std::ptr::eq(r, &rows[0]) {
+                p.add_run(Run::new().add_text("签发人："))
+            } else {
+                p
+            };
+            docx = docx.add_paragraph(p.add_run(Run::new().style(ids::SIGNER).add_text(r)));
+        }
+        let last = rows.last().cloned().unwrap_or_default();
+        let mut p = Paragraph::new()
+            .style(style_id::NORMAL)
+            .indent(Some(cell), None, Some(cell), None)
+            .add_tab(
+                Tab::new()
+                    .val(TabValueType::Right)
+                    .pos((twips(g.width) - 2 * cell) as usize),
+            )
+            .add_run(Run::new().add_text(&number))
+            .add_run(Run::new().add_tab());
+        if rows.len() == 1 {
+            p = p.add_run(Run::new().add_text("签发人："));
+        }
+        p.add_run(Run::new().style(ids::SIGNER).add_text(last))
+    };
+    p.property = p.property.set_borders(border);
+    docx = docx.add_paragraph(p);
+    for _ in 0..spec.title_lines_below_rule {
+        docx = blank(docx);
+    }
+    for line in title_lines {
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .style(style_id::TITLE)
+                .add_run(Run::new().add_text(line)),
+        );
+    }
+    for _ in 0..spec.recipients_lines_below_title {
+        docx = blank(docx);
+    }
+    docx
+}
+
+/// 附件说明, 署名, 成文日期, 附注, 附件 pages and 版记 (§7.3.4–§7.4).
+pub fn tail(
+    mut docx: Docx,
+    doc: &Document,
+    spec: &NoticeSpec,
+    t: &Template,
+    book: &FontBook,
+    hints: &Hints,
+) -> Docx {
+    let g = t.geometry();
+    let cells = |n: u32| (n as f32 * g.cell * TWIPS_PER_PT).floor() as i32;
+    let indent = t.paragraph.first_line_indent_chars;
+    if !doc.attachments.is_empty() {
+        docx = blank(docx);
+        let label = "附件：";
+        let label_cells = grid_cells(t, book, Role::Body, label);
+        let several = doc.attachments.len() > 1;
+        for (i, name) in doc.attachments.iter().enumerate() {
+            let number = if several {
+                format!("{}.", i + 1)
+            } else {
+                String::new()
+            };
+            let rest = indent
+                + label_cells
+                + if several {
+                    grid_cells(t, book, Role::Body, &number)
+                } else {
+                    0
+                };
+            let first = if i == 0 { indent } else { indent + label_cells };
+            let text = if i == 0 {
+                format!("{label}{number}{name}")
+            } else {
+                format!("{number}{name}")
+            };
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .style(style_id::NORMAL)
+                    .indent(
+                        Some(cells(rest)),
+                        Some(SpecialIndentType::Hanging(cells(rest - first))),
+                        None,
+                        None,
+                    )
+                    .add_run(Run::new().add_text(text)),
+            );
+        }
+    }
+    if let (Some(sig), Some((organs, date))) = (
+        &doc.signature,
+        doc.signature
+            .as_ref()
+            .and_then(|s| signature_starts(t, book, s)),
+    ) {
+        for _ in 0..if sig.sealed { 2 } else { 1 } {
+            docx = blank(docx);
+        }
+        for (o, start) in sig.organs.iter().zip(organs) {
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .style(style_id::NORMAL)
+                    .keep_next(true)
+                    .indent(Some(cells(start)), None, None, None)
+                    .add_run(Run::new().add_text(o)),
+            );
+        }
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .style(style_id::NORMAL)
+                .indent(Some(cells(date)), None, None, None)
+                .add_run(Run::new().add_text(&sig.date)),
+        );
+    }
+    if let Some(n) = &doc.note {
+        let n = if n.starts_with('（') {
+            n.clone()
+        } else {
+            format!("（{n}）")
+        };
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .style(style_id::BODY)
+                .add_run(Run::new().add_text(n)),
+        );
+    }
+    let title_lines = |s: &str| {
+        crate::layout::title::split_title(s, g.width, |c| {
+            book.glyph(Role::Title, c)
+                .map_or(book.size(Role::Title), |gl| {
+                    gl.advance * book.size(Role::Title)
+                })
+        })
+    };
+    for a in &doc.annexes {
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .style(style_id::NORMAL)
+                .page_break_before(true)
+                .add_run(Run::new().style(ids::EMPHASIS).add_text(&a.label)),
+        );
+        docx = blank(docx);
+        for l in title_lines(&a.title) {
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .style(style_id::TITLE)
+                    .add_run(Run::new().add_text(l)),
+            );
+        }
+        docx = blank(docx);
+        docx = add_blocks(docx, &a.blocks);
+    }
+    if let Some(imp) = &doc.imprint {
+        // The 版记 where the layout put it: after its page breaks and the empty grid lines above it,
+        // so its last rule falls on the block's bottom edge (§7.4.1).
+        // A paragraph that breaks the page is the first line of the new page.
+        let breaks = hints.imprint_page_breaks;
+        let paragraphs = if breaks > 0 {
+            breaks - 1 + hints.imprint_gap_lines.max(1)
+        } else {
+            hints.imprint_gap_lines
+        };
+        for k in 0..paragraphs {
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .style(style_id::NORMAL)
+                    .page_break_before(k < breaks),
+            );
+        }
+        let size = book.size(Role::Imprint);
+        let inset = twips(spec.imprint_indent_chars as f32 * size);
+        let g = t.geometry();
+        let width = twips(g.width);
+        let advance = |s: &str| -> f32 {
+            s.chars()
+                .map(|c| {
+                    book.glyph(Role::Imprint, c)
+                        .map_or(size, |gl| gl.advance * size)
+                })
+                .sum()
+        };
+        // Each row a grid line high, as in the layout, less the rules' widths (Word and
+        // LibreOffice add them to the rows), so the last rule stays on the block's bottom edge.
+        let pitch = (g.pitch * TWIPS_PER_PT).round();
+        let rows_n = if imp.cc.is_some() { 2.0 } else { 1.0 };
+        let rules = (2.0 * mm(spec.imprint_outer_rule_mm)
+            + (rows_n - 1.0) * mm(spec.imprint_inner_rule_mm))
+            * TWIPS_PER_PT
+            / rows_n;
+        let mut rows = Vec::new();
+        if let Some(cc) = &imp.cc {
+            let label = "抄送：";
+            let label_w = twips(advance(label));
+            let room = g.width - 2.0 * spec.imprint_indent_chars as f32 * size - advance(label);
+            let cc_lines = (advance(cc) / room).ceil().max(1.0);
+            rows.push(
+                TableRow::new(vec![
+                    TableCell::new().add_paragraph(
+                        Paragraph::new()
+                            .style(ids::IMPRINT)
+                            .indent(
+                                Some(inset + label_w),
+                                Some(SpecialIndentType::Hanging(label_w)),
+                                Some(inset),
+                                None,
+                            )
+                            .add_run(Run::new().add_text(format!("{label}{cc}"))),
+                    ),
+                ])
+                .row_height(pitch * cc_lines - rules)
+                .height_rule(docx_rs::HeightRule::Exact),
+            );
+        }
+        rows.push(
+            TableRow::new(vec![
+                TableCell::new().add_paragraph(
+                    Paragraph::new()
+                        .style(ids::IMPRINT)
+                        .indent(Some(inset), None, Some(inset), None)
+                        .add_tab(
+                            Tab::new()
+                                .val(TabValueType::Right)
+                                .pos((width - 2 * inset) as usize),
+                        )
+                        .add_run(Run::new().add_text(&imp.printer))
+                        .add_run(Run::new().add_tab())
+                        .add_run(Run::new().add_text(format!("{}印发", imp.printed))),
+                ),
+            ])
+            .row_height(pitch - rules)
+            .height_rule(docx_rs::HeightRule::Exact),
+        );
+        let rule = |pos, mm_: f32| {
+            TableBorder::new(pos)
+                .border_type(BorderType::Single)
+                .size((mm(mm_) * 8.0).round() as usize)
+                .color("000000")
+        };
+        let borders = TableBorders::with_empty()
+            .set(rule(TableBorderPosition::Top, spec.imprint_outer_rule_mm))
+            .set(rule(
+                TableBorderPosition::InsideH,
+                spec.imprint_inner_rule_mm,
+            ))
+            .set(rule(
+                TableBorderPosition::Bottom,
+                spec.imprint_outer_rule_mm,
+            ));
+        let table = Table::without_borders(rows)
+            .set_borders(borders)
+            .set_grid(vec![width as usize])
+            .width(width as usize, WidthType::Dxa);
+        // A table ends no document in Word: a paragraph of a point follows it.
+        docx = docx.add_table(table).add_paragraph(
+            Paragraph::new().style(ids::IMPRINT).line_spacing(
+                LineSpacing::new()
+                    .line(20)
+                    .line_rule(LineSpacingType::Exact),
+            ),
+        );
+    }
+    docx
+}
