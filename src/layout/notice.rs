@@ -13,6 +13,8 @@ pub(super) struct HeadItems {
     pub runs: Vec<TextRun>,
     /// The red separator.
     pub rules: Vec<Rule>,
+    /// The grid line the 发文字号 (its last line, with 签发人) stands on.
+    pub doc_slot: u32,
     /// The grid line the title starts on.
     pub title_slot: u32,
 }
@@ -185,6 +187,7 @@ impl Ctx<'_> {
         // 标题 (§7.3.1): two lines below the separator.
         let rule_line = ((y + thickness / 2.0 - g.top) / g.pitch).floor() as u32;
         items.title_slot = rule_line + 1 + spec.title_lines_below_rule;
+        items.doc_slot = doc_slot;
         items
     }
 

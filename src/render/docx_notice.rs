@@ -117,38 +117,34 @@ pub fn head(
         );
         fields += 1;
     }
-    // The mark's top 35 mm below the block's top: the space left after the field lines.
-    let before = (mm(spec.mark_top_below_block_mm) - fields as f32 * g.pitch).max(0.0);
-    let names = if h.issuers.len() > 1 {
-        h.issuers.join("\n")
-    } else {
-        h.issuers.concat()
-    };
-    for (i, line) in names.split('\n').enumerate() {
-        let text = if h.issuers.len() > 1 {
-            line.to_string()
-        } else {
-            format!("{line}{}", h.mark_suffix)
-        };
-        let mut p = Paragraph::new()
-            .style(ids::MARK)
-            .add_run(Run::new().add_text(text));
-        if i == 0 {
-            p = p.line_spacing(
-                LineSpacing::new()
-                    .before(twips(before) as u32)
-                    .line(twips(book.size(Role::Mark)))
-                    .line_rule(LineSpacingType::Exact),
-            );
+    // The lines the layout gives the 发文字号 and the title: the paragraphs between are spaced so
+    // that every grid line below stays where the layout has it.
+    let (doc_slot, title_slot) = crate::layout::notice_slots(t, book, h).unwrap_or((7, 11));
+    let pitch = g.pitch;
+    // The mark's top 35 mm below the block's top: the space left after the field lines; after
+    // it, what is left of the lines down to the 发文字号's blank lines.
+    let size = book.size(Role::Mark);
+    let before = (mm(spec.mark_top_below_block_mm) - fields as f32 * pitch).max(0.0);
+    let names: Vec<String> = if h.issuers.len() > 1 {
+        let mut v = h.issuers.clone();
+        if !h.mark_suffix.is_empty() {
+            v.push(h.mark_suffix.clone());
         }
-        docx = docx.add_paragraph(p);
-    }
-    if h.issuers.len() > 1 && !h.mark_suffix.is_empty() {
-        docx = docx.add_paragraph(
-            Paragraph::new()
-                .style(ids::MARK)
-                .add_run(Run::new().add_text(&h.mark_suffix)),
-        );
+        v
+    } else {
+        vec![format!("{}{}", h.issuers.concat(), h.mark_suffix)]
+    };
+    let mark_lines = doc_slot.saturating_sub(fields + spec.doc_number_lines_below_mark);
+    let after = (mark_lines as f32 * pitch - before - names.len() as f32 * size).max(0.0);
+    for (i, text) in names.iter().enumerate() {
+        let mut spacing = LineSpacing::new().line(twips(size)).line_rule(LineSpacingType::Exact);
+        if i == 0 {
+            spacing = spacing.before(twips(before) as u32);
+        }
+        if i + 1 == names.len() {
+            spacing = spacing.after(twips(after) as u32);
+        }
+        docx = docx.add_paragraph(Paragraph::new().style(ids::MARK).line_spacing(spacing).add_run(Run::new().add_text(text)));
     }
     for _ in 0..spec.doc_number_lines_below_mark {
         docx = blank(docx);
@@ -198,8 +194,18 @@ pub fn head(
         p.add_run(Run::new().style(ids::SIGNER).add_text(last))
     };
     p.property = p.property.set_borders(border);
+    // The border's space and width are added below the paragraph: spacing after it rounds the
+    // paragraph up to whole lines, and blank lines fill up to the title's line.
+    let under = mm(spec.rule_below_doc_number_mm) + mm(spec.rule_thickness_mm);
+    let spans = ((pitch + under) / pitch).ceil();
+    let p = p.line_spacing(
+        LineSpacing::new()
+            .line((pitch * TWIPS_PER_PT).floor() as i32)
+            .line_rule(LineSpacingType::Exact)
+            .after(twips(spans * pitch - pitch - under) as u32),
+    );
     docx = docx.add_paragraph(p);
-    for _ in 0..spec.title_lines_below_rule {
+    for _ in 0..title_slot.saturating_sub(doc_slot + spans as u32) {
         docx = blank(docx);
     }
     for line in title_lines {
