@@ -17,9 +17,28 @@ fn model(yaml: &str) -> Document {
     gongwen::source::to_model("imported.yaml", yaml, src, &t.numbering).unwrap()
 }
 
-/// Every character of the model, in reading order (the placeholder title left out).
+/// Every character the rendered document shows, in reading order: the model's text and the
+/// labels the layout sets around it (签发人：, 附件：1., the note's （）, 附件1, 抄送：, 印发). The
+/// placeholder title is left out.
 fn model_text(d: &Document) -> String {
     let mut s = String::new();
+    if let Some(h) = &d.header {
+        for x in [&h.copy_number, &h.secrecy, &h.urgency]
+            .into_iter()
+            .flatten()
+        {
+            s.push_str(x);
+        }
+        if !h.issuers.is_empty() {
+            s.push_str(&h.issuers.concat());
+            s.push_str(&h.mark_suffix);
+        }
+        if !h.signers.is_empty() {
+            s.push_str("签发人：");
+            s.push_str(&h.signers.concat());
+        }
+        s.extend(h.doc_number.iter().cloned());
+    }
     let title = d.title.text();
     if title != "（标题）" {
         s.push_str(&title);
@@ -32,6 +51,35 @@ fn model_text(d: &Document) -> String {
     }
     for b in &d.blocks {
         s.push_str(&b.text());
+    }
+    for (i, a) in d.attachments.iter().enumerate() {
+        if i == 0 {
+            s.push_str("附件：");
+        }
+        if d.attachments.len() > 1 {
+            s.push_str(&format!("{}.", i + 1));
+        }
+        s.push_str(a);
+    }
+    if let Some(sig) = &d.signature {
+        s.push_str(&sig.organs.concat());
+        s.push_str(&sig.date);
+    }
+    if let Some(n) = &d.note {
+        s.push_str(&format!("（{n}）"));
+    }
+    for a in &d.annexes {
+        s.push_str(&a.label);
+        s.push_str(&a.title);
+        for b in &a.blocks {
+            s.push_str(&b.text());
+        }
+    }
+    if let Some(imp) = &d.imprint {
+        if let Some(cc) = &imp.cc {
+            s.push_str(&format!("抄送：{cc}"));
+        }
+        s.push_str(&format!("{}{}印发", imp.printer, imp.printed));
     }
     s
 }
@@ -192,4 +240,80 @@ fn a_speech_title_block_is_read() {
     assert_eq!(doc.subtitle.as_deref(), Some("——坚定信心 真抓实干"));
     assert_eq!(doc.speaker.as_deref(), Some("张三"));
     assert_eq!(doc.date.as_deref(), Some("2024年1月10日"));
+}
+
+const FULL_NOTICE: &str = "江南县人民政府办公室文件
+江政办发[2024]7号
+江南县人民政府办公室关于做好2024年防汛抗旱工作的通知
+各乡镇人民政府,县政府各部门:
+为切实做好今年防汛抗旱工作,现将有关事项通知如下:
+一、提高思想认识
+各地要充分认识防汛工作的重要性。
+（一）落实行政首长负责制
+主要负责同志是第一责任人。
+1.明确责任分工
+各成员单位各司其职。
+（1）水利部门
+负责水库巡查。
+二、做好物资储备
+各地要储备必要的防汛物资。
+附件:1.江南县2024年防汛抗旱工作责任人名单
+2.江南县防汛物资储备清单
+江南县人民政府办公室
+2024年4月6日
+(此件公开发布)
+附件1
+江南县2024年防汛抗旱工作责任人名单
+总指挥:县长。
+附件2
+江南县防汛物资储备清单
+编织袋10000条。
+抄送:县委各部门,县人大常委会办公室。
+江南县人民政府办公室 2024年4月6日印发
+";
+
+#[test]
+fn a_notice_comes_out_with_every_part() {
+    let doc = keeps_every_word(FULL_NOTICE);
+    let h = doc.header.as_ref().expect("a 版头");
+    assert_eq!(h.issuers, ["江南县人民政府办公室"]);
+    // The brackets keep the author's form here: `gongwen check --fix` sets 〔〕.
+    assert_eq!(h.doc_number.as_deref(), Some("江政办发[2024]7号"));
+    assert_eq!(
+        doc.title.text(),
+        "江南县人民政府办公室关于做好2024年防汛抗旱工作的通知"
+    );
+    assert_eq!(
+        doc.salutation.as_deref(),
+        Some("各乡镇人民政府，县政府各部门：")
+    );
+    assert_eq!(
+        headings(&doc).iter().map(|h| h.0).collect::<Vec<_>>(),
+        [1, 2, 3, 4, 1]
+    );
+    assert_eq!(
+        doc.attachments,
+        [
+            "江南县2024年防汛抗旱工作责任人名单",
+            "江南县防汛物资储备清单"
+        ]
+    );
+    let sig = doc.signature.as_ref().unwrap();
+    assert_eq!(
+        (sig.organs.as_slice(), sig.date.as_str()),
+        (&["江南县人民政府办公室".to_string()][..], "2024年4月6日")
+    );
+    assert_eq!(doc.note.as_deref(), Some("此件公开发布"));
+    assert_eq!(doc.annexes.len(), 2);
+    assert_eq!(doc.annexes[1].title, "江南县防汛物资储备清单");
+    let imp = doc.imprint.as_ref().unwrap();
+    assert_eq!(imp.cc.as_deref(), Some("县委各部门，县人大常委会办公室。"));
+    assert_eq!(
+        (imp.printer.as_str(), imp.printed.as_str()),
+        ("江南县人民政府办公室", "2024年4月6日")
+    );
+    // And it renders as a 公文.
+    let out = from_text(FULL_NOTICE, "n.txt", Kind::Auto);
+    let r = gongwen::render("n.yaml", &out.yaml, &common::options()).unwrap();
+    assert_eq!(r.pages % 2, 0, "the 版记 on an even page");
 }

@@ -226,23 +226,46 @@ fn the_docx_carries_the_notice_in_word_structures() {
     assert!(styles.contains(r#"w:styleId="GongwenMark""#));
     let mark_style = &styles[styles.find(r#"w:styleId="GongwenMark""#).unwrap()..];
     let mark_style = &mark_style[..mark_style.find("</w:style>").unwrap()];
-    assert!(mark_style.contains(r#"<w:color w:val="E60012"/>"#) && mark_style.contains(r#"<w:sz w:val="72"/>"#), "{mark_style}");
+    assert!(
+        mark_style.contains(r#"<w:color w:val="E60012"/>"#)
+            && mark_style.contains(r#"<w:sz w:val="72"/>"#),
+        "{mark_style}"
+    );
     assert!(doc.contains("江南县人民政府办公室文件"));
     // The separator: the 发文字号's bottom border, red, 4 mm (11 pt) below it.
     let number = &doc[..doc.find("江政办发〔2024〕7号").unwrap()];
     let ppr = &number[number.rfind("<w:pPr>").unwrap()..];
     let bottom = &ppr[ppr.find("<w:bottom ").unwrap()..];
     let bottom = &bottom[..bottom.find("/>").unwrap()];
-    for attr in [r#"w:val="single""#, r#"w:sz="11""#, r#"w:space="11""#, r#"w:color="E60012""#] {
+    for attr in [
+        r#"w:val="single""#,
+        r#"w:sz="11""#,
+        r#"w:space="11""#,
+        r#"w:color="E60012""#,
+    ] {
         assert!(bottom.contains(attr), "{bottom}");
     }
     // 附件 pages start with a page break; the 版记 is a table with its rules as borders.
-    assert_eq!(doc.matches("<w:pageBreakBefore/>").count(), 2 + out_imprint_breaks());
+    assert_eq!(
+        doc.matches("<w:pageBreakBefore/>").count(),
+        2 + out_imprint_breaks()
+    );
     assert!(doc.contains("<w:tbl>") && doc.contains(r#"<w:insideH w:val="single" w:sz="6""#));
     assert!(doc.contains("2024年4月6日印发"));
     // Every word of the source is in the document, in order.
-    let text: String = doc.split("<w:t xml:space=\"preserve\">").skip(1).map(|t| t.split("</w:t>").next().unwrap()).collect();
-    for piece in ["000123", "特急", "为切实做好今年防汛抗旱工作", "附件：1.江南县2024年防汛抗旱工作责任人名单", "（此件公开发布）", "抄送："] {
+    let text: String = doc
+        .split("<w:t xml:space=\"preserve\">")
+        .skip(1)
+        .map(|t| t.split("</w:t>").next().unwrap())
+        .collect();
+    for piece in [
+        "000123",
+        "特急",
+        "为切实做好今年防汛抗旱工作",
+        "附件：1.江南县2024年防汛抗旱工作责任人名单",
+        "（此件公开发布）",
+        "抄送：",
+    ] {
         assert!(text.contains(piece), "{piece}");
     }
 }

@@ -229,6 +229,7 @@ pub fn from_text(text: &str, name: &str, _kind: Kind) -> Imported {
 
 #[derive(Debug, Default)]
 struct Draft {
+    notice: NoticeParts,
     title: Vec<String>,
     subtitle: Option<String>,
     speaker: Option<String>,
@@ -236,6 +237,188 @@ struct Draft {
     salutation: Option<String>,
     body: Vec<Piece>,
     notes: Vec<String>,
+}
+
+/// The parts only a 公文 has.
+#[derive(Debug, Default)]
+struct NoticeParts {
+    copy_number: Option<String>,
+    secrecy: Option<String>,
+    urgency: Option<String>,
+    issuer: Option<String>,
+    doc_number: Option<String>,
+    signers: Vec<String>,
+    attachments: Vec<String>,
+    organ: Option<String>,
+    date: Option<String>,
+    note: Option<String>,
+    annexes: Vec<(String, Vec<Piece>)>,
+    cc: Option<String>,
+    printer: Option<(String, String)>,
+}
+
+impl NoticeParts {
+    fn any(&self) -> bool {
+        self.issuer.is_some()
+            || self.doc_number.is_some()
+            || self.organ.is_some()
+            || self.printer.is_some()
+            || !self.attachments.is_empty()
+    }
+}
+
+/// "江政办发〔2024〕7号": an organ's code, a year in brackets, a number, 号.
+fn is_doc_number(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    let Some(open) = chars
+        .iter()
+        .position(|c| matches!(c, '〔' | '[' | '［' | '(' | '（' | '【'))
+    else {
+        return false;
+    };
+    open > 0
+        && chars.len() <= 30
+        && chars[open + 1..]
+            .iter()
+            .take(4)
+            .filter(|c| c.is_ascii_digit())
+            .count()
+            == 4
+        && s.ends_with('号')
+        && !s.contains(['。', '，'])
+}
+
+fn is_secrecy(s: &str) -> bool {
+    ["绝密", "机密", "秘密"].iter().any(|k| s.starts_with(k)) && s.chars().count() <= 12
+}
+
+fn is_urgency(s: &str) -> bool {
+    ["特急", "加急", "特提", "平急"].contains(&s)
+}
+
+/// Lines that stand alone and hold no sentence: an organ's name, a date.
+fn is_name_line(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=30).contains(&n)
+        && !s.contains(['。', '，', '：', '；', '！', '？'])
+        && marker(s).is_none()
+}
+
+/// Reads the 版头 lines at the start and the 附件说明, 署名, 成文日期, 附注, 附件 and 版记 at the end;
+/// returns the range of paragraphs left for the title and body.
+fn notice_parts(paras: &[String], n: &mut NoticeParts) -> std::ops::Range<usize> {
+    let mut start = 0;
+    while let Some(p) = paras.get(start) {
+        let t = p.as_str();
+        if n.copy_number.is_none() && t.len() == 6 && t.chars().all(|c| c.is_ascii_digit()) {
+            n.copy_number = Some(t.to_string());
+        } else if n.secrecy.is_none() && is_secrecy(t) {
+            n.secrecy = Some(t.to_string());
+        } else if n.urgency.is_none() && is_urgency(t) {
+            n.urgency = Some(t.to_string());
+        } else if n.issuer.is_none()
+            && t.ends_with("文件")
+            && is_name_line(t)
+            && t.chars().count() > 3
+        {
+            n.issuer = Some(t.trim_end_matches("文件").to_string());
+        } else if n.doc_number.is_none() && is_doc_number(t) {
+            n.doc_number = Some(t.to_string());
+        } else if let Some(names) = t
+            .strip_prefix("签发人：")
+            .or_else(|| t.strip_prefix("签发人:"))
+        {
+            n.signers = names
+                .split([' ', '\u{3000}', '、', '，'])
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+                .collect();
+        } else {
+            break;
+        }
+        start += 1;
+    }
+    let mut end = paras.len();
+    // 版记 at the very end: "…印发" with its date, and "抄送：…" above it.
+    if let Some(p) = end.checked_sub(1).and_then(|i| paras.get(i))
+        && let Some(body) = p.strip_suffix("印发")
+        && let Some(at) = body.rfind(|c: char| !(c.is_ascii_digit() || "年月日".contains(c)))
+    {
+        let (organ, date) = body.split_at(at + body[at..].chars().next().map_or(1, char::len_utf8));
+        if as_date(date).is_some() {
+            n.printer = Some((organ.trim().to_string(), date.to_string()));
+            end -= 1;
+            if let Some(cc) = paras
+                .get(end.wrapping_sub(1))
+                .and_then(|p| p.strip_prefix("抄送：").or_else(|| p.strip_prefix("抄送:")))
+            {
+                n.cc = Some(cc.to_string());
+                end -= 1;
+            }
+        }
+    }
+    // 附件 pages: "附件" or "附件2" alone on a line, its title next, its body after.
+    let is_annex_label = |p: &str| {
+        p.strip_prefix("附件")
+            .is_some_and(|r| r.chars().all(|c| c.is_ascii_digit()) && r.len() <= 2)
+    };
+    if let Some(first) = (start..end).find(|&i| is_annex_label(&paras[i])) {
+        let mut i = first;
+        while i < end {
+            let title = paras.get(i + 1).cloned().unwrap_or_default();
+            let mut j = i + 2;
+            while j < end && !is_annex_label(&paras[j]) {
+                j += 1;
+            }
+            n.annexes
+                .push((title, body_pieces(&paras[(i + 2).min(j)..j])));
+            i = j;
+        }
+        end = first;
+    }
+    // 附注 "（此件公开发布）" after the date; the date; the organ(s) above it.
+    if let Some(p) = paras.get(end.wrapping_sub(1))
+        && p.starts_with('（')
+        && p.ends_with('）')
+        && p.chars().count() <= 30
+        && end >= 2
+        && as_date(&paras[end - 2]).is_some()
+    {
+        n.note = Some(
+            p.trim_start_matches('（')
+                .trim_end_matches('）')
+                .to_string(),
+        );
+        end -= 1;
+    }
+    if end >= 2
+        && as_date(&paras[end - 1]).is_some()
+        && is_name_line(&paras[end - 2])
+        && as_date(&paras[end - 2]).is_none()
+    {
+        n.date = Some(paras[end - 1].clone());
+        n.organ = Some(paras[end - 2].clone());
+        end -= 2;
+    }
+    // 附件说明: "附件：1.…" and the names under it.
+    if let Some(a) = (start..end)
+        .rev()
+        .find(|&i| paras[i].starts_with("附件：") || paras[i].starts_with("附件:"))
+    {
+        let first = paras[a]
+            .trim_start_matches("附件：")
+            .trim_start_matches("附件:");
+        let strip = |s: &str| match marker(s) {
+            Some(m) if m.style == Style::Arabic => s[m.len..].to_string(),
+            _ => s.to_string(),
+        };
+        n.attachments.push(strip(first));
+        for p in &paras[a + 1..end] {
+            n.attachments.push(strip(p));
+        }
+        end = a;
+    }
+    start..end
 }
 
 fn is_salutation(s: &str) -> bool {
@@ -286,8 +469,10 @@ fn is_speaker(s: &str) -> bool {
         && s.chars().all(|c| punct::is_cjk(c) || c == ' ' || c == '·')
 }
 
-fn structure(paras: &[String]) -> Draft {
+fn structure(all: &[String]) -> Draft {
     let mut d = Draft::default();
+    let range = notice_parts(all, &mut d.notice);
+    let paras = &all[range];
     // The title block runs until the first line that is clearly not part of it: a salutation
     // or 主送机关 (a short line ending in a colon), a numbered line, a sentence, a long line.
     let head_end = paras
@@ -329,10 +514,17 @@ fn structure(paras: &[String]) -> Draft {
         d.notes
             .push("no title found in the draft: write one".into());
     }
+    d.body = body_pieces(&paras[body_start..]);
+    d
+}
+
+/// Headings, paragraphs and leads of a run of paragraphs.
+fn body_pieces(paras: &[String]) -> Vec<Piece> {
+    let mut out = Vec::new();
     // Headings: a style's level is its depth in the order styles first appear.
     let mut styles: Vec<Style> = Vec::new();
     let mut counters: Vec<u32> = Vec::new();
-    for p in &paras[body_start..] {
+    for p in paras {
         let m: Option<Marker> = marker(p);
         match m {
             Some(m) if m.style.is_heading() && is_heading_line(p) => {
@@ -351,7 +543,7 @@ fn structure(paras: &[String]) -> Draft {
                 let auto = m.style.standard_level() == Some(level)
                     && m.number == counters[depth]
                     && label_is_standard(&label, m);
-                d.body.push(Piece::Heading {
+                out.push(Piece::Heading {
                     level,
                     label,
                     text: p[m.len..].trim_start().to_string(),
@@ -360,22 +552,22 @@ fn structure(paras: &[String]) -> Draft {
             }
             Some(_) => match p.find('。') {
                 // "一是……。" or a run-in heading "（一）……。": the first sentence leads.
-                Some(i) if i + '。'.len_utf8() < p.len() => d.body.push(Piece::Paragraph {
+                Some(i) if i + '。'.len_utf8() < p.len() => out.push(Piece::Paragraph {
                     lead: Some(p[..i + '。'.len_utf8()].to_string()),
                     text: p[i + '。'.len_utf8()..].to_string(),
                 }),
-                _ => d.body.push(Piece::Paragraph {
+                _ => out.push(Piece::Paragraph {
                     lead: None,
                     text: p.clone(),
                 }),
             },
-            None => d.body.push(Piece::Paragraph {
+            None => out.push(Piece::Paragraph {
                 lead: None,
                 text: p.clone(),
             }),
         }
     }
-    d
+    out
 }
 
 /// A heading stands on its own line: short, no sentence inside it.
@@ -417,34 +609,11 @@ fn block(s: &str, indent: usize) -> String {
     format!("|-\n{}{}", " ".repeat(indent), s)
 }
 
-fn write_yaml(d: &Draft, name: &str) -> String {
-    let mut y = format!(
-        "# Imported by gongwen from {name}. Read it through: lines marked \"guess\" are the importer's.\n"
-    );
-    match d.title.len() {
-        0 => y.push_str("title: \"（标题）\"  # guess: the draft has no title; write one\n"),
-        1 => y.push_str(&format!("title: {}\n", quoted(&d.title[0]))),
-        _ => {
-            y.push_str("title:  # the draft's title lines\n");
-            for t in &d.title {
-                y.push_str(&format!("  - {}\n", quoted(t)));
-            }
-        }
-    }
-    for (key, v) in [
-        ("subtitle", &d.subtitle),
-        ("speaker", &d.speaker),
-        ("date", &d.date),
-        ("salutation", &d.salutation),
-    ] {
-        if let Some(v) = v {
-            y.push_str(&format!("{key}: {}\n", quoted(v)));
-        }
-    }
-    y.push_str("body:\n");
+/// A list of pieces as a YAML `body`, its entries indented by `base` spaces.
+fn write_pieces(y: &mut String, pieces: &[Piece], base: usize) {
     // Sections nest by level: each heading opens a `body` one level deeper.
     let mut depth = 0usize;
-    for piece in &d.body {
+    for piece in pieces {
         match piece {
             Piece::Heading {
                 level,
@@ -454,7 +623,7 @@ fn write_yaml(d: &Draft, name: &str) -> String {
             } => {
                 let level = usize::from(*level);
                 depth = level;
-                let pad = "  ".repeat(2 * (level - 1) + 1);
+                let pad = " ".repeat(base + 4 * (level - 1));
                 if *auto_label {
                     y.push_str(&format!("{pad}- heading: {}\n", quoted(text)));
                 } else {
@@ -467,7 +636,7 @@ fn write_yaml(d: &Draft, name: &str) -> String {
                 y.push_str(&format!("{pad}  body:\n"));
             }
             Piece::Paragraph { lead, text } => {
-                let pad = "  ".repeat(2 * depth + 1);
+                let pad = " ".repeat(base + 4 * depth);
                 match lead {
                     Some(l) if text.is_empty() => {
                         y.push_str(&format!("{pad}- {}\n", block(l, pad.len() + 2)))
@@ -481,8 +650,94 @@ fn write_yaml(d: &Draft, name: &str) -> String {
             }
         }
     }
+}
+
+fn write_yaml(d: &Draft, name: &str) -> String {
+    let mut y = format!(
+        "# Imported by gongwen from {name}. Read it through: lines marked \"guess\" are the importer's.\n"
+    );
+    let n = &d.notice;
+    let notice = n.any();
+    if notice {
+        y.push_str("template: notice  # guess: a 公文 (版头, 署名 or 版记 found)\n");
+        for (key, v) in [
+            ("copy_number", &n.copy_number),
+            ("secrecy", &n.secrecy),
+            ("urgency", &n.urgency),
+            ("issuers", &n.issuer),
+            ("doc_number", &n.doc_number),
+        ] {
+            if let Some(v) = v {
+                y.push_str(&format!("{key}: {}\n", quoted(v)));
+            }
+        }
+        if !n.signers.is_empty() {
+            let list: Vec<String> = n.signers.iter().map(|s| quoted(s)).collect();
+            y.push_str(&format!("signers: [{}]\n", list.join(", ")));
+        }
+    }
+    match d.title.len() {
+        0 => y.push_str("title: \"（标题）\"  # guess: the draft has no title; write one\n"),
+        1 => y.push_str(&format!("title: {}\n", quoted(&d.title[0]))),
+        _ => {
+            y.push_str("title:  # the draft's title lines\n");
+            for t in &d.title {
+                y.push_str(&format!("  - {}\n", quoted(t)));
+            }
+        }
+    }
+    let salutation_key = if notice { "recipients" } else { "salutation" };
+    for (key, v) in [
+        ("subtitle", &d.subtitle),
+        ("speaker", &d.speaker),
+        ("date", &d.date),
+        (salutation_key, &d.salutation),
+    ] {
+        if let Some(v) = v {
+            y.push_str(&format!("{key}: {}\n", quoted(v)));
+        }
+    }
     if d.body.is_empty() {
-        y = y.replace("body:\n", "body: []\n");
+        y.push_str("body: []\n");
+    } else {
+        y.push_str("body:\n");
+        write_pieces(&mut y, &d.body, 2);
+    }
+    if !n.attachments.is_empty() {
+        y.push_str("attachments:\n");
+        for a in &n.attachments {
+            y.push_str(&format!("  - {}\n", quoted(a)));
+        }
+    }
+    if let (Some(organ), Some(date)) = (&n.organ, &n.date) {
+        y.push_str(&format!(
+            "signature:\n  organ: {}\n  date: {}\n",
+            quoted(organ),
+            quoted(date)
+        ));
+    }
+    if let Some(note) = &n.note {
+        y.push_str(&format!("note: {}\n", quoted(note)));
+    }
+    if !n.annexes.is_empty() {
+        y.push_str("annexes:\n");
+        for (title, body) in &n.annexes {
+            y.push_str(&format!("  - title: {}\n", quoted(title)));
+            if !body.is_empty() {
+                y.push_str("    body:\n");
+                write_pieces(&mut y, body, 6);
+            }
+        }
+    }
+    if let Some(cc) = &n.cc {
+        y.push_str(&format!("cc: {}\n", quoted(cc)));
+    }
+    if let Some((organ, date)) = &n.printer {
+        y.push_str(&format!(
+            "printer:\n  organ: {}\n  date: {}\n",
+            quoted(organ),
+            quoted(date)
+        ));
     }
     y
 }

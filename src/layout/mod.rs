@@ -276,7 +276,11 @@ pub fn signature_starts(
 
 /// The grid lines of the 版头's 发文字号 and of the title (§7.2.5, §7.3.1), for backends that
 /// place them by lines.
-pub fn notice_slots(t: &Template, book: &FontBook, header: &crate::model::Header) -> Option<(u32, u32)> {
+pub fn notice_slots(
+    t: &Template,
+    book: &FontBook,
+    header: &crate::model::Header,
+) -> Option<(u32, u32)> {
     let spec = t.notice.as_ref()?;
     let items = ctx(t, book).notice_head(header, spec, &mut Vec::new());
     Some((items.doc_slot, items.title_slot))

@@ -137,14 +137,21 @@ pub fn head(
     let mark_lines = doc_slot.saturating_sub(fields + spec.doc_number_lines_below_mark);
     let after = (mark_lines as f32 * pitch - before - names.len() as f32 * size).max(0.0);
     for (i, text) in names.iter().enumerate() {
-        let mut spacing = LineSpacing::new().line(twips(size)).line_rule(LineSpacingType::Exact);
+        let mut spacing = LineSpacing::new()
+            .line(twips(size))
+            .line_rule(LineSpacingType::Exact);
         if i == 0 {
             spacing = spacing.before(twips(before) as u32);
         }
         if i + 1 == names.len() {
             spacing = spacing.after(twips(after) as u32);
         }
-        docx = docx.add_paragraph(Paragraph::new().style(ids::MARK).line_spacing(spacing).add_run(Run::new().add_text(text)));
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .style(ids::MARK)
+                .line_spacing(spacing)
+                .add_run(Run::new().add_text(text)),
+        );
     }
     for _ in 0..spec.doc_number_lines_below_mark {
         docx = blank(docx);
