@@ -48,6 +48,8 @@ pub struct RenderOptions {
     pub formats: Formats,
     /// Characters no font has are errors, not warnings.
     pub strict: bool,
+    /// The folder files named in the source (a seal image) are read from: the source's own.
+    pub base_dir: Option<std::path::PathBuf>,
 }
 
 /// What a render produced.
@@ -75,7 +77,12 @@ pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
                 .unwrap_or_else(|| Template::builtin("speech").expect("built in"))
         }
     };
-    let doc = source::to_model(name, text, src, &template.numbering)?;
+    let mut doc = source::to_model(name, text, src, &template.numbering)?;
+    source::load_assets(
+        name,
+        &mut doc,
+        opts.base_dir.as_deref().unwrap_or(Path::new(".")),
+    )?;
     let book = FontBook::load(&template, &opts.fonts)?;
     let lay = layout::layout(&doc, &template, &book);
     let warnings: Vec<MissingGlyph> = lay

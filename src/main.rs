@@ -277,6 +277,8 @@ fn render(command: Command) -> Result<(), Error> {
             docx: targets.iter().any(|t| t.1 == Format::Docx),
         },
         strict,
+        base_dir: (input.as_os_str() != "-")
+            .then(|| input.parent().map(Path::to_path_buf).unwrap_or_default()),
     };
     let out = gongwen::render(&name, &text, &opts)?;
     for w in &out.warnings {

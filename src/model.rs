@@ -58,6 +58,41 @@ pub struct Signature {
     pub date: String,
     /// Whether a seal is applied (the layout then follows §7.3.5.1).
     pub sealed: bool,
+    /// The seal's image file, as the source names it.
+    pub seal_path: Option<String>,
+    /// The seal's image, once read (see `source::load_assets`).
+    pub seal_image: Option<Png>,
+}
+
+/// A PNG image, read and checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Png {
+    /// The file's bytes.
+    pub bytes: std::sync::Arc<Vec<u8>>,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+impl Png {
+    /// Checks that `bytes` are a PNG image and reads its size.
+    pub fn parse(bytes: Vec<u8>) -> Result<Png, String> {
+        const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+        if bytes.len() < 24 || &bytes[..8] != SIGNATURE || &bytes[12..16] != b"IHDR" {
+            return Err("not a PNG image".into());
+        }
+        let width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
+        let height = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
+        if width == 0 || height == 0 {
+            return Err("a PNG image of no size".into());
+        }
+        Ok(Png {
+            bytes: std::sync::Arc::new(bytes),
+            width,
+            height,
+        })
+    }
 }
 
 /// An attachment set on pages of its own (§7.3.7).

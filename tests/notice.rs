@@ -274,3 +274,50 @@ fn the_docx_carries_the_notice_in_word_structures() {
 fn out_imprint_breaks() -> usize {
     lay_out("notice.yaml", NOTICE).layout.imprint_page_breaks
 }
+
+#[test]
+fn a_seal_presses_on_the_organ_and_the_date() {
+    let src = include_str!("../examples/request.yaml");
+    let t = gongwen::template::Template::builtin("notice").unwrap();
+    let parsed = gongwen::source::parse("request.yaml", src).unwrap();
+    let mut doc = gongwen::source::to_model("request.yaml", src, parsed, &t.numbering).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    gongwen::source::load_assets("request.yaml", &mut doc, &dir).unwrap();
+    let book = gongwen::fonts::FontBook::load(&t, &Default::default()).unwrap();
+    let layout = gongwen::layout::layout(&doc, &t, &book);
+    let g = layout.geometry;
+    let (p, img) = layout
+        .pages
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| p.images.first().map(|im| (i, im)))
+        .expect("a seal");
+    assert!(near(img.width, mm(42.0)) && near(img.height, mm(42.0)));
+    let all: Vec<_> = lines(&layout).into_iter().filter(|l| l.page == p).collect();
+    let date = all
+        .iter()
+        .find(|l| squeeze(&l.text) == "2024年6月18日")
+        .unwrap();
+    let organ = all
+        .iter()
+        .find(|l| squeeze(&l.text) == "江南县人民政府" && l.size == 16.0)
+        .unwrap();
+    // §7.3.5.1: the date 4 字 from the right; the organ centred over it.
+    let date_end = date.glyphs.last().map(|c| c.1 + g.cell).unwrap();
+    assert!(near(date_end, g.right() - 4.0 * g.cell));
+    let mid =
+        |l: &common::Line| (l.glyphs[0].1 + l.glyphs.last().map(|c| c.1 + g.cell).unwrap()) / 2.0;
+    assert!((mid(organ) - mid(date)).abs() <= g.cell / 2.0 + 0.01);
+    // The seal centred on the date, organ and date under its centre and inside it.
+    assert!((img.x + img.width / 2.0 - mid(date)).abs() < g.cell / 2.0 + 0.01);
+    let centre = img.y + img.height / 2.0;
+    assert!(organ.baseline > centre - 16.0 && organ.baseline < img.y + img.height);
+    assert!(date.baseline > centre && date.baseline < img.y + img.height);
+    // Its top within one line of the text above.
+    let above = all
+        .iter()
+        .filter(|l| l.baseline < img.y)
+        .map(|l| l.baseline)
+        .fold(0.0, f32::max);
+    assert!(img.y - above < g.pitch);
+}

@@ -56,6 +56,23 @@ pub struct Page {
     pub runs: Vec<TextRun>,
     /// Rules (the red separator, the 版记 lines).
     pub rules: Vec<Rule>,
+    /// Images (a seal), drawn over the text.
+    pub images: Vec<PlacedImage>,
+}
+
+/// An image placed on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedImage {
+    /// Left edge, in points from the paper's left.
+    pub x: f32,
+    /// Top edge, in points from the paper's top.
+    pub y: f32,
+    /// Width in points.
+    pub width: f32,
+    /// Height in points.
+    pub height: f32,
+    /// The image.
+    pub png: crate::model::Png,
 }
 
 /// A horizontal rule.
@@ -143,6 +160,8 @@ struct LaidLine {
     /// Goes no higher than this grid line of its page (the 版头 places the title).
     at_slot: Option<u32>,
     color: [u8; 3],
+    /// An image whose top is this line's top: (x, width, height, image).
+    image: Option<(f32, f32, f32, crate::model::Png)>,
 }
 
 /// A text cut into grid units.
@@ -662,6 +681,16 @@ impl Ctx<'_> {
                     text: text.clone(),
                     page,
                     y: self.g.top + slot as f32 * self.g.pitch,
+                });
+            }
+            if let Some((x, width, height, png)) = &line.image {
+                let y = self.g.top + slot as f32 * self.g.pitch;
+                pages[page].images.push(PlacedImage {
+                    x: *x,
+                    y,
+                    width: *width,
+                    height: *height,
+                    png: png.clone(),
                 });
             }
             let baseline = self.baseline(slot, line.size);

@@ -288,11 +288,23 @@ impl Ctx<'_> {
         let (organ_starts, date_start) = self.signature_starts(sig, spec);
         // The seal needs room above the organ; without one, one blank line.
         let blank = if sig.sealed { 2 } else { 1 };
-        for _ in 0..blank {
-            lines.push(LaidLine {
+        for k in 0..blank {
+            let mut l = LaidLine {
                 keep_with_next: true,
                 ..Default::default()
-            });
+            };
+            // §7.3.5.1: the seal centred on the date, over organ and date, its top within a line
+            // of the text above: it starts at the top of the first blank line.
+            if k == 0
+                && let Some(png) = &sig.seal_image
+            {
+                let width = mm(spec.seal_diameter_mm);
+                let height = width * png.height as f32 / png.width as f32;
+                let date_cells = self.grid_cells(&[(Role::Body, &sig.date)]) as f32;
+                let centre = self.g.left + (date_start as f32 + date_cells / 2.0) * self.g.cell;
+                l.image = Some((centre - width / 2.0, width, height, png.clone()));
+            }
+            lines.push(l);
         }
         for (o, start) in sig.organs.iter().zip(organ_starts) {
             let mut l = self.grid_line(&[(Role::Body, o)], start);

@@ -283,8 +283,30 @@ pub fn tail(
             .as_ref()
             .and_then(|s| signature_starts(t, book, s)),
     ) {
-        for _ in 0..if sig.sealed { 2 } else { 1 } {
-            docx = blank(docx);
+        for k in 0..if sig.sealed { 2 } else { 1 } {
+            let mut p = Paragraph::new().style(style_id::NORMAL).keep_next(true);
+            // The seal, in front of the text, its top at this line's top, centred on the date
+            // (§7.3.5.1), as in the layout.
+            if k == 0
+                && let Some(png) = &sig.seal_image
+            {
+                const EMU_PER_PT: f32 = 12_700.0;
+                let width = mm(spec.seal_diameter_mm);
+                let height = width * png.height as f32 / png.width as f32;
+                let date_cells = grid_cells(t, book, Role::Body, &sig.date) as f32;
+                let centre = (date as f32 + date_cells / 2.0) * g.cell;
+                let pic =
+                    docx_rs::Pic::new_with_dimensions(png.bytes.to_vec(), png.width, png.height)
+                        .size((width * EMU_PER_PT) as u32, (height * EMU_PER_PT) as u32)
+                        .floating()
+                        .overlapping()
+                        .relative_from_h(docx_rs::RelativeFromHType::Margin)
+                        .relative_from_v(docx_rs::RelativeFromVType::Paragraph)
+                        .offset_x(((centre - width / 2.0) * EMU_PER_PT) as i32)
+                        .offset_y(0);
+                p = p.add_run(Run::new().add_image(pic));
+            }
+            docx = docx.add_paragraph(p);
         }
         for (o, start) in sig.organs.iter().zip(organs) {
             docx = docx.add_paragraph(

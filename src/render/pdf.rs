@@ -2,7 +2,8 @@
 
 use krilla::Document;
 use krilla::destination::XyzDestination;
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::image::Image;
 use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
@@ -88,6 +89,16 @@ pub fn write_pdf(layout: &Layout, book: &FontBook) -> Result<Vec<u8>, Error> {
                 run.size,
                 false,
             );
+        }
+        // A seal over the text it presses on (§7.3.5.1).
+        for img in &page.images {
+            let image = Image::from_png(img.png.bytes.clone().into(), true)
+                .map_err(|e| Error::Pdf(format!("the seal image: {e}")))?;
+            let size = Size::from_wh(img.width, img.height)
+                .ok_or_else(|| Error::Pdf("an image of no size".into()))?;
+            surface.push_transform(&Transform::from_translate(img.x, img.y));
+            surface.draw_image(image, size);
+            surface.pop();
         }
         surface.finish();
         p.finish();

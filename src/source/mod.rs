@@ -124,9 +124,20 @@ pub struct SignatureSource {
     pub organ: OneOrMany,
     /// 成文日期.
     pub date: String,
-    /// A seal is applied (§7.3.5.1 layout).
+    /// A seal: `true` (room and layout for one, §7.3.5.1), or a PNG file of it (a path
+    /// relative to the source's folder).
     #[serde(default)]
-    pub seal: bool,
+    pub seal: Option<SealSource>,
+}
+
+/// `seal:` in a signature.
+#[derive(Debug, Deserialize)]
+#[serde(untagged, expecting = "true, false, or the path of a PNG image")]
+pub enum SealSource {
+    /// With or without a seal.
+    On(bool),
+    /// A seal image.
+    Image(String),
 }
 
 /// `annexes:` entries.
@@ -358,6 +369,38 @@ fn origin(loc: &serde_saphyr::Location) -> Origin {
     }
 }
 
+/// Reads the files a document refers to (a seal's image), relative to `base_dir` — the
+/// source's folder. Nothing outside what the source names is read.
+pub fn load_assets(
+    file: &str,
+    doc: &mut Document,
+    base_dir: &std::path::Path,
+) -> Result<(), Error> {
+    if let Some(sig) = &mut doc.signature
+        && let Some(p) = &sig.seal_path
+    {
+        let path = base_dir.join(p);
+        let bytes = std::fs::read(&path).map_err(|e| Error::Io {
+            action: "read the seal image",
+            path: path.clone(),
+            source: e,
+        })?;
+        let png = crate::model::Png::parse(bytes).map_err(|why| {
+            Error::source_error(
+                SourceError::at(
+                    file,
+                    "",
+                    None,
+                    format!("the seal {}: {why}", path.display()),
+                )
+                .with_hint("give a PNG image with a transparent background"),
+            )
+        })?;
+        sig.seal_image = Some(png);
+    }
+    Ok(())
+}
+
 /// Builds the model: flattens sections into headings with their labels (explicit, or the
 /// template's `numbering` pattern for the level), checks the nesting depth.
 pub fn to_model(
@@ -445,7 +488,12 @@ pub fn to_model(
         signature: src.signature.map(|s| Signature {
             organs: s.organ.into_vec(),
             date: s.date.trim().to_string(),
-            sealed: s.seal,
+            sealed: !matches!(s.seal, None | Some(SealSource::On(false))),
+            seal_path: match s.seal {
+                Some(SealSource::Image(p)) => Some(p.trim().to_string()),
+                _ => None,
+            },
+            seal_image: None,
         }),
         note: clean(src.note),
         annexes,

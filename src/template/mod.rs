@@ -63,6 +63,8 @@ pub struct NoticeSpec {
     pub date_shift_chars: u32,
     /// §7.3.5.1: with a seal, the date's distance from the right, in 字.
     pub seal_date_right_chars: u32,
+    /// The seal's diameter (practice: organs' seals are 42 mm; the standard leaves it open).
+    pub seal_diameter_mm: f32,
     /// §7.4.1: 版记 items' distance from each side, in 字.
     pub imprint_indent_chars: u32,
     /// §7.4.1: the first and last 版记 rules.

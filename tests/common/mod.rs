@@ -23,6 +23,7 @@ pub fn options() -> RenderOptions {
             docx: true,
         },
         strict: false,
+        base_dir: Some(std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples")),
     }
 }
 
