@@ -165,6 +165,15 @@ pub enum Block {
         /// Where it came from.
         origin: Origin,
     },
+    /// A table: a header row and body rows of cell texts (cell text in 仿宋, the header in 黑体).
+    Table {
+        /// The header row, repeated at the top of each page the table runs onto.
+        header: Vec<String>,
+        /// The body rows.
+        rows: Vec<Vec<String>>,
+        /// Where it came from.
+        origin: Origin,
+    },
     /// A paragraph, optionally opened by a lead sentence ("一是目标更加明确了。") styled apart.
     Paragraph {
         /// The lead sentence.
@@ -184,6 +193,11 @@ impl Block {
             Block::Paragraph { lead, text, .. } => {
                 format!("{}{text}", lead.as_deref().unwrap_or(""))
             }
+            Block::Table { header, rows, .. } => header
+                .iter()
+                .chain(rows.iter().flatten())
+                .map(String::as_str)
+                .collect(),
         }
     }
 }

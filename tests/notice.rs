@@ -321,3 +321,61 @@ fn a_seal_presses_on_the_organ_and_the_date() {
         .fold(0.0, f32::max);
     assert!(img.y - above < g.pitch);
 }
+
+#[test]
+fn a_table_keeps_the_grid_and_repeats_its_header_on_the_next_page() {
+    let rows: String = (1..=40)
+        .map(|i| format!("      - [\"{i}\", 某某单位第{i}项工作, 已完成]\n"))
+        .collect();
+    let src = format!(
+        "title: 表格\nbody:\n  - 说明。\n  - table:\n      header: [序号, 工作内容, 进展]\n      rows:\n{rows}"
+    );
+    let laid = lay_out("t.yaml", &src);
+    let g = laid.layout.geometry;
+    assert!(laid.layout.pages.len() >= 2);
+    let all = lines(&laid.layout);
+    // Rows on the grid: every row's baseline on a grid line, as any body line.
+    for l in all.iter().filter(|l| l.baseline < g.bottom()) {
+        let slot = ((l.baseline - g.top) / g.pitch).floor();
+        let want = g.top + slot * g.pitch + (g.pitch - l.size) / 2.0 + 0.88 * l.size;
+        assert!((l.baseline - want).abs() < 0.01, "{}", l.text);
+    }
+    // Page 2 opens with the header again, then the next row.
+    let page2: Vec<_> = all.iter().filter(|l| l.page == 1).collect();
+    assert_eq!(squeeze(&page2[0].text), "序号工作内容进展");
+    assert!(squeeze(&page2[1].text).ends_with("已完成"));
+    // Each row's text once, in order, across the pages (headers aside).
+    let body: Vec<String> = all
+        .iter()
+        .map(|l| squeeze(&l.text))
+        .filter(|t| t.ends_with("已完成"))
+        .collect();
+    assert_eq!(body.len(), 40);
+    assert!(body[39].starts_with("40"));
+    // The table's outer rules run along the block's edges.
+    let rules = &laid.layout.pages[0].rules;
+    assert!(
+        rules
+            .iter()
+            .any(|r| near(r.x0, g.left) && near(r.x1, g.right()))
+    );
+    assert!(rules.iter().any(|r| near(r.x0 + r.x1, 2.0 * g.left)));
+    // The DOCX marks the header row to repeat.
+    let out = gongwen::render("t.yaml", &src, &common::options()).unwrap();
+    let doc = docx_part(&out.docx.unwrap(), "word/document.xml");
+    assert_eq!(doc.matches("<w:tblHeader/>").count(), 1);
+    assert!(doc.contains("<w:cantSplit/>"));
+}
+
+#[test]
+fn a_table_row_with_the_wrong_number_of_cells_is_refused_with_its_place() {
+    let src =
+        "title: t\nbody:\n  - table:\n      header: [a, b]\n      rows:\n        - [1, 2, 3]\n";
+    let e = gongwen::render("t.yaml", src, &common::options())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("t.yaml:") && e.contains("row 1 of the table has 3 cells; the header has 2"),
+        "{e}"
+    );
+}

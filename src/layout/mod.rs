@@ -6,6 +6,8 @@
 
 pub mod kinsoku;
 mod notice;
+mod table;
+pub use table::TABLE_RULE_PT;
 pub mod title;
 
 use std::ops::Range;
@@ -75,7 +77,8 @@ pub struct PlacedImage {
     pub png: crate::model::Png,
 }
 
-/// A horizontal rule.
+/// A rule: a filled rectangle `x0..x1` wide and `thickness` tall, centred on `y` (a table's
+/// vertical rules are as tall as a line and as wide as they are thick).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rule {
     /// Left end, in points from the paper's left.
@@ -162,6 +165,21 @@ struct LaidLine {
     color: [u8; 3],
     /// An image whose top is this line's top: (x, width, height, image).
     image: Option<(f32, f32, f32, crate::model::Png)>,
+    /// Rules drawn with the line (a table's borders).
+    rules: Vec<LineRule>,
+    /// A table's header lines, set again at the top of a page this line opens.
+    repeat: Option<std::rc::Rc<Vec<LaidLine>>>,
+}
+
+/// A rule belonging to a line, placed with it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum LineRule {
+    /// Along the line's top.
+    Top { x0: f32, x1: f32 },
+    /// Along the line's bottom.
+    Bottom { x0: f32, x1: f32 },
+    /// Down the line's height at `x`.
+    Vertical { x: f32 },
 }
 
 /// A text cut into grid units.
@@ -283,6 +301,16 @@ pub fn grid_cells(t: &Template, book: &FontBook, role: Role, text: &str) -> u32 
     ctx(t, book).grid_cells(&[(role, text)])
 }
 
+/// A table's column widths in cells (for the DOCX's table grid).
+pub fn table_columns(
+    t: &Template,
+    book: &FontBook,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> Vec<u32> {
+    ctx(t, book).table_columns(header, rows)
+}
+
 /// Where a signature's organs and date start, in cells from the left (§7.3.5).
 pub fn signature_starts(
     t: &Template,
@@ -391,6 +419,11 @@ impl Ctx<'_> {
                     }
                     lines.extend(hl);
                 }
+                Block::Table {
+                    header,
+                    rows,
+                    origin,
+                } => self.table(header, rows, *origin, lines),
                 Block::Paragraph { lead, text, origin } => {
                     let mut spans: Vec<(Role, &str)> = Vec::new();
                     if let Some(l) = lead {
@@ -652,30 +685,37 @@ impl Ctx<'_> {
         let mut outline = Vec::new();
         let mut slot = 0u32;
         for (i, line) in lines.iter().enumerate() {
+            let mut new_page = false;
             if line.break_before && (slot > 0 || pages.last().is_some_and(|p| !p.runs.is_empty())) {
-                pages.push(Page::default());
-                slot = 0;
+                new_page = true;
             }
             if let Some(at) = line.at_slot {
                 slot = slot.max(at);
             }
             // A heading is never the last line of a page: it moves over with the line after it.
-            if line.keep_with_next && (i == 0 || !lines[i - 1].keep_with_next) {
+            // A table row stays whole the same way.
+            if !new_page && line.keep_with_next && (i == 0 || !lines[i - 1].keep_with_next) {
                 let group = lines[i..].iter().take_while(|l| l.keep_with_next).count() as u32 + 1;
                 if slot > 0 && slot + group > per_page && group <= per_page {
-                    pages.push(Page::default());
-                    slot = 0;
+                    new_page = true;
                 }
             }
-            if slot >= per_page {
+            if new_page || slot >= per_page {
                 pages.push(Page::default());
                 slot = 0;
+                // A table's header again at the top of a page its rows run onto.
+                if let Some(header) = &line.repeat {
+                    for h in header.iter() {
+                        self.place(&mut pages, slot, h);
+                        slot += 1;
+                    }
+                }
             }
-            if line.atoms.is_empty() && slot == 0 && pages.len() > 1 {
+            if line.atoms.is_empty() && line.rules.is_empty() && slot == 0 && pages.len() > 1 {
                 continue; // a blank line does not open a page
             }
-            let page = pages.len() - 1;
             if let Some((level, text)) = &line.heading {
+                let page = pages.len() - 1;
                 outline.push(OutlineEntry {
                     level: *level,
                     text: text.clone(),
@@ -683,27 +723,52 @@ impl Ctx<'_> {
                     y: self.g.top + slot as f32 * self.g.pitch,
                 });
             }
-            if let Some((x, width, height, png)) = &line.image {
-                let y = self.g.top + slot as f32 * self.g.pitch;
-                pages[page].images.push(PlacedImage {
-                    x: *x,
-                    y,
-                    width: *width,
-                    height: *height,
-                    png: png.clone(),
-                });
-            }
-            let baseline = self.baseline(slot, line.size);
-            push_runs(
-                &mut pages[page],
-                &line.text,
-                &line.atoms,
-                baseline,
-                line.color,
-            );
+            self.place(&mut pages, slot, line);
             slot += 1;
         }
         (pages, outline, slot)
+    }
+
+    /// Puts a line on the last page at grid line `slot`: its text, its image, its rules.
+    fn place(&self, pages: &mut [Page], slot: u32, line: &LaidLine) {
+        let Some(page) = pages.last_mut() else { return };
+        let top = self.g.top + slot as f32 * self.g.pitch;
+        if let Some((x, width, height, png)) = &line.image {
+            page.images.push(PlacedImage {
+                x: *x,
+                y: top,
+                width: *width,
+                height: *height,
+                png: png.clone(),
+            });
+        }
+        let t = table::TABLE_RULE_PT;
+        for r in &line.rules {
+            let (x0, x1, y, thickness) = match *r {
+                LineRule::Top { x0, x1 } => (x0, x1, top, t),
+                LineRule::Bottom { x0, x1 } => (x0, x1, top + self.g.pitch, t),
+                // A vertical rule: a rule as tall as the line, as thick as wide.
+                LineRule::Vertical { x } => {
+                    page.rules.push(Rule {
+                        x0: x - t / 2.0,
+                        x1: x + t / 2.0,
+                        y: top + self.g.pitch / 2.0,
+                        thickness: self.g.pitch,
+                        color: BLACK,
+                    });
+                    continue;
+                }
+            };
+            page.rules.push(Rule {
+                x0,
+                x1,
+                y,
+                thickness,
+                color: BLACK,
+            });
+        }
+        let baseline = self.baseline(slot, line.size);
+        push_runs(page, &line.text, &line.atoms, baseline, line.color);
     }
 
     /// "— N —" under the block: odd pages right, even pages left, `indent_chars` 字 in (§7.5).
@@ -739,6 +804,18 @@ impl Ctx<'_> {
                 (f32::from(b.y_min) + f32::from(b.y_max)) / 2.0 / face.units_per_em
             })
     }
+}
+
+/// One line holding two lines' atoms (发文字号 and 签发人 share a line, §7.2.5; a table row's cells).
+fn merge(mut a: LaidLine, b: LaidLine) -> LaidLine {
+    let shift = a.text.len();
+    a.text.push_str(&b.text);
+    a.atoms.extend(b.atoms.into_iter().map(|(mut atom, x)| {
+        atom.range = atom.range.start + shift..atom.range.end + shift;
+        (atom, x)
+    }));
+    a.size = a.size.max(b.size);
+    a
 }
 
 /// Atoms set at their natural advances from `x` (lines off the character grid).

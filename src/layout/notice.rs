@@ -1,7 +1,7 @@
 //! The 文件格式's own parts (GB/T 9704-2012 §7.2–§7.4): 版头 (份号, 密级, 紧急程度, 发文机关标志,
 //! 发文字号, 签发人, the red separator), 附件说明, 署名 and 成文日期, 附件 pages and 版记.
 
-use super::{BLACK, Ctx, LaidLine, Page, Rule, TextRun, push_runs, side_by_side};
+use super::{BLACK, Ctx, LaidLine, Page, Rule, TextRun, merge, push_runs, side_by_side};
 use crate::model::{Annex, Header, Imprint, Origin, Signature};
 use crate::template::{NoticeSpec, Role};
 use crate::units::{EM_BOX_ASCENT, mm};
@@ -21,18 +21,6 @@ pub(super) struct HeadItems {
 
 /// Below the baseline, the part of an ideographic em box (§ units::EM_BOX_ASCENT).
 const EM_BOX_DESCENT: f32 = 1.0 - EM_BOX_ASCENT;
-
-/// One line holding two lines' atoms (发文字号 and 签发人 share a line, §7.2.5).
-fn merge(mut a: LaidLine, b: LaidLine) -> LaidLine {
-    let shift = a.text.len();
-    a.text.push_str(&b.text);
-    a.atoms.extend(b.atoms.into_iter().map(|(mut atom, x)| {
-        atom.range = atom.range.start + shift..atom.range.end + shift;
-        (atom, x)
-    }));
-    a.size = a.size.max(b.size);
-    a
-}
 
 impl Ctx<'_> {
     /// 版头 (§7.2): the fields on the first lines, the mark 35 mm below the block's top, the

@@ -35,6 +35,8 @@ pub mod style_id {
     pub const FOOTER: &str = "Footer";
     /// Heading ids by level.
     pub const HEADINGS: [&str; 4] = ["Heading1", "Heading2", "Heading3", "Heading4"];
+    /// Tables of the body and of 附件.
+    pub const TABLE: &str = "GongwenTable";
 }
 
 /// A role's font as Word should ask for it.
@@ -84,8 +86,12 @@ fn twips(pt: f32) -> i32 {
 }
 
 /// Headings and paragraphs.
-pub(super) fn add_blocks(mut docx: Docx, blocks: &[Block]) -> Docx {
+pub(super) fn add_blocks(mut docx: Docx, blocks: &[Block], t: &Template, book: &FontBook) -> Docx {
     for block in blocks {
+        if let Block::Table { header, rows, .. } = block {
+            docx = docx.add_table(table(t, book, header, rows));
+            continue;
+        }
         let p = match block {
             Block::Heading {
                 level, label, text, ..
@@ -93,6 +99,7 @@ pub(super) fn add_blocks(mut docx: Docx, blocks: &[Block]) -> Docx {
                 .style(style_id::HEADINGS[usize::from((*level).clamp(1, 4)) - 1])
                 .keep_next(true)
                 .add_run(Run::new().add_text(format!("{label}{text}"))),
+            Block::Table { .. } => continue,
             Block::Paragraph { lead, text, .. } => {
                 let mut p = Paragraph::new().style(style_id::BODY);
                 if let Some(l) = lead {
@@ -104,6 +111,62 @@ pub(super) fn add_blocks(mut docx: Docx, blocks: &[Block]) -> Docx {
         docx = docx.add_paragraph(p);
     }
     docx
+}
+
+/// A table: the layout's column widths, a header row in 黑体 that Word repeats on each page
+/// (`w:tblHeader`, added by docx_fix for tables of this style), rows that do not split.
+fn table(t: &Template, book: &FontBook, header: &[String], rows: &[Vec<String>]) -> docx_rs::Table {
+    use docx_rs::{
+        BorderType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableRow,
+        WidthType,
+    };
+    let g = t.geometry();
+    let widths: Vec<usize> = crate::layout::table_columns(t, book, header, rows)
+        .iter()
+        .map(|&w| (w as f32 * g.cell * TWIPS_PER_PT).floor() as usize)
+        .collect();
+    let head_font = fonts(&word_font(t, book, Role::Level(1)));
+    let row = |cells: &[String], head: bool| {
+        let cells = cells
+            .iter()
+            .zip(&widths)
+            .map(|(text, &w)| {
+                let mut run = Run::new().add_text(text);
+                let mut p = Paragraph::new().style(style_id::NORMAL);
+                if head {
+                    run = run.fonts(head_font.clone());
+                    p = p.align(AlignmentType::Center);
+                }
+                TableCell::new()
+                    .width(w, WidthType::Dxa)
+                    .add_paragraph(p.add_run(run))
+            })
+            .collect();
+        TableRow::new(cells).cant_split()
+    };
+    let mut all = vec![row(header, true)];
+    all.extend(rows.iter().map(|r| row(r, false)));
+    let rule = |pos| {
+        TableBorder::new(pos)
+            .border_type(BorderType::Single)
+            .size((crate::layout::TABLE_RULE_PT * 8.0) as usize)
+            .color("000000")
+    };
+    let borders = [
+        TableBorderPosition::Top,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Left,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ]
+    .into_iter()
+    .fold(TableBorders::with_empty(), |b, p| b.set(rule(p)));
+    Table::without_borders(all)
+        .style(style_id::TABLE)
+        .set_grid(widths.clone())
+        .width(widths.iter().sum(), WidthType::Dxa)
+        .set_borders(borders)
 }
 
 /// What the layout decided that Word should follow too.
@@ -209,6 +272,7 @@ pub fn write_docx(
                 ),
         );
     }
+    docx = docx.add_style(Style::new(style_id::TABLE, StyleType::Table).name("公文表格"));
     let lead = word_font(t, book, Role::Lead);
     let mut lead_style = Style::new(style_id::LEAD, StyleType::Character)
         .name("导语句")
@@ -272,7 +336,7 @@ pub fn write_docx(
     if let Some(s) = &doc.salutation {
         docx = docx.add_paragraph(para(style_id::SALUTATION, s));
     }
-    docx = add_blocks(docx, &doc.blocks);
+    docx = add_blocks(docx, &doc.blocks, t, book);
     if let Some((_, spec)) = notice {
         docx = super::docx_notice::tail(docx, doc, spec, t, book, hints);
     }

@@ -24,10 +24,10 @@ pub fn fix(xml: &mut XMLDocx, t: &Template, book: &FontBook, doc: &Document) -> 
     no_widow_control(&mut styles);
     character_spacing(&mut styles, t, book);
     xml.styles = write(&styles);
-    for part in [&mut xml.document, &mut xml.settings] {
-        let tree = parse(part)?;
-        *part = write(&tree);
-    }
+    let mut document = parse(&xml.document)?;
+    repeat_table_headers(&mut document);
+    xml.document = write(&document);
+    xml.settings = write(&parse(&xml.settings)?);
     for footer in &mut xml.footers {
         *footer = write(&parse(footer)?);
     }
@@ -282,6 +282,20 @@ fn sequence(parent: &str) -> Option<&'static [&'static str]> {
             "w:printerSettings",
             "w:sectPrChange",
         ],
+        "w:trPr" => &[
+            "w:cnfStyle",
+            "w:divId",
+            "w:gridBefore",
+            "w:gridAfter",
+            "w:wBefore",
+            "w:wAfter",
+            "w:cantSplit",
+            "w:trHeight",
+            "w:tblHeader",
+            "w:tblCellSpacing",
+            "w:jc",
+            "w:hidden",
+        ],
         "w:tblPr" => &[
             "w:tblStyle",
             "w:tblpPr",
@@ -441,6 +455,55 @@ fn drop_shadowed_styles(styles: &mut [Node]) {
             i += 1;
             keep
         });
+    });
+}
+
+/// A body table's first row is its header, repeated on every page the table runs onto
+/// (`w:tblHeader`, which docx-rs cannot write).
+fn repeat_table_headers(document: &mut [Node]) {
+    walk(document, &mut |name, _, kids, _| {
+        if name != "w:tbl" {
+            return;
+        }
+        let ours = kids.iter().any(|k| {
+            matches!(k, Node::Elem { name, children: Some(c), .. } if name == "w:tblPr"
+                && c.iter().any(|x| matches!(x, Node::Elem { name, attrs, .. } if name == "w:tblStyle" && attr(attrs, "w:val") == Some(style_id::TABLE))))
+        });
+        if !ours {
+            return;
+        }
+        if let Some(Node::Elem { children, .. }) = kids
+            .iter_mut()
+            .find(|k| matches!(k, Node::Elem { name, .. } if name == "w:tr"))
+        {
+            let row = children.get_or_insert_with(Vec::new);
+            match row
+                .iter_mut()
+                .find(|k| matches!(k, Node::Elem { name, .. } if name == "w:trPr"))
+            {
+                Some(Node::Elem { children, .. }) => {
+                    let props = children.get_or_insert_with(Vec::new);
+                    props.push(Node::Elem {
+                        name: "w:tblHeader".into(),
+                        attrs: String::new(),
+                        children: None,
+                    });
+                    order_children("w:trPr", props);
+                }
+                _ => row.insert(
+                    0,
+                    Node::Elem {
+                        name: "w:trPr".into(),
+                        attrs: String::new(),
+                        children: Some(vec![Node::Elem {
+                            name: "w:tblHeader".into(),
+                            attrs: String::new(),
+                            children: None,
+                        }]),
+                    },
+                ),
+            }
+        }
     });
 }
 

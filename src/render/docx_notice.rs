@@ -360,7 +360,7 @@ pub fn tail(
             );
         }
         docx = blank(docx);
-        docx = add_blocks(docx, &a.blocks);
+        docx = add_blocks(docx, &a.blocks, t, book);
     }
     if let Some(imp) = &doc.imprint {
         // The 版记 where the layout put it: after its page breaks and the empty grid lines above it,

@@ -116,6 +116,15 @@ impl OneOrMany {
     }
 }
 
+/// `table:` in a body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableSource {
+    header: Vec<String>,
+    #[serde(default)]
+    rows: Vec<Vec<String>>,
+}
+
 /// `signature:` in a source.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -182,6 +191,13 @@ pub enum Item {
         /// Text.
         text: String,
     },
+    /// A table.
+    Table {
+        /// Header cells.
+        header: Vec<String>,
+        /// Body rows.
+        rows: Vec<Vec<String>>,
+    },
     /// A section.
     Section {
         /// Heading text.
@@ -196,6 +212,7 @@ pub enum Item {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ItemMap {
+    table: Option<TableSource>,
     heading: Option<String>,
     label: Option<String>,
     body: Option<Vec<Spanned<Item>>>,
@@ -219,6 +236,31 @@ impl<'de> Deserialize<'de> for Item {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Item, A::Error> {
                 let m = ItemMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                if let Some(t) = m.table {
+                    if m.heading.is_some()
+                        || m.text.is_some()
+                        || m.lead.is_some()
+                        || m.body.is_some()
+                        || m.label.is_some()
+                    {
+                        return Err(de::Error::custom("a `table` entry holds only the table"));
+                    }
+                    let width = t.header.len();
+                    if width == 0 {
+                        return Err(de::Error::custom("a table needs a `header` row"));
+                    }
+                    if let Some(bad) = t.rows.iter().position(|r| r.len() != width) {
+                        return Err(de::Error::custom(format!(
+                            "row {} of the table has {} cells; the header has {width}",
+                            bad + 1,
+                            t.rows[bad].len()
+                        )));
+                    }
+                    return Ok(Item::Table {
+                        header: t.header,
+                        rows: t.rows,
+                    });
+                }
                 match (m.heading, m.lead, m.text) {
                     (Some(heading), None, None) => Ok(Item::Section {
                         heading,
@@ -520,6 +562,14 @@ fn flatten(
             Item::Paragraph { lead, text: body } => out.push(Block::Paragraph {
                 lead: lead.as_deref().map(join_lines).filter(|s| !s.is_empty()),
                 text: join_lines(body),
+                origin: at,
+            }),
+            Item::Table { header, rows } => out.push(Block::Table {
+                header: header.iter().map(|c| join_lines(c)).collect(),
+                rows: rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| join_lines(c)).collect())
+                    .collect(),
                 origin: at,
             }),
             Item::Section {

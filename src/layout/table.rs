@@ -1,0 +1,162 @@
+//! Tables on the grid: every row a whole number of grid lines, columns whole cells wide, cell text
+//! broken by the same clreq rules as a paragraph, rows kept whole, the header repeated on each
+//! page the table runs onto.
+
+use std::rc::Rc;
+
+use super::kinsoku::{self, Options};
+use super::{Ctx, LaidLine, LineRule, merge};
+use crate::model::Origin;
+use crate::template::{Kinsoku, Role};
+
+/// Rules of a table, in points (practice: a single 0.5 pt line; the standard sets no width).
+pub const TABLE_RULE_PT: f32 = 0.5;
+
+impl Ctx<'_> {
+    /// Column widths in whole cells, adding up to the line: each column as wide as its longest
+    /// cell (plus a cell of padding) where they fit, shares of the line by those widths where not.
+    pub(super) fn table_columns(&mut self, header: &[String], rows: &[Vec<String>]) -> Vec<u32> {
+        let total = self.g.chars;
+        let n = header.len() as u32;
+        let natural: Vec<u32> = (0..header.len())
+            .map(|c| {
+                let head = self.grid_cells(&[(Role::Level(1), &header[c])]);
+                let body = rows
+                    .iter()
+                    .map(|r| self.grid_cells(&[(Role::Body, &r[c])]))
+                    .max()
+                    .unwrap_or(0);
+                head.max(body) + 1
+            })
+            .collect();
+        let sum: u32 = natural.iter().sum();
+        let mut w: Vec<u32> = if sum <= total {
+            natural
+                .iter()
+                .map(|&x| x + (total - sum) * x / sum)
+                .collect()
+        } else {
+            natural.iter().map(|&x| (total * x / sum).max(2)).collect()
+        };
+        // Whole cells to the line: the widest columns give or take the difference.
+        while w.iter().sum::<u32>() > total && w.iter().any(|&x| x > 2) {
+            let i = (0..w.len()).max_by_key(|&i| w[i]).unwrap_or(0);
+            w[i] -= 1;
+        }
+        while w.iter().sum::<u32>() < total {
+            let i = (0..w.len()).max_by_key(|&i| natural[i]).unwrap_or(0);
+            w[i] += 1;
+        }
+        debug_assert!(n == 0 || w.iter().sum::<u32>() >= total);
+        w
+    }
+
+    /// Lays a table out as lines, each holding its row's cells side by side.
+    pub(super) fn table(
+        &mut self,
+        header: &[String],
+        rows: &[Vec<String>],
+        origin: Origin,
+        lines: &mut Vec<LaidLine>,
+    ) {
+        let widths = self.table_columns(header, rows);
+        let head = self.table_row(header, &widths, Role::Level(1), true, origin);
+        let repeat = Rc::new(head.clone());
+        lines.extend(head);
+        for r in rows {
+            let mut row = self.table_row(r, &widths, Role::Body, false, origin);
+            for l in &mut row {
+                l.repeat = Some(repeat.clone());
+            }
+            lines.extend(row);
+        }
+    }
+
+    fn table_row(
+        &mut self,
+        cells: &[String],
+        widths: &[u32],
+        role: Role,
+        centre: bool,
+        origin: Origin,
+    ) -> Vec<LaidLine> {
+        let g = self.g;
+        let hang = self.t.paragraph.kinsoku == Kinsoku::Hang;
+        // Each cell's lines: text from half a cell inside its column.
+        let mut per_cell: Vec<Vec<LaidLine>> = Vec::new();
+        let mut start = 0u32;
+        for (text, &w) in cells.iter().zip(widths) {
+            let room = w.saturating_sub(1).max(1);
+            let gt = self.grid_units(&[(role, text)], origin, room);
+            let broken = kinsoku::break_lines(
+                &gt.units,
+                Options {
+                    cells: room,
+                    first_indent: 0,
+                    rest_indent: 0,
+                    hang,
+                },
+            );
+            let mut out = Vec::new();
+            for line in &broken {
+                let used: u32 = gt.units[line.start..line.end].iter().map(|u| u.cells).sum();
+                let shift = start as f32
+                    + 0.5
+                    + if centre {
+                        (room.saturating_sub(used)) as f32 / 2.0
+                    } else {
+                        0.0
+                    };
+                let x: Vec<f32> = line.x.iter().map(|x| x + shift).collect();
+                let atoms = self.place_units(&gt, line.start..line.end, &x);
+                out.push(LaidLine {
+                    text: gt.text.clone(),
+                    atoms,
+                    size: self.book.size(role),
+                    ..Default::default()
+                });
+            }
+            per_cell.push(out);
+            start += w;
+        }
+        let height = per_cell.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        let mut x = g.left;
+        let mut bounds = vec![x];
+        for &w in widths {
+            x += w as f32 * g.cell;
+            bounds.push(x);
+        }
+        let mut out = Vec::with_capacity(height);
+        for j in 0..height {
+            let mut line = LaidLine {
+                size: self.book.size(role),
+                ..Default::default()
+            };
+            for cell in &per_cell {
+                if let Some(l) = cell.get(j) {
+                    line = merge(line, l.clone());
+                }
+            }
+            for &b in &bounds {
+                line.rules.push(LineRule::Vertical { x: b });
+            }
+            if j == 0 {
+                line.rules.push(LineRule::Top {
+                    x0: g.left,
+                    x1: g.right(),
+                });
+            }
+            if j + 1 == height {
+                line.rules.push(LineRule::Bottom {
+                    x0: g.left,
+                    x1: g.right(),
+                });
+            } else {
+                // A row is not split between pages.
+                line.keep_with_next = true;
+            }
+            out.push(line);
+        }
+        out
+    }
+}
