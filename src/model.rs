@@ -24,6 +24,8 @@ pub struct Document {
     pub signature: Option<Signature>,
     /// 附注, set in （） (§7.3.6).
     pub note: Option<String>,
+    /// 纪要: 出席, 请假, 列席 lists (§10.3).
+    pub attendance: Vec<Attendance>,
     /// 附件: each on pages of its own (§7.3.7).
     pub annexes: Vec<Annex>,
     /// 版记 (§7.4).
@@ -41,8 +43,8 @@ pub struct Header {
     pub urgency: Option<String>,
     /// 发文机关标志: the issuing organs' names (several for a joint document).
     pub issuers: Vec<String>,
-    /// What follows the names in the mark: "文件" (or nothing).
-    pub mark_suffix: String,
+    /// What follows the names in the mark ("文件", "纪要"); `None`: the template's.
+    pub mark_suffix: Option<String>,
     /// 发文字号 ("X政发〔2024〕7号").
     pub doc_number: Option<String>,
     /// 签发人 (上行文): names.
@@ -93,6 +95,15 @@ impl Png {
             height,
         })
     }
+}
+
+/// One list of a 纪要 (§10.3): "出席", "请假" or "列席" and who.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Attendance {
+    /// "出席", "请假", "列席".
+    pub label: String,
+    /// Units and names, as written.
+    pub names: String,
 }
 
 /// An attachment set on pages of its own (§7.3.7).

@@ -31,7 +31,7 @@ fn model_text(d: &Document) -> String {
         }
         if !h.issuers.is_empty() {
             s.push_str(&h.issuers.concat());
-            s.push_str(&h.mark_suffix);
+            s.push_str(h.mark_suffix.as_deref().unwrap_or("文件"));
         }
         if !h.signers.is_empty() {
             s.push_str("签发人：");

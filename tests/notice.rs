@@ -379,3 +379,43 @@ fn a_table_row_with_the_wrong_number_of_cells_is_refused_with_its_place() {
         "{e}"
     );
 }
+
+#[test]
+fn minutes_carry_their_mark_and_attendance_lists() {
+    let src = include_str!("../examples/minutes.yaml");
+    let laid = lay_out("minutes.yaml", src);
+    let g = laid.layout.geometry;
+    // §10.3: the mark "……纪要", red, 35 mm below the block's top.
+    let mark: String = laid.layout.pages[0]
+        .runs
+        .iter()
+        .filter(|r| r.color == RED)
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(mark, "江南县人民政府常务会议纪要");
+    let all = lines(&laid.layout);
+    // §10.3: "出席" 2 字 in, in 黑体; the names run on under their first character.
+    let present = all
+        .iter()
+        .position(|l| l.text.starts_with("出席："))
+        .unwrap();
+    let first = &all[present];
+    assert!(near(first.glyphs[0].1, g.left + 2.0 * g.cell));
+    let name_x = first.glyphs[3].1;
+    assert!(
+        near(all[present + 1].glyphs[0].1, name_x),
+        "{}",
+        all[present + 1].text
+    );
+    assert!(
+        all[present + 2].text.starts_with("请假：") && all[present + 3].text.starts_with("列席：")
+    );
+    let run = laid
+        .layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.runs)
+        .find(|r| r.text.starts_with("出席"))
+        .unwrap();
+    assert_eq!(laid.book.faces[run.face].declared_family, "FandolHei");
+}

@@ -225,6 +225,7 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
     cx.blocks(&doc.blocks, &mut lines);
     if let Some((_, spec)) = notice {
         cx.attachment_note(&doc.attachments, &mut lines);
+        cx.attendance(&doc.attendance, &mut lines);
         if let Some(sig) = &doc.signature {
             cx.signature(sig, spec, &mut lines);
         }

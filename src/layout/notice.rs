@@ -58,7 +58,10 @@ impl Ctx<'_> {
             h.issuers.clone()
         };
         let joint = names.len() > 1;
-        let suffix = h.mark_suffix.clone();
+        let suffix = h
+            .mark_suffix
+            .clone()
+            .unwrap_or_else(|| spec.mark_suffix.clone());
         let natural = if joint {
             names
                 .iter()
@@ -199,6 +202,31 @@ impl Ctx<'_> {
         let mut page = Page::default();
         push_runs(&mut page, &text, &side_by_side(atoms, x), baseline, color);
         runs.extend(page.runs);
+    }
+
+    /// 纪要's lists (§10.3): a line below the text, 2 字 in, "出席" in 黑体 and a colon, the names
+    /// in 仿宋 running on under their first character; 请假 and 列席 the same on new lines.
+    pub(super) fn attendance(
+        &mut self,
+        lists: &[crate::model::Attendance],
+        lines: &mut Vec<LaidLine>,
+    ) {
+        if lists.is_empty() {
+            return;
+        }
+        lines.push(LaidLine::default());
+        let indent = self.t.paragraph.first_line_indent_chars;
+        for a in lists {
+            let label = format!("{}：", a.label);
+            let rest = indent + self.grid_cells(&[(Role::HeaderEmphasis, &label)]);
+            lines.extend(self.grid_paragraph(
+                &[(Role::HeaderEmphasis, &label), (Role::Body, &a.names)],
+                indent,
+                rest,
+                Origin::default(),
+                None,
+            ));
+        }
     }
 
     /// Breaks a text into lines no wider than `room` at its role's size, no line starting with

@@ -125,14 +125,18 @@ pub fn head(
     // it, what is left of the lines down to the 发文字号's blank lines.
     let size = book.size(Role::Mark);
     let before = (mm(spec.mark_top_below_block_mm) - fields as f32 * pitch).max(0.0);
+    let suffix = h
+        .mark_suffix
+        .clone()
+        .unwrap_or_else(|| spec.mark_suffix.clone());
     let names: Vec<String> = if h.issuers.len() > 1 {
         let mut v = h.issuers.clone();
-        if !h.mark_suffix.is_empty() {
-            v.push(h.mark_suffix.clone());
+        if !suffix.is_empty() {
+            v.push(suffix.clone());
         }
         v
     } else {
-        vec![format!("{}{}", h.issuers.concat(), h.mark_suffix)]
+        vec![format!("{}{suffix}", h.issuers.concat())]
     };
     let mark_lines = doc_slot.saturating_sub(fields + spec.doc_number_lines_below_mark);
     let after = (mark_lines as f32 * pitch - before - names.len() as f32 * size).max(0.0);
@@ -274,6 +278,26 @@ pub fn tail(
                         None,
                     )
                     .add_run(Run::new().add_text(text)),
+            );
+        }
+    }
+    // 纪要's 出席/请假/列席 lists (§10.3).
+    if !doc.attendance.is_empty() {
+        docx = blank(docx);
+        for a in &doc.attendance {
+            let label = format!("{}：", a.label);
+            let rest = indent + grid_cells(t, book, Role::HeaderEmphasis, &label);
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .style(style_id::NORMAL)
+                    .indent(
+                        Some(cells(rest)),
+                        Some(SpecialIndentType::Hanging(cells(rest - indent))),
+                        None,
+                        None,
+                    )
+                    .add_run(Run::new().style(ids::EMPHASIS).add_text(label))
+                    .add_run(Run::new().add_text(&a.names)),
             );
         }
     }

@@ -19,7 +19,7 @@ use serde_saphyr::Spanned;
 
 use crate::error::{Error, SourceError};
 use crate::model::{
-    Annex, Block, Document, Header, Imprint, Origin, Signature, Title, number_label,
+    Annex, Attendance, Block, Document, Header, Imprint, Origin, Signature, Title, number_label,
 };
 
 /// Deepest heading level (§7.3.3: 一、 （一） 1. （1）).
@@ -61,7 +61,7 @@ pub struct SourceDoc {
     /// 发文机关: one name, or several for a joint document.
     #[serde(default)]
     pub issuers: Option<OneOrMany>,
-    /// What follows the names in the 发文机关标志 (default "文件").
+    /// What follows the names in the 发文机关标志 (default: the template's, "文件" or "纪要").
     #[serde(default)]
     pub mark_suffix: Option<String>,
     /// 发文字号.
@@ -82,6 +82,15 @@ pub struct SourceDoc {
     /// 附注.
     #[serde(default)]
     pub note: Option<String>,
+    /// 纪要: 出席 names.
+    #[serde(default)]
+    pub present: Option<String>,
+    /// 纪要: 请假 names.
+    #[serde(default)]
+    pub absent: Option<String>,
+    /// 纪要: 列席 names.
+    #[serde(default)]
+    pub attending: Option<String>,
     /// 附件 set on pages of their own.
     #[serde(default)]
     pub annexes: Vec<AnnexSource>,
@@ -483,7 +492,7 @@ pub fn to_model(
     let mut blocks = Vec::new();
     flatten(file, text, &src.body, 1, numbering, &mut blocks)?;
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    let notice = src.template.as_ref().is_some_and(|t| t.value == "notice");
+    let notice = src.template.as_ref().is_some_and(|t| t.value != "speech");
     let issuers = src.issuers.map(OneOrMany::into_vec).unwrap_or_default();
     let doc_number = clean(src.doc_number);
     let header = (notice || !issuers.is_empty() || doc_number.is_some()).then(|| Header {
@@ -491,10 +500,7 @@ pub fn to_model(
         secrecy: clean(src.secrecy),
         urgency: clean(src.urgency),
         issuers,
-        mark_suffix: src
-            .mark_suffix
-            .map(|s| s.trim().to_string())
-            .unwrap_or_else(|| "文件".into()),
+        mark_suffix: src.mark_suffix.map(|s| s.trim().to_string()),
         doc_number,
         signers: src.signers.map(OneOrMany::into_vec).unwrap_or_default(),
     });
@@ -538,6 +544,19 @@ pub fn to_model(
             seal_image: None,
         }),
         note: clean(src.note),
+        attendance: [
+            ("出席", src.present),
+            ("请假", src.absent),
+            ("列席", src.attending),
+        ]
+        .into_iter()
+        .filter_map(|(label, names)| {
+            clean(names).map(|names| Attendance {
+                label: label.into(),
+                names: join_lines(&names),
+            })
+        })
+        .collect(),
         annexes,
         imprint: src.printer.map(|p| Imprint {
             cc: clean(src.cc),

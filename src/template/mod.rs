@@ -11,8 +11,12 @@ pub const SPEECH: &str = include_str!("../../templates/speech.yaml");
 /// The built-in 文件格式 template (notices, requests, reports).
 pub const NOTICE: &str = include_str!("../../templates/notice.yaml");
 
+/// The built-in 纪要格式 template.
+pub const MINUTES: &str = include_str!("../../templates/minutes.yaml");
+
 /// The built-in templates by name.
-pub const BUILTIN: [(&str, &str); 2] = [("speech", SPEECH), ("notice", NOTICE)];
+pub const BUILTIN: [(&str, &str); 3] =
+    [("speech", SPEECH), ("notice", NOTICE), ("minutes", MINUTES)];
 
 /// A template, as read from YAML.
 #[derive(Debug, Clone, Deserialize)]
@@ -47,6 +51,8 @@ pub struct NoticeSpec {
     pub mark_top_below_block_mm: f32,
     /// §7.2.4: the mark's colour, RGB.
     pub mark_color: [u8; 3],
+    /// What follows the organ's name in the mark: "文件" (§7.2.4), "纪要" (§10.3).
+    pub mark_suffix: String,
     /// §7.2.5: blank lines between the mark and the 发文字号.
     pub doc_number_lines_below_mark: u32,
     /// §7.2.6: the separator's distance below the 发文字号.
