@@ -98,6 +98,7 @@ enum CheckFormat {
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum ImportKind {
     Speech,
+    Notice,
     Auto,
 }
 
@@ -155,6 +156,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let (name, text) = read_input(&input)?;
             let kind = match kind {
                 ImportKind::Speech => gongwen::import::Kind::Speech,
+                ImportKind::Notice => gongwen::import::Kind::Notice,
                 ImportKind::Auto => gongwen::import::Kind::Auto,
             };
             let out = gongwen::import::from_text(&text, &name, kind);

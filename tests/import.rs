@@ -317,3 +317,30 @@ fn a_notice_comes_out_with_every_part() {
     let r = gongwen::render("n.yaml", &out.yaml, &common::options()).unwrap();
     assert_eq!(r.pages % 2, 0, "the 版记 on an even page");
 }
+
+#[test]
+fn guessed_levels_and_kinds_are_said_in_the_yaml() {
+    let out = from_text(SEED, "speech-seed.txt", Kind::Auto);
+    // 第一点意见 has no level in the standard: the importer says where it took one from.
+    assert!(
+        out.yaml
+            .contains("label: \"第一点意见：\"  # guess: level 1"),
+        "{}",
+        out.yaml
+    );
+    // The standard's own 一、 at level 1 needs no comment.
+    let notice = from_text(NOTICE, "n.txt", Kind::Auto);
+    assert!(!notice.yaml.contains("# guess: level"), "{}", notice.yaml);
+    // --kind notice writes a 公文 source even without a 版头; --kind speech never does.
+    assert!(
+        from_text(NOTICE, "n.txt", Kind::Notice)
+            .yaml
+            .contains("\ntemplate: notice\n")
+    );
+    assert!(
+        !from_text(FULL_NOTICE, "n.txt", Kind::Speech)
+            .yaml
+            .contains("template:")
+    );
+    model(&from_text(NOTICE, "n.txt", Kind::Notice).yaml);
+}

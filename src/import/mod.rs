@@ -14,6 +14,8 @@ use crate::punct;
 pub enum Kind {
     /// A speech (讲话稿).
     Speech,
+    /// A 公文 in the 文件格式: written with `template: notice` even when no 版头 is found.
+    Notice,
     /// Guess from the text.
     Auto,
 }
@@ -160,6 +162,8 @@ enum Piece {
         label: String,
         text: String,
         auto_label: bool,
+        /// The level came from the order of the numbering styles, not from the standard.
+        guessed: bool,
     },
     Paragraph {
         lead: Option<String>,
@@ -168,7 +172,7 @@ enum Piece {
 }
 
 /// Import a draft.
-pub fn from_text(text: &str, name: &str, _kind: Kind) -> Imported {
+pub fn from_text(text: &str, name: &str, kind: Kind) -> Imported {
     let mut dropped = Vec::new();
     let mut kept: Vec<(usize, String)> = Vec::new();
     for (no, line) in clean_lines(text) {
@@ -219,7 +223,8 @@ pub fn from_text(text: &str, name: &str, _kind: Kind) -> Imported {
         punctuation_changes += changes.len();
         *p = t;
     }
-    let doc = structure(&paras);
+    let mut doc = structure(&paras);
+    doc.kind = kind;
     Imported {
         yaml: write_yaml(&doc, name),
         dropped,
@@ -227,8 +232,9 @@ pub fn from_text(text: &str, name: &str, _kind: Kind) -> Imported {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Draft {
+    kind: Kind,
     notice: NoticeParts,
     title: Vec<String>,
     subtitle: Option<String>,
@@ -470,7 +476,17 @@ fn is_speaker(s: &str) -> bool {
 }
 
 fn structure(all: &[String]) -> Draft {
-    let mut d = Draft::default();
+    let mut d = Draft {
+        kind: Kind::Auto,
+        notice: NoticeParts::default(),
+        title: Vec::new(),
+        subtitle: None,
+        speaker: None,
+        date: None,
+        salutation: None,
+        body: Vec::new(),
+        notes: Vec::new(),
+    };
     let range = notice_parts(all, &mut d.notice);
     let paras = &all[range];
     // The title block runs until the first line that is clearly not part of it: a salutation
@@ -543,11 +559,15 @@ fn body_pieces(paras: &[String]) -> Vec<Piece> {
                 let auto = m.style.standard_level() == Some(level)
                     && m.number == counters[depth]
                     && label_is_standard(&label, m);
+                // A level the standard does not fix (第一点意见, 第一部分, or 一、 below another
+                // style) comes from the order the styles appear in: say so in the YAML.
+                let guessed = m.style.standard_level() != Some(level);
                 out.push(Piece::Heading {
                     level,
                     label,
                     text: p[m.len..].trim_start().to_string(),
                     auto_label: auto,
+                    guessed,
                 });
             }
             Some(_) => match p.find('。') {
@@ -620,15 +640,21 @@ fn write_pieces(y: &mut String, pieces: &[Piece], base: usize) {
                 label,
                 text,
                 auto_label,
+                guessed,
             } => {
                 let level = usize::from(*level);
                 depth = level;
                 let pad = " ".repeat(base + 4 * (level - 1));
+                let note = if *guessed {
+                    format!("  # guess: level {level}, from the order the numbering styles appear")
+                } else {
+                    String::new()
+                };
                 if *auto_label {
-                    y.push_str(&format!("{pad}- heading: {}\n", quoted(text)));
+                    y.push_str(&format!("{pad}- heading: {}{note}\n", quoted(text)));
                 } else {
                     y.push_str(&format!(
-                        "{pad}- label: {}\n{pad}  heading: {}\n",
+                        "{pad}- label: {}{note}\n{pad}  heading: {}\n",
                         quoted(label),
                         quoted(text)
                     ));
@@ -657,9 +683,18 @@ fn write_yaml(d: &Draft, name: &str) -> String {
         "# Imported by gongwen from {name}. Read it through: lines marked \"guess\" are the importer's.\n"
     );
     let n = &d.notice;
-    let notice = n.any();
+    // A speech keeps a speech's shape even if it has a date line or an organ at its end.
+    let notice = match d.kind {
+        Kind::Notice => true,
+        Kind::Speech => false,
+        Kind::Auto => n.any(),
+    };
     if notice {
-        y.push_str("template: notice  # guess: a 公文 (版头, 署名 or 版记 found)\n");
+        if d.kind == Kind::Notice {
+            y.push_str("template: notice\n");
+        } else {
+            y.push_str("template: notice  # guess: a 公文 (版头, 署名 or 版记 found)\n");
+        }
         for (key, v) in [
             ("copy_number", &n.copy_number),
             ("secrecy", &n.secrecy),
