@@ -419,3 +419,29 @@ fn minutes_carry_their_mark_and_attendance_lists() {
         .unwrap();
     assert_eq!(laid.book.faces[run.face].declared_family, "FandolHei");
 }
+
+#[test]
+fn an_order_has_its_mark_20_mm_down_its_number_and_then_its_text() {
+    let laid = lay_out("order.yaml", include_str!("../examples/order.yaml"));
+    let g = laid.layout.geometry;
+    let page = &laid.layout.pages[0];
+    let mark: Vec<_> = page.runs.iter().filter(|r| r.color == RED).collect();
+    assert_eq!(
+        mark.iter().map(|r| r.text.as_str()).collect::<String>(),
+        "江南县人民政府令"
+    );
+    // §10.2: the mark 20 mm below the block's top; no separator; 令号 two lines below the mark,
+    // the text two lines below the 令号.
+    let size = mark[0].size;
+    assert!(near(mark[0].baseline - 0.88 * size, g.top + mm(20.0)));
+    assert!(page.rules.is_empty());
+    let all = lines(&laid.layout);
+    let slot = |b: f32| ((b - g.top) / g.pitch).floor() as u32;
+    let number = all.iter().find(|l| squeeze(&l.text) == "第3号").unwrap();
+    assert_eq!(
+        slot(number.baseline),
+        slot(mark[0].baseline - 0.88 * size + size) + 3
+    );
+    let text = all.iter().find(|l| l.text.starts_with("《江南县")).unwrap();
+    assert_eq!(slot(text.baseline), slot(number.baseline) + 3);
+}

@@ -205,17 +205,18 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
     let mut lines: Vec<LaidLine> = Vec::new();
     let notice = doc.header.as_ref().zip(t.notice.as_ref());
     let mut head = notice::HeadItems::default();
+    let mut head_end = 0;
     match notice {
         Some((header, spec)) => {
             head = cx.notice_head(header, spec, &mut lines);
-            let first = lines.len();
-            for l in &title_lines(doc, t, book) {
+            head_end = lines.len();
+            let titled = title_lines(doc, t, book);
+            for l in &titled {
                 lines.push(cx.centred(Role::Title, l, Origin::default()));
             }
-            if let Some(l) = lines.get_mut(first) {
-                l.at_slot = Some(head.title_slot);
+            if !titled.is_empty() {
+                lines.extend((0..spec.recipients_lines_below_title).map(|_| LaidLine::default()));
             }
-            lines.extend((0..spec.recipients_lines_below_title).map(|_| LaidLine::default()));
         }
         None => cx.speech_title_block(doc, &mut lines),
     }
@@ -223,6 +224,12 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
         lines.extend(cx.grid_paragraph(&[(Role::Salutation, s)], 0, 0, Origin::default(), None));
     }
     cx.blocks(&doc.blocks, &mut lines);
+    // The title (or, in a 命令, the text) starts on the line the 版头 leaves for it.
+    if notice.is_some()
+        && let Some(l) = lines.get_mut(head_end)
+    {
+        l.at_slot = Some(head.title_slot);
+    }
     if let Some((_, spec)) = notice {
         cx.attachment_note(&doc.attachments, &mut lines);
         cx.attendance(&doc.attendance, &mut lines);
@@ -334,8 +341,12 @@ pub fn notice_slots(
     Some((items.doc_slot, items.title_slot))
 }
 
-/// The title's lines: as the author gave them, or split to fit the block (§7.3.3).
+/// The title's lines: as the author gave them, or split to fit the block (§7.3.3); none for an
+/// untitled 命令.
 pub fn title_lines(doc: &Document, t: &Template, book: &FontBook) -> Vec<String> {
+    if doc.title.text().is_empty() {
+        return Vec::new();
+    }
     match &doc.title {
         Title::Lines(l) => l.clone(),
         Title::Auto(s) => {

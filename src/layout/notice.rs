@@ -168,15 +168,23 @@ impl Ctx<'_> {
         let thickness = mm(spec.rule_thickness_mm);
         let number_bottom = self.baseline(doc_slot, 16.0) + EM_BOX_DESCENT * 16.0;
         let y = number_bottom + mm(spec.rule_below_doc_number_mm) + thickness / 2.0;
-        items.rules.push(Rule {
-            x0: g.left,
-            x1: g.right(),
-            y,
-            thickness,
-            color,
-        });
+        // (A 命令 has none: a thickness of 0.)
+        if thickness > 0.0 {
+            items.rules.push(Rule {
+                x0: g.left,
+                x1: g.right(),
+                y,
+                thickness,
+                color,
+            });
+        }
         // 标题 (§7.3.1): two lines below the separator.
-        let rule_line = ((y + thickness / 2.0 - g.top) / g.pitch).floor() as u32;
+        // 标题 — or a 命令's text, two lines below its 令号 (§10.2).
+        let rule_line = if thickness > 0.0 {
+            ((y + thickness / 2.0 - g.top) / g.pitch).floor() as u32
+        } else {
+            doc_slot
+        };
         items.title_slot = rule_line + 1 + spec.title_lines_below_rule;
         items.doc_slot = doc_slot;
         items

@@ -204,10 +204,16 @@ pub fn head(
         }
         p.add_run(Run::new().style(ids::SIGNER).add_text(last))
     };
-    p.property = p.property.set_borders(border);
+    if spec.rule_thickness_mm > 0.0 {
+        p.property = p.property.set_borders(border);
+    }
     // The border's space and width are added below the paragraph: spacing after it rounds the
     // paragraph up to whole lines, and blank lines fill up to the title's line.
-    let under = mm(spec.rule_below_doc_number_mm) + mm(spec.rule_thickness_mm);
+    let under = if spec.rule_thickness_mm > 0.0 {
+        mm(spec.rule_below_doc_number_mm) + mm(spec.rule_thickness_mm)
+    } else {
+        0.0
+    };
     let spans = ((pitch + under) / pitch).ceil();
     let p = p.line_spacing(
         LineSpacing::new()
@@ -226,8 +232,10 @@ pub fn head(
                 .add_run(Run::new().add_text(line)),
         );
     }
-    for _ in 0..spec.recipients_lines_below_title {
-        docx = blank(docx);
+    if !title_lines.is_empty() {
+        for _ in 0..spec.recipients_lines_below_title {
+            docx = blank(docx);
+        }
     }
     docx
 }

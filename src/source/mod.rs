@@ -32,8 +32,9 @@ pub struct SourceDoc {
     /// Which template the document is meant for (only `speech` so far).
     #[serde(default)]
     pub template: Option<Spanned<String>>,
-    /// One string, or a list of lines.
-    pub title: Spanned<TitleSource>,
+    /// One string, or a list of lines (a 命令 has none).
+    #[serde(default)]
+    pub title: Option<Spanned<TitleSource>>,
     /// "——在……上的讲话".
     #[serde(default)]
     pub subtitle: Option<String>,
@@ -474,21 +475,35 @@ pub fn to_model(
             ),
         ));
     }
-    let title = match src.title.value {
-        TitleSource::One(s) => Title::Auto(s.trim().to_string()),
-        TitleSource::Lines(lines) => {
-            Title::Lines(lines.iter().map(|l| l.trim().to_string()).collect())
+    // A 命令 (§10.2) goes from its 令号 to its text; every other document has a title.
+    let untitled = src.template.as_ref().is_some_and(|t| t.value == "order");
+    let title = match src.title {
+        Some(t) => {
+            let title = match t.value {
+                TitleSource::One(s) => Title::Auto(s.trim().to_string()),
+                TitleSource::Lines(lines) => {
+                    Title::Lines(lines.iter().map(|l| l.trim().to_string()).collect())
+                }
+            };
+            if title.text().is_empty() && !untitled {
+                let l = &t.referenced;
+                return Err(Error::source_error(SourceError::at(
+                    file,
+                    text,
+                    Some((l.line() as usize, l.column() as usize)),
+                    "the title is empty",
+                )));
+            }
+            title
+        }
+        None if untitled => Title::Auto(String::new()),
+        None => {
+            return Err(Error::source_error(
+                SourceError::at(file, text, Some((1, 1)), "the document has no `title`")
+                    .with_hint("add `title: …` (only a 命令, `template: order`, goes without one)"),
+            ));
         }
     };
-    if title.text().is_empty() {
-        let l = &src.title.referenced;
-        return Err(Error::source_error(SourceError::at(
-            file,
-            text,
-            Some((l.line() as usize, l.column() as usize)),
-            "the title is empty",
-        )));
-    }
     let mut blocks = Vec::new();
     flatten(file, text, &src.body, 1, numbering, &mut blocks)?;
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());

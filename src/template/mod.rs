@@ -14,9 +14,16 @@ pub const NOTICE: &str = include_str!("../../templates/notice.yaml");
 /// The built-in 纪要格式 template.
 pub const MINUTES: &str = include_str!("../../templates/minutes.yaml");
 
+/// The built-in 命令（令）格式 template.
+pub const ORDER: &str = include_str!("../../templates/order.yaml");
+
 /// The built-in templates by name.
-pub const BUILTIN: [(&str, &str); 3] =
-    [("speech", SPEECH), ("notice", NOTICE), ("minutes", MINUTES)];
+pub const BUILTIN: [(&str, &str); 4] = [
+    ("speech", SPEECH),
+    ("notice", NOTICE),
+    ("minutes", MINUTES),
+    ("order", ORDER),
+];
 
 /// A template, as read from YAML.
 #[derive(Debug, Clone, Deserialize)]
