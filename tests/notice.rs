@@ -445,3 +445,55 @@ fn an_order_has_its_mark_20_mm_down_its_number_and_then_its_text() {
     let text = all.iter().find(|l| l.text.starts_with("《江南县")).unwrap();
     assert_eq!(slot(text.baseline), slot(number.baseline) + 3);
 }
+
+#[test]
+fn a_letter_follows_10_1() {
+    let laid = lay_out("letter.yaml", include_str!("../examples/letter.yaml"));
+    let g = laid.layout.geometry;
+    let page = &laid.layout.pages[0];
+    let mark: Vec<_> = page.runs.iter().filter(|r| r.color == RED).collect();
+    assert_eq!(
+        mark.iter().map(|r| r.text.as_str()).collect::<String>(),
+        "江南县人民政府办公室"
+    );
+    // §10.1: the mark 30 mm from the paper's top; double rules 170 mm long, centred, the upper
+    // thick over thin 4 mm below the mark, the lower thin over thick 20 mm above the paper's foot.
+    let size = mark[0].size;
+    let mark_bottom = mark[0].baseline - 0.88 * size + size;
+    assert!(near(mark[0].baseline - 0.88 * size, mm(30.0)));
+    let red: Vec<_> = page.rules.iter().filter(|r| r.color == RED).collect();
+    assert_eq!(red.len(), 4);
+    for r in &red {
+        assert!(near(r.x1 - r.x0, mm(170.0)) && near(r.x0 + r.x1, g.paper_width));
+    }
+    assert!(near(
+        red[0].y - red[0].thickness / 2.0,
+        mark_bottom + mm(4.0)
+    ));
+    assert!(red[0].thickness > red[1].thickness && red[1].y > red[0].y);
+    assert!(near(
+        red[2].y + red[2].thickness / 2.0,
+        g.paper_height - mm(20.0)
+    ));
+    assert!(red[2].thickness > red[3].thickness && red[3].y < red[2].y);
+    // 份号 at the left and the 发文字号 at the right of the first line under the rule, its
+    // characters at least 7/8 of a 3号 character below it.
+    let all = lines(&laid.layout);
+    let first = all.iter().find(|l| l.text.contains("000056")).unwrap();
+    assert!(squeeze(&first.text).ends_with("江政办函〔2024〕21号"));
+    assert!(near(first.glyphs[0].1, g.left));
+    let end = first.glyphs.last().unwrap();
+    assert!(near(end.1 + g.cell, g.right()));
+    assert!(first.baseline - 0.88 * 16.0 >= red[1].y + red[1].thickness / 2.0 + 14.0);
+    // No page number on page 1; a 版记 of 抄送 alone, no black rules.
+    assert!(!all.iter().any(|l| l.page == 0 && l.text.starts_with('—')));
+    assert!(all.iter().any(|l| l.text.starts_with("抄送：")));
+    assert!(!all.iter().any(|l| l.text.contains("印发")));
+    assert!(
+        laid.layout
+            .pages
+            .iter()
+            .flat_map(|p| &p.rules)
+            .all(|r| r.color == RED)
+    );
+}

@@ -208,7 +208,10 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
     let mut head_end = 0;
     match notice {
         Some((header, spec)) => {
-            head = cx.notice_head(header, spec, &mut lines);
+            head = match &spec.letter {
+                Some(letter) => cx.letter_head(header, spec, letter, &mut lines),
+                None => cx.notice_head(header, spec, &mut lines),
+            };
             head_end = lines.len();
             let titled = title_lines(doc, t, book);
             for l in &titled {
@@ -270,6 +273,10 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
         imprint_gap_lines = first_row.saturating_sub(above) as usize;
     }
     let imprint_page_breaks = pages.len() - text_pages;
+    // §10.1: a letter's first page has no page number.
+    if notice.is_some_and(|(_, spec)| spec.letter.is_some()) {
+        unnumbered.push(0);
+    }
     for (i, p) in pages.iter_mut().enumerate() {
         if !unnumbered.contains(&i) {
             cx.page_number(p, i + 1);
@@ -337,7 +344,11 @@ pub fn notice_slots(
     header: &crate::model::Header,
 ) -> Option<(u32, u32)> {
     let spec = t.notice.as_ref()?;
-    let items = ctx(t, book).notice_head(header, spec, &mut Vec::new());
+    let mut cx = ctx(t, book);
+    let items = match &spec.letter {
+        Some(letter) => cx.letter_head(header, spec, letter, &mut Vec::new()),
+        None => cx.notice_head(header, spec, &mut Vec::new()),
+    };
     Some((items.doc_slot, items.title_slot))
 }
 

@@ -3,7 +3,7 @@
 
 use super::{BLACK, Ctx, LaidLine, Page, Rule, TextRun, merge, push_runs, side_by_side};
 use crate::model::{Annex, Header, Imprint, Origin, Signature};
-use crate::template::{NoticeSpec, Role};
+use crate::template::{LetterSpec, NoticeSpec, Role};
 use crate::units::{EM_BOX_ASCENT, mm};
 
 /// What the 版头 puts on page 1 outside the flow of lines, and where the title starts.
@@ -44,88 +44,13 @@ impl Ctx<'_> {
             }
         }
         let mut items = HeadItems::default();
-        // 发文机关标志 (§7.2.4): red, centred, its top edge 35 mm below the block's top. Several
-        // issuers stand one above the other, the suffix ("文件") centred beside them.
-        let role = Role::Mark;
-        let size0 = self.book.size(role);
-        let color = spec.mark_color;
-        let width = |cx: &Self, s: &str, size: f32| -> f32 {
-            s.chars().map(|c| cx.advance(role, c) / size0 * size).sum()
-        };
-        let names: Vec<String> = if h.issuers.is_empty() {
-            vec![String::new()]
-        } else {
-            h.issuers.clone()
-        };
-        let joint = names.len() > 1;
-        let suffix = h
-            .mark_suffix
-            .clone()
-            .unwrap_or_else(|| spec.mark_suffix.clone());
-        let natural = if joint {
-            names
-                .iter()
-                .map(|n| width(self, n, size0))
-                .fold(0.0, f32::max)
-                + size0 * 0.5
-                + width(self, &suffix, size0)
-        } else {
-            width(self, &format!("{}{suffix}", names[0]), size0)
-        };
-        // A mark wider than the block is set smaller, never wider than the block.
-        let size = if natural > g.width {
-            size0 * g.width / natural
-        } else {
-            size0
-        };
-        let top = g.top + mm(spec.mark_top_below_block_mm);
-        let gap = size * 0.2;
-        let mut bottom = top;
-        let texts: Vec<String> = if joint {
-            names.clone()
-        } else {
-            vec![format!("{}{suffix}", names[0])]
-        };
-        let column = texts
-            .iter()
-            .map(|n| width(self, n, size))
-            .fold(0.0, f32::max);
-        let total = if joint {
-            column + size * 0.5 + width(self, &suffix, size)
-        } else {
-            column
-        };
-        let left = g.left + (g.width - total) / 2.0;
-        for (i, t) in texts.iter().enumerate() {
-            let y = top + i as f32 * (size + gap);
-            let x = if joint {
-                left + (column - width(self, t, size)) / 2.0
-            } else {
-                left
-            };
-            self.absolute(
-                &mut items.runs,
-                role,
-                t,
-                size,
-                x,
-                y + EM_BOX_ASCENT * size,
-                color,
-            );
-            bottom = y + size;
-        }
-        if joint && !suffix.is_empty() {
-            let mid = (top + bottom) / 2.0;
-            self.absolute(
-                &mut items.runs,
-                role,
-                &suffix,
-                size,
-                left + column + size * 0.5,
-                mid - size / 2.0 + EM_BOX_ASCENT * size,
-                color,
-            );
-        }
+        // 发文机关标志 (§7.2.4): its top edge 35 mm below the block's top.
+        let bottom = self.mark(
+            h,
+            spec,
+            g.top + mm(spec.mark_top_below_block_mm),
+            &mut items.runs,
+        );
         // 发文字号 (§7.2.5): two lines below the mark, centred; for a 上行文, 1 字 from the left with
         // 签发人 1 字 from the right on the same (last) line.
         let mark_line = ((bottom - g.top) / g.pitch).floor() as u32;
@@ -175,11 +100,10 @@ impl Ctx<'_> {
                 x1: g.right(),
                 y,
                 thickness,
-                color,
+                color: spec.mark_color,
             });
         }
-        // 标题 (§7.3.1): two lines below the separator.
-        // 标题 — or a 命令's text, two lines below its 令号 (§10.2).
+        // 标题 (§7.3.1) two lines below the separator — or a 命令's text, two lines below its 令号 (§10.2).
         let rule_line = if thickness > 0.0 {
             ((y + thickness / 2.0 - g.top) / g.pitch).floor() as u32
         } else {
@@ -187,6 +111,180 @@ impl Ctx<'_> {
         };
         items.title_slot = rule_line + 1 + spec.title_lines_below_rule;
         items.doc_slot = doc_slot;
+        items
+    }
+
+    /// Draws the 发文机关标志 (§7.2.4) with its top edge at `top`: red, centred, never wider than the
+    /// block; several issuers stand one above the other, the suffix ("文件") centred beside them.
+    /// Returns its bottom edge.
+    fn mark(&mut self, h: &Header, spec: &NoticeSpec, top: f32, runs: &mut Vec<TextRun>) -> f32 {
+        let g = self.g;
+        // 发文机关标志 (§7.2.4): red, centred, its top edge 35 mm below the block's top. Several
+        // issuers stand one above the other, the suffix ("文件") centred beside them.
+        let role = Role::Mark;
+        let size0 = self.book.size(role);
+        let color = spec.mark_color;
+        let width = |cx: &Self, s: &str, size: f32| -> f32 {
+            s.chars().map(|c| cx.advance(role, c) / size0 * size).sum()
+        };
+        let names: Vec<String> = if h.issuers.is_empty() {
+            vec![String::new()]
+        } else {
+            h.issuers.clone()
+        };
+        let joint = names.len() > 1;
+        let suffix = h
+            .mark_suffix
+            .clone()
+            .unwrap_or_else(|| spec.mark_suffix.clone());
+        let natural = if joint {
+            names
+                .iter()
+                .map(|n| width(self, n, size0))
+                .fold(0.0, f32::max)
+                + size0 * 0.5
+                + width(self, &suffix, size0)
+        } else {
+            width(self, &format!("{}{suffix}", names[0]), size0)
+        };
+        // A mark wider than the block is set smaller, never wider than the block.
+        let size = if natural > g.width {
+            size0 * g.width / natural
+        } else {
+            size0
+        };
+        let gap = size * 0.2;
+        let mut bottom = top;
+        let texts: Vec<String> = if joint {
+            names.clone()
+        } else {
+            vec![format!("{}{suffix}", names[0])]
+        };
+        let column = texts
+            .iter()
+            .map(|n| width(self, n, size))
+            .fold(0.0, f32::max);
+        let total = if joint {
+            column + size * 0.5 + width(self, &suffix, size)
+        } else {
+            column
+        };
+        let left = g.left + (g.width - total) / 2.0;
+        for (i, t) in texts.iter().enumerate() {
+            let y = top + i as f32 * (size + gap);
+            let x = if joint {
+                left + (column - width(self, t, size)) / 2.0
+            } else {
+                left
+            };
+            self.absolute(runs, role, t, size, x, y + EM_BOX_ASCENT * size, color);
+            bottom = y + size;
+        }
+        if joint && !suffix.is_empty() {
+            let mid = (top + bottom) / 2.0;
+            self.absolute(
+                runs,
+                role,
+                &suffix,
+                size,
+                left + column + size * 0.5,
+                mid - size / 2.0 + EM_BOX_ASCENT * size,
+                color,
+            );
+        }
+        bottom
+    }
+
+    /// 信函格式's head (§10.1): the mark 30 mm from the paper's top, a red double rule (thick over
+    /// thin) 4 mm below it and another (thin over thick) 20 mm above the paper's bottom, both
+    /// 170 mm long; 份号, 密级, 紧急程度 flush left and the 发文字号 flush right on the first line
+    /// under the rule, that line's characters 7/8 of a 3号 character below it; the title two lines
+    /// below the last of them.
+    pub(super) fn letter_head(
+        &mut self,
+        h: &Header,
+        spec: &NoticeSpec,
+        letter: &LetterSpec,
+        lines: &mut Vec<LaidLine>,
+    ) -> HeadItems {
+        let g = self.g;
+        let mut items = HeadItems::default();
+        let bottom = self.mark(h, spec, mm(letter.mark_top_from_paper_mm), &mut items.runs);
+        let (thick, thin, gap) = (
+            mm(letter.thick_rule_mm),
+            mm(letter.thin_rule_mm),
+            mm(letter.rule_gap_mm),
+        );
+        let x0 = (g.paper_width - mm(letter.rule_length_mm)) / 2.0;
+        let x1 = x0 + mm(letter.rule_length_mm);
+        let red = spec.mark_color;
+        let y = bottom + mm(letter.rule_below_mark_mm);
+        items.rules.push(Rule {
+            x0,
+            x1,
+            y: y + thick / 2.0,
+            thickness: thick,
+            color: red,
+        });
+        items.rules.push(Rule {
+            x0,
+            x1,
+            y: y + thick + gap + thin / 2.0,
+            thickness: thin,
+            color: red,
+        });
+        let low = g.paper_height - mm(letter.bottom_rule_from_paper_mm);
+        items.rules.push(Rule {
+            x0,
+            x1,
+            y: low - thick / 2.0,
+            thickness: thick,
+            color: red,
+        });
+        items.rules.push(Rule {
+            x0,
+            x1,
+            y: low - thick - gap - thin / 2.0,
+            thickness: thin,
+            color: red,
+        });
+        // The first grid line whose characters stand 7/8 of a 3号 character below the rule.
+        let size = self.book.size(Role::Body);
+        let rule_bottom = y + thick + gap + thin;
+        let mut slot = 0;
+        while g.top + slot as f32 * g.pitch + (g.pitch - size) / 2.0
+            < rule_bottom + size * 7.0 / 8.0
+        {
+            slot += 1;
+        }
+        let fields: Vec<(Role, &String)> = [
+            (Role::HeaderField, &h.copy_number),
+            (Role::HeaderEmphasis, &h.secrecy),
+            (Role::HeaderEmphasis, &h.urgency),
+        ]
+        .into_iter()
+        .filter_map(|(r, t)| t.as_ref().map(|t| (r, t)))
+        .collect();
+        let rows = fields.len().max(usize::from(h.doc_number.is_some())) as u32;
+        for k in 0..rows as usize {
+            let mut line = match fields.get(k) {
+                Some((role, text)) => self.grid_line(&[(*role, text)], 0),
+                None => LaidLine::default(),
+            };
+            if k == 0
+                && let Some(n) = &h.doc_number
+            {
+                let cells = self.grid_cells(&[(Role::HeaderField, n)]);
+                line = merge(
+                    line,
+                    self.grid_line(&[(Role::HeaderField, n)], g.chars.saturating_sub(cells)),
+                );
+            }
+            line.at_slot = Some(slot + k as u32);
+            lines.push(line);
+        }
+        items.doc_slot = slot;
+        items.title_slot = slot + rows.max(1) - 1 + 1 + spec.title_lines_below_rule;
         items
     }
 
@@ -428,17 +526,29 @@ impl Ctx<'_> {
                 }
             }
         }
+        let letter = spec.letter.is_some();
         let printed = format!("{}印发", imp.printed);
         let printed_w: f32 = printed.chars().map(|c| self.advance(role, c)).sum();
-        rows.push(vec![
-            (imp.printer.clone(), g.left + inset),
-            (printed, g.right() - inset - printed_w),
-        ]);
+        // §10.1: a letter's 版记 has no 印发机关, 印发日期 or rules.
+        if !letter {
+            rows.push(vec![
+                (imp.printer.clone(), g.left + inset),
+                (printed, g.right() - inset - printed_w),
+            ]);
+        }
         let need = rows.len() as u32;
         let mut unnumbered = Vec::new();
         let last = pages.len() - 1;
         let even = |i: usize| (i + 1).is_multiple_of(2);
-        let target = if even(last) && used + need <= g.lines {
+        let target = if letter {
+            // A letter's 版记: the foot of its last page, even or odd.
+            if used + need <= g.lines {
+                last
+            } else {
+                pages.push(Page::default());
+                last + 1
+            }
+        } else if even(last) && used + need <= g.lines {
             last
         } else if !even(last) {
             pages.push(Page::default());
@@ -465,7 +575,7 @@ impl Ctx<'_> {
             } else {
                 None
             };
-            if let Some(thickness) = thickness {
+            if let Some(thickness) = thickness.filter(|_| !letter) {
                 page.rules.push(Rule {
                     x0: g.left,
                     x1: g.right(),
@@ -480,13 +590,15 @@ impl Ctx<'_> {
                 push_runs(page, &t, &side_by_side(atoms, *x), baseline, BLACK);
             }
         }
-        page.rules.push(Rule {
-            x0: g.left,
-            x1: g.right(),
-            y: g.bottom() - outer / 2.0,
-            thickness: outer,
-            color: BLACK,
-        });
+        if !letter {
+            page.rules.push(Rule {
+                x0: g.left,
+                x1: g.right(),
+                y: g.bottom() - outer / 2.0,
+                thickness: outer,
+                color: BLACK,
+            });
+        }
         (unnumbered, first)
     }
 }

@@ -386,6 +386,12 @@ pub fn write_docx(
     docx = docx
         .footer(Footer::new().add_paragraph(number_para(AlignmentType::Right, 0, inset)))
         .even_footer(Footer::new().add_paragraph(number_para(AlignmentType::Left, inset, 0)));
+    // §10.1: a letter's first page has no page number.
+    if t.notice.as_ref().is_some_and(|n| n.letter.is_some()) {
+        docx = docx
+            .first_footer(Footer::new().add_paragraph(Paragraph::new().style(style_id::FOOTER)))
+            .title_pg();
+    }
     docx = docx.settings(
         docx_rs::Settings::new()
             .even_and_odd_headers()

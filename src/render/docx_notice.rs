@@ -98,6 +98,9 @@ pub fn head(
     book: &FontBook,
     title_lines: &[String],
 ) -> Docx {
+    if spec.letter.is_some() {
+        return letter_head(docx, h, spec, t, book, title_lines);
+    }
     let g = t.geometry();
     let cell = twips(g.cell);
     let mut fields = 0;
@@ -236,6 +239,85 @@ pub fn head(
         for _ in 0..spec.recipients_lines_below_title {
             docx = blank(docx);
         }
+    }
+    docx
+}
+
+/// 信函格式's head (§10.1), as near as Word's flow allows: the mark at the block's top (Word sets
+/// no paragraph in the top margin, where the PDF has it 30 mm from the paper's top), the upper red
+/// double rule as its bottom border, 份号 and friends at the left and the 发文字号 at the right of
+/// the lines under it. The lower double rule is not drawn in the DOCX.
+fn letter_head(
+    mut docx: Docx,
+    h: &Header,
+    spec: &NoticeSpec,
+    t: &Template,
+    book: &FontBook,
+    title_lines: &[String],
+) -> Docx {
+    let g = t.geometry();
+    let letter = spec.letter.as_ref().expect("a letter template");
+    let suffix = h
+        .mark_suffix
+        .clone()
+        .unwrap_or_else(|| spec.mark_suffix.clone());
+    let border = ParagraphBorders::with_empty().set(
+        ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+            .val(BorderType::ThickThinSmallGap)
+            .size(((mm(letter.thick_rule_mm) + mm(letter.thin_rule_mm)) * 8.0).round() as usize)
+            .space(mm(letter.rule_below_mark_mm).round() as usize)
+            .color(hex(spec.mark_color)),
+    );
+    let mut p = Paragraph::new()
+        .style(ids::MARK)
+        .add_run(Run::new().add_text(format!("{}{suffix}", h.issuers.join(""))));
+    p.property = p.property.set_borders(border);
+    docx = docx.add_paragraph(p);
+    let (doc_slot, title_slot) = crate::layout::notice_slots(t, book, h).unwrap_or((2, 5));
+    let fields: Vec<(bool, &String)> = [
+        (false, &h.copy_number),
+        (true, &h.secrecy),
+        (true, &h.urgency),
+    ]
+    .into_iter()
+    .filter_map(|(e, x)| x.as_ref().map(|x| (e, x)))
+    .collect();
+    let rows = fields.len().max(usize::from(h.doc_number.is_some()));
+    for k in 0..rows {
+        let mut p = Paragraph::new().style(style_id::NORMAL).add_tab(
+            Tab::new()
+                .val(TabValueType::Right)
+                .pos(twips(g.width) as usize),
+        );
+        if let Some((emphasis, text)) = fields.get(k) {
+            let run = Run::new().add_text(*text);
+            p = p.add_run(if *emphasis {
+                run.style(ids::EMPHASIS)
+            } else {
+                run
+            });
+        }
+        if k == 0
+            && let Some(n) = &h.doc_number
+        {
+            p = p
+                .add_run(Run::new().add_tab())
+                .add_run(Run::new().add_text(n));
+        }
+        docx = docx.add_paragraph(p);
+    }
+    for _ in 0..title_slot.saturating_sub(doc_slot + rows.max(1) as u32) {
+        docx = blank(docx);
+    }
+    for line in title_lines {
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .style(style_id::TITLE)
+                .add_run(Run::new().add_text(line)),
+        );
+    }
+    for _ in 0..spec.recipients_lines_below_title {
+        docx = blank(docx);
     }
     docx
 }
@@ -455,41 +537,49 @@ pub fn tail(
                 .height_rule(docx_rs::HeightRule::Exact),
             );
         }
-        rows.push(
-            TableRow::new(vec![
-                TableCell::new().add_paragraph(
-                    Paragraph::new()
-                        .style(ids::IMPRINT)
-                        .indent(Some(inset), None, Some(inset), None)
-                        .add_tab(
-                            Tab::new()
-                                .val(TabValueType::Right)
-                                .pos((width - 2 * inset) as usize),
-                        )
-                        .add_run(Run::new().add_text(&imp.printer))
-                        .add_run(Run::new().add_tab())
-                        .add_run(Run::new().add_text(format!("{}印发", imp.printed))),
-                ),
-            ])
-            .row_height(pitch - rules)
-            .height_rule(docx_rs::HeightRule::Exact),
-        );
+        // §10.1: a letter's 版记 is 抄送 alone, without rules.
+        let letter = spec.letter.is_some();
+        if !letter {
+            rows.push(
+                TableRow::new(vec![
+                    TableCell::new().add_paragraph(
+                        Paragraph::new()
+                            .style(ids::IMPRINT)
+                            .indent(Some(inset), None, Some(inset), None)
+                            .add_tab(
+                                Tab::new()
+                                    .val(TabValueType::Right)
+                                    .pos((width - 2 * inset) as usize),
+                            )
+                            .add_run(Run::new().add_text(&imp.printer))
+                            .add_run(Run::new().add_tab())
+                            .add_run(Run::new().add_text(format!("{}印发", imp.printed))),
+                    ),
+                ])
+                .row_height(pitch - rules)
+                .height_rule(docx_rs::HeightRule::Exact),
+            );
+        }
         let rule = |pos, mm_: f32| {
             TableBorder::new(pos)
                 .border_type(BorderType::Single)
                 .size((mm(mm_) * 8.0).round() as usize)
                 .color("000000")
         };
-        let borders = TableBorders::with_empty()
-            .set(rule(TableBorderPosition::Top, spec.imprint_outer_rule_mm))
-            .set(rule(
-                TableBorderPosition::InsideH,
-                spec.imprint_inner_rule_mm,
-            ))
-            .set(rule(
-                TableBorderPosition::Bottom,
-                spec.imprint_outer_rule_mm,
-            ));
+        let borders = if letter {
+            TableBorders::with_empty()
+        } else {
+            TableBorders::with_empty()
+                .set(rule(TableBorderPosition::Top, spec.imprint_outer_rule_mm))
+                .set(rule(
+                    TableBorderPosition::InsideH,
+                    spec.imprint_inner_rule_mm,
+                ))
+                .set(rule(
+                    TableBorderPosition::Bottom,
+                    spec.imprint_outer_rule_mm,
+                ))
+        };
         let table = Table::without_borders(rows)
             .set_borders(borders)
             .set_grid(vec![width as usize])

@@ -17,12 +17,16 @@ pub const MINUTES: &str = include_str!("../../templates/minutes.yaml");
 /// The built-in 命令（令）格式 template.
 pub const ORDER: &str = include_str!("../../templates/order.yaml");
 
+/// The built-in 信函格式 template.
+pub const LETTER: &str = include_str!("../../templates/letter.yaml");
+
 /// The built-in templates by name.
-pub const BUILTIN: [(&str, &str); 4] = [
+pub const BUILTIN: [(&str, &str); 5] = [
     ("speech", SPEECH),
     ("notice", NOTICE),
     ("minutes", MINUTES),
     ("order", ORDER),
+    ("letter", LETTER),
 ];
 
 /// A template, as read from YAML.
@@ -84,6 +88,29 @@ pub struct NoticeSpec {
     pub imprint_outer_rule_mm: f32,
     /// §7.4.1: the middle 版记 rules.
     pub imprint_inner_rule_mm: f32,
+    /// The 信函格式's own numbers (§10.1), when this is a letter template.
+    #[serde(default)]
+    pub letter: Option<LetterSpec>,
+}
+
+/// 信函格式 (GB/T 9704-2012 §10.1).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LetterSpec {
+    /// The mark's top edge below the paper's top edge (30 mm).
+    pub mark_top_from_paper_mm: f32,
+    /// The red double rules' length, centred (170 mm).
+    pub rule_length_mm: f32,
+    /// The upper double rule below the mark (4 mm).
+    pub rule_below_mark_mm: f32,
+    /// The lower double rule above the paper's bottom edge (20 mm).
+    pub bottom_rule_from_paper_mm: f32,
+    /// The thick line of a double rule.
+    pub thick_rule_mm: f32,
+    /// The thin line of a double rule.
+    pub thin_rule_mm: f32,
+    /// The gap between the two lines.
+    pub rule_gap_mm: f32,
 }
 
 /// Paper and text block, in millimetres.
