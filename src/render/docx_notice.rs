@@ -333,6 +333,16 @@ pub fn tail(
 ) -> Docx {
     let g = t.geometry();
     let cells = |n: u32| (n as f32 * g.cell * TWIPS_PER_PT).floor() as i32;
+    // A paragraph whose first line starts `first` cells in and whose other lines run on under
+    // `rest` cells (附件说明's names, a 纪要's lists).
+    let hanging = |first: u32, rest: u32| {
+        Paragraph::new().style(style_id::NORMAL).indent(
+            Some(cells(rest)),
+            Some(SpecialIndentType::Hanging(cells(rest - first))),
+            None,
+            None,
+        )
+    };
     let indent = t.paragraph.first_line_indent_chars;
     if !doc.attachments.is_empty() {
         docx = blank(docx);
@@ -358,17 +368,7 @@ pub fn tail(
             } else {
                 format!("{number}{name}")
             };
-            docx = docx.add_paragraph(
-                Paragraph::new()
-                    .style(style_id::NORMAL)
-                    .indent(
-                        Some(cells(rest)),
-                        Some(SpecialIndentType::Hanging(cells(rest - first))),
-                        None,
-                        None,
-                    )
-                    .add_run(Run::new().add_text(text)),
-            );
+            docx = docx.add_paragraph(hanging(first, rest).add_run(Run::new().add_text(text)));
         }
     }
     // 纪要's 出席/请假/列席 lists (§10.3).
@@ -378,14 +378,7 @@ pub fn tail(
             let label = format!("{}：", a.label);
             let rest = indent + grid_cells(t, book, Role::HeaderEmphasis, &label);
             docx = docx.add_paragraph(
-                Paragraph::new()
-                    .style(style_id::NORMAL)
-                    .indent(
-                        Some(cells(rest)),
-                        Some(SpecialIndentType::Hanging(cells(rest - indent))),
-                        None,
-                        None,
-                    )
+                hanging(indent, rest)
                     .add_run(Run::new().style(ids::EMPHASIS).add_text(label))
                     .add_run(Run::new().add_text(&a.names)),
             );
