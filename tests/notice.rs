@@ -497,3 +497,30 @@ fn a_letter_follows_10_1() {
             .all(|r| r.color == RED)
     );
 }
+
+#[test]
+fn the_signature_never_stands_alone_on_a_page() {
+    // Bodies of growing length: whatever page the signature lands on also holds text.
+    for k in 8..40 {
+        let body: String = (0..k)
+            .map(|_| "  - 这是一个用来填满页面的段落，内容没有实际意义。\n")
+            .collect();
+        let src = format!(
+            "template: notice\nissuers: 某局\ntitle: 关于某事的通知\nbody:\n{body}signature:\n  organ: 某局\n  date: 2024年1月2日\n"
+        );
+        let laid = lay_out("s.yaml", &src);
+        let all = lines(&laid.layout);
+        let organ = all
+            .iter()
+            .rfind(|l| squeeze(&l.text) == "某局" && l.size == 16.0)
+            .unwrap();
+        let text_on_page = all
+            .iter()
+            .any(|l| l.page == organ.page && l.text.starts_with("这是一个"));
+        assert!(
+            text_on_page,
+            "k = {k}: the signature alone on page {}",
+            organ.page + 1
+        );
+    }
+}

@@ -408,6 +408,11 @@ impl Ctx<'_> {
         lines: &mut Vec<LaidLine>,
     ) {
         let (organ_starts, date_start) = self.signature_starts(sig, spec);
+        // The signature never stands alone on a page (§7.3.5): the text's last line goes over with
+        // it when it does not fit below the text.
+        if let Some(last) = lines.last_mut() {
+            last.keep_with_next = true;
+        }
         // The seal needs room above the organ; without one, one blank line.
         let blank = if sig.sealed { 2 } else { 1 };
         for k in 0..blank {
