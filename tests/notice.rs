@@ -524,3 +524,50 @@ fn the_signature_never_stands_alone_on_a_page() {
         );
     }
 }
+
+#[test]
+fn joint_issuers_stand_one_above_the_other_with_the_suffix_beside_them() {
+    let src = "template: notice\nissuers: [江南县人民政府, 中共江南县委员会, 江南县人民武装部]\ndoc_number: 江政发〔2024〕9号\ntitle: 关于联合开展防汛演练的通知\nbody:\n  - 正文。\n";
+    let laid = lay_out("j.yaml", src);
+    let g = laid.layout.geometry;
+    let mark: Vec<_> = laid.layout.pages[0]
+        .runs
+        .iter()
+        .filter(|r| r.color == RED)
+        .collect();
+    let texts: Vec<&str> = mark.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "江南县人民政府",
+            "中共江南县委员会",
+            "江南县人民武装部",
+            "文件"
+        ]
+    );
+    // Names one above the other, the first one's top 35 mm below the block's top.
+    let size = mark[0].size;
+    assert!(near(mark[0].baseline - 0.88 * size, g.top + mm(35.0)));
+    assert!(mark[1].baseline > mark[0].baseline && mark[2].baseline > mark[1].baseline);
+    // "文件" to the right of the names, centred on them vertically.
+    let names_right = mark[..3]
+        .iter()
+        .map(|r| r.glyphs.last().map(|c| c.x + c.advance).unwrap())
+        .fold(0.0, f32::max);
+    assert!(mark[3].glyphs[0].x > names_right);
+    assert!(near(mark[3].baseline, mark[1].baseline));
+    // The whole mark centred in the block, the 发文字号 two lines below its bottom.
+    let right = mark[3].glyphs.last().map(|c| c.x + c.advance).unwrap();
+    let left = mark[..3]
+        .iter()
+        .map(|r| r.glyphs[0].x)
+        .fold(f32::MAX, f32::min);
+    assert!(((left + right) / 2.0 - (g.left + g.width / 2.0)).abs() < 0.01);
+    let bottom = mark[2].baseline - 0.88 * size + size;
+    let number = lines(&laid.layout)
+        .into_iter()
+        .find(|l| l.text.contains("〔2024〕"))
+        .unwrap();
+    let slot = |b: f32| ((b - g.top) / g.pitch).floor() as u32;
+    assert_eq!(slot(number.baseline), slot(bottom) + 3);
+}

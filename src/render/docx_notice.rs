@@ -132,27 +132,67 @@ pub fn head(
         .mark_suffix
         .clone()
         .unwrap_or_else(|| spec.mark_suffix.clone());
-    let names: Vec<String> = if h.issuers.len() > 1 {
-        let mut v = h.issuers.clone();
-        if !suffix.is_empty() {
-            v.push(suffix.clone());
-        }
-        v
-    } else {
-        vec![format!("{}{suffix}", h.issuers.concat())]
-    };
     let mark_lines = doc_slot.saturating_sub(fields + spec.doc_number_lines_below_mark);
-    let after = (mark_lines as f32 * pitch - before - names.len() as f32 * size).max(0.0);
-    for (i, text) in names.iter().enumerate() {
-        let mut spacing = LineSpacing::new()
+    if h.issuers.len() > 1 {
+        // Joint issuers (§7.2.4): their names one above the other, the suffix centred beside
+        // them, as a borderless table between two spacers that keep the lines below on the grid.
+        let gap = size * 0.2;
+        let n = h.issuers.len() as f32;
+        let after = (mark_lines as f32 * pitch - before - (n * size + (n - 1.0) * gap)).max(0.0);
+        let advance = |s: &str| -> f32 {
+            s.chars()
+                .map(|c| {
+                    book.glyph(Role::Mark, c)
+                        .map_or(size, |gl| gl.advance * size)
+                })
+                .sum()
+        };
+        let names_w = h.issuers.iter().map(|s| advance(s)).fold(0.0, f32::max);
+        let suffix_w = advance(&suffix) + size * 0.5;
+        let exact = |pt: f32| {
+            LineSpacing::new()
+                .line(twips(pt).max(1))
+                .line_rule(LineSpacingType::Exact)
+        };
+        let line = |text: &str, last: bool| {
+            let spacing = if last {
+                exact(size)
+            } else {
+                exact(size).after(twips(gap) as u32)
+            };
+            Paragraph::new()
+                .style(ids::MARK)
+                .line_spacing(spacing)
+                .add_run(Run::new().add_text(text))
+        };
+        let names_cell = h.issuers.iter().enumerate().fold(
+            TableCell::new().width(twips(names_w) as usize, WidthType::Dxa),
+            |c, (i, s)| c.add_paragraph(line(s, i + 1 == h.issuers.len())),
+        );
+        let suffix_cell = TableCell::new()
+            .width(twips(suffix_w) as usize, WidthType::Dxa)
+            .vertical_align(docx_rs::VAlignType::Center)
+            .add_paragraph(line(&suffix, true).align(AlignmentType::Right));
+        let table = Table::without_borders(vec![TableRow::new(vec![names_cell, suffix_cell])])
+            .set_grid(vec![twips(names_w) as usize, twips(suffix_w) as usize])
+            .align(docx_rs::TableAlignmentType::Center)
+            .margins(docx_rs::TableCellMargins::new().margin(0, 0, 0, 0));
+        docx = docx
+            .add_paragraph(
+                Paragraph::new()
+                    .style(ids::MARK)
+                    .line_spacing(exact(before)),
+            )
+            .add_table(table)
+            .add_paragraph(Paragraph::new().style(ids::MARK).line_spacing(exact(after)));
+    } else {
+        let text = format!("{}{suffix}", h.issuers.concat());
+        let after = (mark_lines as f32 * pitch - before - size).max(0.0);
+        let spacing = LineSpacing::new()
             .line(twips(size))
-            .line_rule(LineSpacingType::Exact);
-        if i == 0 {
-            spacing = spacing.before(twips(before) as u32);
-        }
-        if i + 1 == names.len() {
-            spacing = spacing.after(twips(after) as u32);
-        }
+            .line_rule(LineSpacingType::Exact)
+            .before(twips(before) as u32)
+            .after(twips(after) as u32);
         docx = docx.add_paragraph(
             Paragraph::new()
                 .style(ids::MARK)
