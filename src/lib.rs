@@ -63,10 +63,35 @@ pub struct Output {
     pub pages: usize,
     /// Characters no font has.
     pub warnings: Vec<MissingGlyph>,
+    /// How long each phase took.
+    pub timings: Timings,
+}
+
+/// Phase times of a render, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Timings(pub Vec<(&'static str, std::time::Duration)>);
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (phase, d)) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("  ")?;
+            }
+            write!(f, "{phase} {:.1} ms", d.as_secs_f64() * 1000.0)?;
+        }
+        Ok(())
+    }
 }
 
 /// Render a source text. `name` names it in messages.
 pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
+    let mut timings = Timings::default();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |timings: &mut Timings, phase: &'static str| {
+        let now = std::time::Instant::now();
+        timings.0.push((phase, now - clock));
+        clock = now;
+    };
     let src = source::parse(name, text)?;
     // The source's `template:` picks a built-in template unless --template names a file.
     let template = match &opts.template {
@@ -83,8 +108,11 @@ pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
         &mut doc,
         opts.base_dir.as_deref().unwrap_or(Path::new(".")),
     )?;
+    lap(&mut timings, "parse");
     let book = FontBook::load(&template, &opts.fonts)?;
+    lap(&mut timings, "fonts");
     let lay = layout::layout(&doc, &template, &book);
+    lap(&mut timings, "layout");
     let warnings: Vec<MissingGlyph> = lay
         .missing
         .iter()
@@ -105,6 +133,7 @@ pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
     } else {
         None
     };
+    lap(&mut timings, "pdf");
     let docx = if opts.formats.docx {
         let title_lines = layout::title_lines(&doc, &template, &book);
         let hints = render::docx::Hints {
@@ -116,11 +145,13 @@ pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
     } else {
         None
     };
+    lap(&mut timings, "docx");
     Ok(Output {
         pdf,
         docx,
         pages: lay.pages.len(),
         warnings,
+        timings,
     })
 }
 

@@ -50,6 +50,10 @@ Exit codes: 0 done, 1 input or render error, 2 usage error.")]
         /// Treat characters no font has as errors.
         #[arg(long)]
         strict: bool,
+        /// Print how long each phase took (read, parse, fonts, layout, pdf, docx, write) to
+        /// standard error.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check a source or draft for what reviewers send back: punctuation forms, unpaired marks,
     /// dates, 发文字号, numbering, placeholders.
@@ -258,11 +262,14 @@ fn render(command: Command) -> Result<(), Error> {
         font_path,
         no_system_fonts,
         strict,
+        timings,
     } = command
     else {
         unreachable!("render() is called for the render command")
     };
+    let started = std::time::Instant::now();
     let (name, text) = read_input(&input)?;
+    let read = started.elapsed();
     let template = match &template {
         Some(p) => Some((p.display().to_string(), gongwen::read_text(p)?)),
         None => None,
@@ -295,6 +302,19 @@ fn render(command: Command) -> Result<(), Error> {
             gongwen::write_atomic(path, bytes)?;
             eprintln!("wrote {} ({} pages)", path.display(), out.pages);
         }
+    }
+    if timings {
+        let total = started.elapsed();
+        let inner: std::time::Duration = out.timings.0.iter().map(|t| t.1).sum();
+        let write = total.saturating_sub(read + inner);
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        eprintln!(
+            "timings: read {:.1} ms  {}  write {:.1} ms  total {:.1} ms",
+            ms(read),
+            out.timings,
+            ms(write),
+            ms(total)
+        );
     }
     Ok(())
 }
