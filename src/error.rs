@@ -124,6 +124,8 @@ pub enum Error {
     Docx(String),
     /// `gongwen check` found errors (they were printed as findings).
     Findings(usize),
+    /// Some files of a batch failed (each was reported as it failed).
+    Failed(usize),
     /// The command line asks for something impossible (e.g. an output that would overwrite the input).
     Usage(String),
 }
@@ -157,6 +159,7 @@ impl fmt::Display for Error {
             Error::Docx(msg) => write!(f, "error: writing the DOCX failed: {msg}"),
             Error::Usage(msg) => write!(f, "error: {msg}"),
             Error::Findings(n) => write!(f, "{n} error(s) found"),
+            Error::Failed(n) => write!(f, "{n} file(s) failed"),
         }
     }
 }

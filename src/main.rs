@@ -27,11 +27,14 @@ enum Command {
   gongwen render speech.yaml -o out/                  writes out/speech.pdf and out/speech.docx
   gongwen render speech.yaml -o draft.pdf             writes only the PDF
   gongwen render speech.yaml --format docx --font-path ~/fonts
+  gongwen render drafts/ -o out/                      renders every .yaml in drafts/, in parallel
 
 Exit codes: 0 done, 1 input or render error, 2 usage error.")]
     Render {
-        /// The YAML source ("-" reads standard input).
-        input: PathBuf,
+        /// YAML sources, or folders of them ("-" reads standard input). Several render in
+        /// parallel, one bad file stopping none of the others.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
         /// Output folder, or a file name (its extension picks the format).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -253,9 +256,19 @@ fn check(input: &Path, format: CheckFormat, fix: bool) -> Result<(), Error> {
     Ok(())
 }
 
+/// What every file of a render shares.
+struct Job {
+    output: Option<PathBuf>,
+    format: Vec<Format>,
+    template: Option<(String, String)>,
+    fonts: FontOptions,
+    strict: bool,
+    timings: bool,
+}
+
 fn render(command: Command) -> Result<(), Error> {
     let Command::Render {
-        input,
+        inputs,
         output,
         format,
         template,
@@ -267,31 +280,139 @@ fn render(command: Command) -> Result<(), Error> {
     else {
         unreachable!("render() is called for the render command")
     };
-    let started = std::time::Instant::now();
-    let (name, text) = read_input(&input)?;
-    let read = started.elapsed();
     let template = match &template {
         Some(p) => Some((p.display().to_string(), gongwen::read_text(p)?)),
         None => None,
     };
-    let targets = targets(&input, output.as_deref(), &format)?;
-    let opts = RenderOptions {
+    let job = Job {
+        output,
+        format,
         template,
         fonts: FontOptions {
             system: !no_system_fonts,
             font_paths: font_path,
         },
+        strict,
+        timings,
+    };
+    let inputs = expand(&inputs)?;
+    if let [one] = inputs.as_slice() {
+        return render_one(one, &job, &|line| eprintln!("{line}")).map(|_| ());
+    }
+    if inputs.iter().any(|i| i.as_os_str() == "-") {
+        return Err(Error::Usage(
+            "standard input (\"-\") can only be rendered alone".into(),
+        ));
+    }
+    if job
+        .output
+        .as_ref()
+        .is_some_and(|o| o.extension().is_some_and(|e| e == "pdf" || e == "docx"))
+    {
+        return Err(Error::Usage(
+            "with several inputs, -o names a folder, not a file".into(),
+        ));
+    }
+    batch(&inputs, &job)
+}
+
+/// Renders several files in parallel on all cores, with a progress bar on a terminal (plain lines
+/// otherwise) and a summary; fails when any file failed.
+fn batch(inputs: &[PathBuf], job: &Job) -> Result<(), Error> {
+    use indicatif::{ProgressBar, ProgressStyle};
+    use rayon::prelude::*;
+    use std::io::IsTerminal;
+
+    let started = std::time::Instant::now();
+    let bar = if std::io::stderr().is_terminal() {
+        let b = ProgressBar::new(inputs.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed} {msg}") {
+            b.set_style(style);
+        }
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let say = |line: String| {
+        if bar.is_hidden() {
+            eprintln!("{line}");
+        } else {
+            bar.println(line);
+        }
+    };
+    let failed: usize = inputs
+        .par_iter()
+        .map(|input| {
+            let result = render_one(input, job, &say);
+            bar.inc(1);
+            match result {
+                Ok(_) => 0,
+                Err(e) => {
+                    say(e.to_string());
+                    1
+                }
+            }
+        })
+        .sum();
+    bar.finish_and_clear();
+    let done = inputs.len() - failed;
+    eprintln!(
+        "rendered {done} of {} files in {:.2} s; {failed} failed",
+        inputs.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if failed > 0 {
+        return Err(Error::Failed(failed));
+    }
+    Ok(())
+}
+
+/// Folders stand for the YAML files in them (not their subfolders), in name order.
+fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut out = Vec::new();
+    for i in inputs {
+        if i.is_dir() {
+            let entries = std::fs::read_dir(i).map_err(|e| Error::Io {
+                action: "read the folder",
+                path: i.clone(),
+                source: e,
+            })?;
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+                .collect();
+            files.sort();
+            out.extend(files);
+        } else {
+            out.push(i.clone());
+        }
+    }
+    if out.is_empty() {
+        return Err(Error::Usage("no .yaml files to render".into()));
+    }
+    Ok(out)
+}
+
+/// Renders one file to its targets; `say` prints a line of progress.
+fn render_one(input: &Path, job: &Job, say: &(dyn Fn(String) + Sync)) -> Result<usize, Error> {
+    let started = std::time::Instant::now();
+    let (name, text) = read_input(input)?;
+    let read = started.elapsed();
+    let targets = targets(input, job.output.as_deref(), &job.format)?;
+    let opts = RenderOptions {
+        template: job.template.clone(),
+        fonts: job.fonts.clone(),
         formats: Formats {
             pdf: targets.iter().any(|t| t.1 == Format::Pdf),
             docx: targets.iter().any(|t| t.1 == Format::Docx),
         },
-        strict,
+        strict: job.strict,
         base_dir: (input.as_os_str() != "-")
             .then(|| input.parent().map(Path::to_path_buf).unwrap_or_default()),
     };
     let out = gongwen::render(&name, &text, &opts)?;
     for w in &out.warnings {
-        eprintln!("warning: {w}");
+        say(format!("warning: {w}"));
     }
     for (path, fmt) in &targets {
         let bytes = match fmt {
@@ -300,23 +421,23 @@ fn render(command: Command) -> Result<(), Error> {
         };
         if let Some(bytes) = bytes {
             gongwen::write_atomic(path, bytes)?;
-            eprintln!("wrote {} ({} pages)", path.display(), out.pages);
+            say(format!("wrote {} ({} pages)", path.display(), out.pages));
         }
     }
-    if timings {
+    if job.timings {
         let total = started.elapsed();
         let inner: std::time::Duration = out.timings.0.iter().map(|t| t.1).sum();
         let write = total.saturating_sub(read + inner);
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-        eprintln!(
+        say(format!(
             "timings: read {:.1} ms  {}  write {:.1} ms  total {:.1} ms",
             ms(read),
             out.timings,
             ms(write),
             ms(total)
-        );
+        ));
     }
-    Ok(())
+    Ok(out.pages)
 }
 
 /// Where each format goes: beside the input by default; into a folder; or to a named file.

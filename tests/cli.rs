@@ -168,3 +168,42 @@ fn strict_turns_missing_glyphs_into_errors() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_batch_renders_every_file_and_one_bad_file_stops_none() {
+    let dir = scratch("batch");
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    for n in ["a", "b", "c"] {
+        std::fs::write(
+            inputs.join(format!("{n}.yaml")),
+            format!("title: 讲话{n}\nbody:\n  - 第一段。\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(inputs.join("bad.yaml"), "titel: x\n").unwrap();
+    let out = dir.join("out");
+    let o = run(&[
+        "render",
+        inputs.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "one file failed");
+    let e = stderr(&o);
+    assert!(e.contains("bad.yaml:1:1: unknown field `titel`"), "{e}");
+    assert!(e.contains("rendered 3 of 4 files"), "{e}");
+    assert_eq!(
+        files(&out),
+        ["a.docx", "a.pdf", "b.docx", "b.pdf", "c.docx", "c.pdf"]
+    );
+    // With several inputs -o names a folder.
+    let o = run(&[
+        "render",
+        inputs.join("a.yaml").to_str().unwrap(),
+        inputs.join("b.yaml").to_str().unwrap(),
+        "-o",
+        "x.pdf",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -162,17 +162,23 @@ fn key(name: &str) -> String {
 }
 
 struct Finder {
-    system: Option<fontdb::Database>,
+    system: Option<&'static fontdb::Database>,
     paths: Option<fontdb::Database>,
+}
+
+/// The fonts installed on the system, scanned once per process (a batch renders many files).
+fn system_fonts() -> &'static fontdb::Database {
+    static SYSTEM: std::sync::OnceLock<fontdb::Database> = std::sync::OnceLock::new();
+    SYSTEM.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        db
+    })
 }
 
 impl Finder {
     fn new(opts: &FontOptions) -> Finder {
-        let system = opts.system.then(|| {
-            let mut db = fontdb::Database::new();
-            db.load_system_fonts();
-            db
-        });
+        let system = opts.system.then(system_fonts);
         let paths = (!opts.font_paths.is_empty()).then(|| {
             let mut db = fontdb::Database::new();
             for p in &opts.font_paths {
@@ -184,7 +190,7 @@ impl Finder {
     }
 
     fn find(&self, family: &str) -> Result<Option<Face>, Error> {
-        for (db, from_system) in [(&self.system, true), (&self.paths, false)] {
+        for (db, from_system) in [(self.system, true), (self.paths.as_ref(), false)] {
             let Some(db) = db else { continue };
             if let Some(face) = find_in(db, family, from_system)? {
                 return Ok(Some(face));
