@@ -152,6 +152,9 @@ pub struct FontBook {
     pub faces: Vec<Face>,
     chains: HashMap<Role, Vec<FaceId>>,
     sizes: HashMap<Role, f32>,
+    /// Glyphs looked up so far, by face and character: parsing a face's tables for every
+    /// character made layout cost grow with the text's length, not its alphabet.
+    glyphs: std::sync::Mutex<HashMap<(FaceId, char), Option<GlyphInfo>>>,
 }
 
 fn key(name: &str) -> String {
@@ -342,6 +345,7 @@ impl FontBook {
             faces,
             chains,
             sizes,
+            glyphs: Default::default(),
         })
     }
 
@@ -369,6 +373,11 @@ impl FontBook {
 
     /// The glyph for `ch` in one face.
     pub fn glyph_in(&self, id: FaceId, ch: char) -> Option<GlyphInfo> {
+        let mut cache = self.glyphs.lock().unwrap_or_else(|e| e.into_inner());
+        *cache.entry((id, ch)).or_insert_with(|| self.lookup(id, ch))
+    }
+
+    fn lookup(&self, id: FaceId, ch: char) -> Option<GlyphInfo> {
         let face = &self.faces[id];
         let parsed = ttf_parser::Face::parse(face.data.as_slice(), face.index).ok()?;
         let gid = parsed.glyph_index(ch)?;
