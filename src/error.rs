@@ -54,6 +54,20 @@ impl fmt::Display for SourceError {
             None => write!(f, "{}: {}", self.file, self.message)?,
         }
         if let (Some((line, col)), Some(text)) = (self.position, &self.line_text) {
+            // A long line is shown around the column only.
+            const AROUND: usize = 60;
+            let chars: Vec<char> = text.chars().collect();
+            let from = col.saturating_sub(1).saturating_sub(AROUND);
+            let to = (col + AROUND).min(chars.len());
+            let mut shown: String = chars[from.min(chars.len())..to].iter().collect();
+            if from > 0 {
+                shown.insert(0, '…');
+            }
+            if to < chars.len() {
+                shown.push('…');
+            }
+            let col = col - from + usize::from(from > 0);
+            let text = &shown;
             let gutter = line.to_string().len();
             // The caret goes under the column's character; CJK characters take two columns
             // in a terminal.

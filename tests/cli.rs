@@ -207,3 +207,66 @@ fn a_batch_renders_every_file_and_one_bad_file_stops_none() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn hostile_inputs_end_in_clean_errors_not_crashes() {
+    let dir = scratch("hostile");
+    let write = |name: &str, bytes: Vec<u8>| {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    };
+    // 10,000 levels of nesting: the parser's depth budget, not a stack overflow.
+    let depth = 10_000;
+    let deep = format!(
+        "title: t\nbody: {}[]{}\n",
+        "[{heading: h, body: ".repeat(depth),
+        "}]".repeat(depth)
+    );
+    let p = write("deep.yaml", deep.into_bytes());
+    let o = run(&["render", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("too large or too complex"),
+        "{}",
+        stderr(&o)
+    );
+    // An alias bomb: the parser's budget stops it at once.
+    let mut bomb = String::from(
+        "title: t\nbody:\n  - &a0 {heading: h, body: [一, 二, 三, 四, 五, 六, 七, 八, 九, 十]}\n",
+    );
+    for i in 1..12 {
+        bomb.push_str(&format!(
+            "  - &a{i} {{heading: h, body: [{}]}}\n",
+            vec![format!("*a{}", i - 1); 10].join(", ")
+        ));
+    }
+    let p = write("bomb.yaml", bomb.into_bytes());
+    let o = run(&["render", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("too large or too complex"),
+        "{}",
+        stderr(&o)
+    );
+    // Invalid UTF-8: the byte offset.
+    let p = write("latin1.yaml", b"title: \xe8\xae\xb2\xff\n".to_vec());
+    let o = run(&["render", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("invalid byte at offset 10"),
+        "{}",
+        stderr(&o)
+    );
+    // A Latin "word" of 100,000 letters with no break: forced breaks, rendered.
+    let p = write(
+        "word.yaml",
+        format!("title: t\nbody:\n  - {}\n", "a".repeat(100_000)).into_bytes(),
+    );
+    let o = run(&["render", p.to_str().unwrap(), "--format", "pdf"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // None of them left an output behind.
+    for f in files(&dir) {
+        assert!(!f.ends_with(".pdf") || f == "word.pdf", "{f}");
+    }
+}

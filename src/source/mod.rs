@@ -341,9 +341,15 @@ fn plain_message(e: &serde_saphyr::Error) -> String {
     msg.trim().to_string()
 }
 
-fn hint_for(message: &str, text: &str, position: Option<(usize, usize)>) -> Option<String> {
+const COLON_HINT: &str = "a half-width colon followed by a space starts a key in YAML; write the full-width '：' in Chinese text, or quote the text";
+
+fn hint_for(message: &str, _text: &str, _position: Option<(usize, usize)>) -> Option<String> {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let unknown = rest.split('`').next().unwrap_or("");
+        // "- 他说: 好" reads as a key `他说`: text with a half-width colon, not a misspelt key.
+        if !unknown.is_ascii() {
+            return Some(COLON_HINT.into());
+        }
         let expected: Vec<&str> = rest
             .split_once("expected ")
             .map(|(_, list)| list.trim_start_matches("one of "))
@@ -357,40 +363,49 @@ fn hint_for(message: &str, text: &str, position: Option<(usize, usize)>) -> Opti
             None => format!("the keys allowed here are: {}", expected.join(", ")),
         });
     }
-    let line = position.and_then(|(l, _)| text.lines().nth(l.saturating_sub(1)))?;
-    if message.contains("mapping values are not allowed")
-        || line.contains(": ") && line.matches(": ").count() > 1
-    {
-        return Some(
-            "a half-width colon followed by a space starts a key in YAML; write the full-width '：' in Chinese text, or quote the text".into(),
-        );
+    if message.contains("mapping values are not allowed") {
+        return Some(COLON_HINT.into());
+    }
+    if message.contains("too large or too complex") {
+        return Some("sections nest 4 levels deep at most, and aliases may not multiply the document; write the text out".into());
     }
     None
 }
 
-/// The candidate closest to `word` by edit distance, if close enough to be a likely typo.
+/// The candidate closest to `word`, if close enough to be a likely typo: one edit (a letter
+/// added, dropped, changed, or two swapped) for short words, a third of the word for long ones.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
+        .filter(|(d, c)| *d <= 1.max(c.chars().count() / 3) && *d < word.chars().count().max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
 
+/// Optimal string alignment distance: Levenshtein with a swap of neighbours as one edit.
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// A paragraph written over several source lines is one paragraph: the lines are joined, with
@@ -752,7 +767,16 @@ mod tests {
     }
 
     #[test]
+    fn text_with_a_half_width_colon_gets_the_colon_hint() {
+        let e = source_error("title: t\nbody:\n  - 他说: 好\n");
+        assert_eq!(e.position, Some((3, 5)));
+        assert!(e.hint.unwrap().contains("full-width '：'"));
+    }
+
+    #[test]
     fn suggestions_only_for_near_misses() {
+        assert_eq!(closest("titel", &["title", "text"]), Some("title"));
+        assert_eq!(closest("a", &["cc", "title"]), None);
         assert_eq!(
             closest("salutaton", &["title", "salutation"]),
             Some("salutation")
