@@ -389,6 +389,18 @@ impl FontBook {
         })
     }
 
+    /// The advance of `ch` in the role's fonts at the role's size, in points (an em for a
+    /// character no font has: the .notdef box the layout draws).
+    pub fn advance(&self, role: Role, ch: char) -> f32 {
+        let size = self.size(role);
+        self.glyph(role, ch).map_or(size, |g| g.advance * size)
+    }
+
+    /// The natural width of a text in a role, in points.
+    pub fn width(&self, role: Role, text: &str) -> f32 {
+        text.chars().map(|c| self.advance(role, c)).sum()
+    }
+
     /// The .notdef glyph of the role's primary face, drawn for characters no font has.
     pub fn notdef(&self, role: Role) -> GlyphInfo {
         GlyphInfo {

@@ -240,11 +240,7 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
             cx.signature(sig, spec, &mut lines);
         }
         if let Some(n) = &doc.note {
-            let n = if n.starts_with('（') {
-                n.clone()
-            } else {
-                format!("（{n}）")
-            };
+            let n = note_text(n);
             lines.extend(cx.grid_paragraph(
                 &[(Role::Body, &n)],
                 t.paragraph.first_line_indent_chars,
@@ -277,9 +273,10 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
     if notice.is_some_and(|(_, spec)| spec.letter.is_some()) {
         unnumbered.push(0);
     }
+    let dash = cx.dash_middle(Role::PageNumber);
     for (i, p) in pages.iter_mut().enumerate() {
         if !unnumbered.contains(&i) {
-            cx.page_number(p, i + 1);
+            cx.page_number(p, i + 1, dash);
         }
     }
     Layout {
@@ -360,15 +357,49 @@ pub fn title_lines(doc: &Document, t: &Template, book: &FontBook) -> Vec<String>
     }
     match &doc.title {
         Title::Lines(l) => l.clone(),
-        Title::Auto(s) => {
-            let size = book.size(Role::Title);
-            let width = |c| {
-                book.glyph(Role::Title, c)
-                    .map_or(size, |g| g.advance * size)
-            };
-            title::split_title(s, t.geometry().width, width)
-        }
+        Title::Auto(s) => split_title(s, t, book),
     }
+}
+
+/// A title (the document's, an 附件's) in balanced lines that fit the block (§7.3.3).
+pub fn split_title(text: &str, t: &Template, book: &FontBook) -> Vec<String> {
+    title::split_title(text, t.geometry().width, |c| book.advance(Role::Title, c))
+}
+
+/// A speech's lines under its title: subtitle, speaker, and the date, "（2017年8月1日）" where the
+/// template wants it in parentheses.
+pub fn meta_lines(doc: &Document, t: &Template) -> Vec<(Role, String)> {
+    let mut out = Vec::new();
+    out.extend(doc.subtitle.iter().map(|s| (Role::Subtitle, s.clone())));
+    out.extend(doc.speaker.iter().map(|s| (Role::Speaker, s.clone())));
+    if let Some(d) = &doc.date {
+        let wrap = t.title_block.date_in_parentheses && !d.starts_with('（');
+        out.push((
+            Role::Speaker,
+            if wrap {
+                format!("（{d}）")
+            } else {
+                d.clone()
+            },
+        ));
+    }
+    out
+}
+
+/// A 附注 as set: in （） (§7.3.6).
+pub fn note_text(note: &str) -> String {
+    if note.starts_with('（') {
+        note.to_string()
+    } else {
+        format!("（{note}）")
+    }
+}
+
+/// What follows the issuers' names in the mark: the source's choice, or the template's.
+pub fn mark_suffix(h: &crate::model::Header, spec: &crate::template::NoticeSpec) -> String {
+    h.mark_suffix
+        .clone()
+        .unwrap_or_else(|| spec.mark_suffix.clone())
 }
 
 /// Whether a glyph is set full width (one grid cell): CJK fonts give ideographs and full-width
@@ -391,21 +422,7 @@ impl Ctx<'_> {
         for l in &title_lines(doc, t, self.book) {
             lines.push(self.centred(Role::Title, l, Origin::default()));
         }
-        let mut meta_lines = Vec::new();
-        if let Some(s) = &doc.subtitle {
-            meta_lines.push((Role::Subtitle, s.clone()));
-        }
-        if let Some(s) = &doc.speaker {
-            meta_lines.push((Role::Speaker, s.clone()));
-        }
-        if let Some(d) = &doc.date {
-            let d = if t.title_block.date_in_parentheses && !d.starts_with('（') {
-                format!("（{d}）")
-            } else {
-                d.clone()
-            };
-            meta_lines.push((Role::Speaker, d));
-        }
+        let meta_lines = meta_lines(doc, t);
         if !meta_lines.is_empty() {
             lines.extend((0..t.title_block.lines_after_title).map(|_| LaidLine::default()));
             for (role, text) in meta_lines {
@@ -478,8 +495,7 @@ impl Ctx<'_> {
     }
 
     fn advance(&self, role: Role, c: char) -> f32 {
-        let size = self.book.size(role);
-        self.book.glyph(role, c).map_or(size, |g| g.advance * size)
+        self.book.advance(role, c)
     }
 
     fn atoms(&mut self, spans: &[(Role, &str)], origin: Origin) -> (String, Vec<Atom>) {
@@ -795,7 +811,8 @@ impl Ctx<'_> {
     }
 
     /// "— N —" under the block: odd pages right, even pages left, `indent_chars` 字 in (§7.5).
-    fn page_number(&mut self, page: &mut Page, n: usize) {
+    /// `dash` is the em dash's stroke height ([`Ctx::dash_middle`]), found once per document.
+    fn page_number(&mut self, page: &mut Page, n: usize, dash: f32) {
         let spec = &self.t.page_number;
         let label = spec.format.replace("{n}", &n.to_string());
         let role = Role::PageNumber;
@@ -809,7 +826,7 @@ impl Ctx<'_> {
             self.g.left + inset
         };
         // The 一字线 (the dashes' stroke) lies `below_block_mm` under the block.
-        let dash_mid = self.dash_middle(role) * size;
+        let dash_mid = dash * size;
         let baseline = self.g.bottom() + mm(spec.below_block_mm) + dash_mid;
         push_runs(page, &text, &side_by_side(atoms, x), baseline, BLACK);
     }

@@ -124,19 +124,14 @@ impl Ctx<'_> {
         let role = Role::Mark;
         let size0 = self.book.size(role);
         let color = spec.mark_color;
-        let width = |cx: &Self, s: &str, size: f32| -> f32 {
-            s.chars().map(|c| cx.advance(role, c) / size0 * size).sum()
-        };
+        let width = |cx: &Self, s: &str, size: f32| cx.book.width(role, s) * size / size0;
         let names: Vec<String> = if h.issuers.is_empty() {
             vec![String::new()]
         } else {
             h.issuers.clone()
         };
         let joint = names.len() > 1;
-        let suffix = h
-            .mark_suffix
-            .clone()
-            .unwrap_or_else(|| spec.mark_suffix.clone());
+        let suffix = super::mark_suffix(h, spec);
         let natural = if joint {
             names
                 .iter()
@@ -490,8 +485,7 @@ impl Ctx<'_> {
         let mut label = self.grid_line(&[(Role::HeaderEmphasis, &a.label)], 0);
         label.break_before = true;
         lines.push(label);
-        let titles =
-            super::title::split_title(&a.title, self.g.width, |c| self.advance(Role::Title, c));
+        let titles = super::split_title(&a.title, self.t, self.book);
         for (i, part) in titles.iter().enumerate() {
             let mut l = self.centred(Role::Title, part, Origin::default());
             if i == 0 {
@@ -521,7 +515,7 @@ impl Ctx<'_> {
         if let Some(cc) = &imp.cc {
             // 抄送机关 run on under the first name after the colon (§7.4.2).
             let label = "抄送：";
-            let label_w: f32 = label.chars().map(|c| self.advance(role, c)).sum();
+            let label_w = self.book.width(role, label);
             let room = g.width - 2.0 * inset - label_w;
             for (i, part) in self.wrap(role, cc, room).into_iter().enumerate() {
                 if i == 0 {
@@ -533,7 +527,7 @@ impl Ctx<'_> {
         }
         let letter = spec.letter.is_some();
         let printed = format!("{}印发", imp.printed);
-        let printed_w: f32 = printed.chars().map(|c| self.advance(role, c)).sum();
+        let printed_w = self.book.width(role, &printed);
         // §10.1: a letter's 版记 has no 印发机关, 印发日期 or rules.
         if !letter {
             rows.push(vec![

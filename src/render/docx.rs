@@ -308,23 +308,12 @@ pub fn write_docx(
             for line in title_lines {
                 docx = docx.add_paragraph(para(style_id::TITLE, line));
             }
-            let mut meta: Vec<String> = Vec::new();
-            meta.extend(doc.subtitle.iter().cloned());
-            meta.extend(doc.speaker.iter().cloned());
-            if let Some(d) = &doc.date {
-                meta.push(
-                    if t.title_block.date_in_parentheses && !d.starts_with('（') {
-                        format!("（{d}）")
-                    } else {
-                        d.clone()
-                    },
-                );
-            }
+            let meta = crate::layout::meta_lines(doc, t);
             if !meta.is_empty() {
                 for _ in 0..t.title_block.lines_after_title {
                     docx = docx.add_paragraph(Paragraph::new().style(style_id::NORMAL));
                 }
-                for m in &meta {
+                for (_, m) in &meta {
                     docx = docx.add_paragraph(para(style_id::SUBTITLE, m));
                 }
             }

@@ -128,10 +128,7 @@ pub fn head(
     // it, what is left of the lines down to the 发文字号's blank lines.
     let size = book.size(Role::Mark);
     let before = (mm(spec.mark_top_below_block_mm) - fields as f32 * pitch).max(0.0);
-    let suffix = h
-        .mark_suffix
-        .clone()
-        .unwrap_or_else(|| spec.mark_suffix.clone());
+    let suffix = crate::layout::mark_suffix(h, spec);
     let mark_lines = doc_slot.saturating_sub(fields + spec.doc_number_lines_below_mark);
     if h.issuers.len() > 1 {
         // Joint issuers (§7.2.4): their names one above the other, the suffix centred beside
@@ -139,14 +136,7 @@ pub fn head(
         let gap = size * 0.2;
         let n = h.issuers.len() as f32;
         let after = (mark_lines as f32 * pitch - before - (n * size + (n - 1.0) * gap)).max(0.0);
-        let advance = |s: &str| -> f32 {
-            s.chars()
-                .map(|c| {
-                    book.glyph(Role::Mark, c)
-                        .map_or(size, |gl| gl.advance * size)
-                })
-                .sum()
-        };
+        let advance = |s: &str| book.width(Role::Mark, s);
         let names_w = h.issuers.iter().map(|s| advance(s)).fold(0.0, f32::max);
         let suffix_w = advance(&suffix) + size * 0.5;
         let exact = |pt: f32| {
@@ -297,10 +287,7 @@ fn letter_head(
 ) -> Docx {
     let g = t.geometry();
     let letter = spec.letter.as_ref().expect("a letter template");
-    let suffix = h
-        .mark_suffix
-        .clone()
-        .unwrap_or_else(|| spec.mark_suffix.clone());
+    let suffix = crate::layout::mark_suffix(h, spec);
     let border = ParagraphBorders::with_empty().set(
         ParagraphBorder::new(ParagraphBorderPosition::Bottom)
             .val(BorderType::ThickThinSmallGap)
@@ -472,25 +459,12 @@ pub fn tail(
         );
     }
     if let Some(n) = &doc.note {
-        let n = if n.starts_with('（') {
-            n.clone()
-        } else {
-            format!("（{n}）")
-        };
         docx = docx.add_paragraph(
             Paragraph::new()
                 .style(style_id::BODY)
-                .add_run(Run::new().add_text(n)),
+                .add_run(Run::new().add_text(crate::layout::note_text(n))),
         );
     }
-    let title_lines = |s: &str| {
-        crate::layout::title::split_title(s, g.width, |c| {
-            book.glyph(Role::Title, c)
-                .map_or(book.size(Role::Title), |gl| {
-                    gl.advance * book.size(Role::Title)
-                })
-        })
-    };
     for a in &doc.annexes {
         docx = docx.add_paragraph(
             Paragraph::new()
@@ -499,7 +473,7 @@ pub fn tail(
                 .add_run(Run::new().style(ids::EMPHASIS).add_text(&a.label)),
         );
         docx = blank(docx);
-        for l in title_lines(&a.title) {
+        for l in crate::layout::split_title(&a.title, t, book) {
             docx = docx.add_paragraph(
                 Paragraph::new()
                     .style(style_id::TITLE)
@@ -530,14 +504,7 @@ pub fn tail(
         let inset = twips(spec.imprint_indent_chars as f32 * size);
         let g = t.geometry();
         let width = twips(g.width);
-        let advance = |s: &str| -> f32 {
-            s.chars()
-                .map(|c| {
-                    book.glyph(Role::Imprint, c)
-                        .map_or(size, |gl| gl.advance * size)
-                })
-                .sum()
-        };
+        let advance = |s: &str| book.width(Role::Imprint, s);
         // Each row a grid line high, as in the layout, less the rules' widths (Word and
         // LibreOffice add them to the rows), so the last rule stays on the block's bottom edge.
         let pitch = (g.pitch * TWIPS_PER_PT).round();
