@@ -96,11 +96,7 @@ pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
     // The source's `template:` picks a built-in template unless --template names a file.
     let template = match &opts.template {
         Some((tname, ttext)) => Template::parse(tname, ttext)?,
-        None => {
-            let wanted = src.template.as_ref().map_or("speech", |t| t.value.as_str());
-            Template::builtin(wanted)
-                .unwrap_or_else(|| Template::builtin("speech").expect("built in"))
-        }
+        None => Template::for_source(&src),
     };
     let mut doc = source::to_model(name, text, src, &template.numbering)?;
     source::load_assets(

@@ -407,6 +407,13 @@ impl Geometry {
 }
 
 impl Template {
+    /// The built-in template a source asks for with `template:` (the speech template when it
+    /// names none; a name no template has is reported by `source::to_model`).
+    pub fn for_source(src: &crate::source::SourceDoc) -> Template {
+        let wanted = src.template.as_ref().map_or("speech", |t| t.value.as_str());
+        Template::builtin(wanted).unwrap_or_else(|| Template::builtin("speech").expect("built in"))
+    }
+
     /// The built-in template of that name.
     pub fn builtin(name: &str) -> Option<Template> {
         let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name)?;

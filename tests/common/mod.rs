@@ -40,8 +40,7 @@ pub struct Laid {
 
 pub fn lay_out(name: &str, text: &str) -> Laid {
     let src = gongwen::source::parse(name, text).unwrap();
-    let template =
-        Template::builtin(src.template.as_ref().map_or("speech", |t| t.value.as_str())).unwrap();
+    let template = Template::for_source(&src);
     let doc = gongwen::source::to_model(name, text, src, &template.numbering).unwrap();
     let book = FontBook::load(&template, &FontOptions::default()).unwrap();
     let layout = gongwen::layout::layout(&doc, &template, &book);
