@@ -64,6 +64,21 @@ pub struct Signature {
     pub seal_path: Option<String>,
     /// The seal's image, once read (see `source::load_assets`).
     pub seal_image: Option<Png>,
+    /// A signer's 职务 and 签名章 in place of the organ's name (§7.3.5.3, a 命令's signature).
+    pub signer: Option<Signer>,
+}
+
+/// 签发人 signing with a 签名章 (§7.3.5.3): 职务 2 字 left of the stamp, the date a line below it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Signer {
+    /// 职务 ("县长").
+    pub title: Option<String>,
+    /// The name, typed where there is no stamp image.
+    pub name: Option<String>,
+    /// The 签名章 image file, as the source names it.
+    pub stamp_path: Option<String>,
+    /// The 签名章 image, once read (see `source::load_assets`).
+    pub stamp_image: Option<Png>,
 }
 
 /// A PNG image, read and checked.

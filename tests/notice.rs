@@ -277,14 +277,7 @@ fn out_imprint_breaks() -> usize {
 
 #[test]
 fn a_seal_presses_on_the_organ_and_the_date() {
-    let src = include_str!("../examples/request.yaml");
-    let t = gongwen::template::Template::builtin("notice").unwrap();
-    let parsed = gongwen::source::parse("request.yaml", src).unwrap();
-    let mut doc = gongwen::source::to_model("request.yaml", src, parsed, &t.numbering).unwrap();
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    gongwen::source::load_assets("request.yaml", &mut doc, &dir).unwrap();
-    let book = gongwen::fonts::FontBook::load(&t, &Default::default()).unwrap();
-    let layout = gongwen::layout::layout(&doc, &t, &book);
+    let layout = lay_out("request.yaml", include_str!("../examples/request.yaml")).layout;
     let g = layout.geometry;
     let (p, img) = layout
         .pages
@@ -444,6 +437,51 @@ fn an_order_has_its_mark_20_mm_down_its_number_and_then_its_text() {
     );
     let text = all.iter().find(|l| l.text.starts_with("《江南县")).unwrap();
     assert_eq!(slot(text.baseline), slot(number.baseline) + 3);
+}
+
+#[test]
+fn an_order_is_signed_with_a_stamp_as_7_3_5_3_says() {
+    let laid = lay_out("order.yaml", include_str!("../examples/order.yaml"));
+    let (layout, g) = (&laid.layout, laid.layout.geometry);
+    let stamp = &layout.pages[0].images[0];
+    assert!(near(stamp.height, mm(15.0)), "the template's 15 mm");
+    let all = lines(layout);
+    let text = all.iter().find(|l| l.text.contains("施行")).unwrap();
+    let title = all.iter().find(|l| squeeze(&l.text) == "县长").unwrap();
+    let date = all
+        .iter()
+        .find(|l| squeeze(&l.text) == "2024年7月1日")
+        .unwrap();
+    let slot = |b: f32| ((b - g.top) / g.pitch).floor() as u32;
+    // Two blank lines below the text, then the stamp, 4 字 from the right.
+    let stamp_top_slot = ((stamp.y - g.top) / g.pitch).floor() as u32;
+    assert_eq!(stamp_top_slot, slot(text.baseline) + 3);
+    assert!(near(stamp.x + stamp.width, g.right() - 4.0 * g.cell));
+    // The 职务 2 字 left of the stamp (within the cell the stamp's edge falls in), centred on it
+    // top to bottom.
+    let title_end = title.glyphs.last().map(|c| c.1 + g.cell).unwrap();
+    let gap = stamp.x - title_end;
+    assert!(
+        gap >= 2.0 * g.cell - 0.01 && gap < 3.0 * g.cell,
+        "gap {gap}"
+    );
+    let middle = title.baseline - 0.88 * 16.0 + 8.0;
+    assert!((middle - (stamp.y + stamp.height / 2.0)).abs() < 1.0);
+    // The date a line below the stamp, 4 字 from the right.
+    let stamp_bottom_slot = ((stamp.y + stamp.height - g.top) / g.pitch).floor() as u32;
+    assert_eq!(slot(date.baseline), stamp_bottom_slot + 2);
+    let date_end = date.glyphs.last().map(|c| c.1 + g.cell).unwrap();
+    assert!(near(date_end, g.right() - 4.0 * g.cell));
+}
+
+#[test]
+fn a_signature_with_both_an_organ_and_a_signer_is_refused_where_it_stands() {
+    let src = "template: order\nissuers: 某市人民政府\nbody: [正文。]\nsignature:\n  organ: 某市人民政府\n  title: 市长\n  date: 2024年1月1日\n";
+    let parsed = gongwen::source::parse("o.yaml", src).unwrap();
+    let err = gongwen::source::to_model("o.yaml", src, parsed, &[]).unwrap_err();
+    let shown = err.to_string();
+    assert!(shown.contains("o.yaml:5:3"), "{shown}");
+    assert!(shown.contains("both an `organ` and a signer"), "{shown}");
 }
 
 #[test]

@@ -163,12 +163,24 @@ struct LaidLine {
     /// Goes no higher than this grid line of its page (the 版头 places the title).
     at_slot: Option<u32>,
     color: [u8; 3],
-    /// An image whose top is this line's top: (x, width, height, image).
-    image: Option<(f32, f32, f32, crate::model::Png)>,
+    /// An image placed with the line.
+    image: Option<LineImage>,
     /// Rules drawn with the line (a table's borders).
     rules: Vec<LineRule>,
     /// A table's header lines, set again at the top of a page this line opens.
     repeat: Option<std::rc::Rc<Vec<LaidLine>>>,
+}
+
+/// An image placed with a line (a seal, a 签名章).
+#[derive(Debug, Clone, PartialEq)]
+struct LineImage {
+    /// Left edge, in points from the paper's left.
+    x: f32,
+    /// Top edge, in points below the line's top.
+    dy: f32,
+    width: f32,
+    height: f32,
+    png: crate::model::Png,
 }
 
 /// A rule belonging to a line, placed with it.
@@ -323,14 +335,40 @@ pub fn table_columns(
     ctx(t, book).table_columns(header, rows)
 }
 
-/// Where a signature's organs and date start, in cells from the left (§7.3.5).
-pub fn signature_starts(
+/// The 署名 block line by line (§7.3.5), for backends that set it by lines.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SignaturePlan {
+    /// Each line's texts with the cell (from the block's left) where each starts; empty: blank.
+    pub lines: Vec<Vec<(String, u32)>>,
+    /// The seal or 签名章 laid over the lines.
+    pub image: Option<SignatureImage>,
+}
+
+/// A seal or 签名章 in a [`SignaturePlan`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignatureImage {
+    /// The plan line it is placed from.
+    pub line: usize,
+    /// Left edge, in points from the block's left.
+    pub x: f32,
+    /// Top edge, in points below that line's top.
+    pub dy: f32,
+    /// Width in points.
+    pub width: f32,
+    /// Height in points.
+    pub height: f32,
+    /// The image.
+    pub png: crate::model::Png,
+}
+
+/// The 署名 block of a document set with a 公文 template (§7.3.5).
+pub fn signature_plan(
     t: &Template,
     book: &FontBook,
     sig: &crate::model::Signature,
-) -> Option<(Vec<u32>, u32)> {
+) -> Option<SignaturePlan> {
     let spec = t.notice.as_ref()?;
-    Some(ctx(t, book).signature_starts(sig, spec))
+    Some(ctx(t, book).signature_plan(sig, spec))
 }
 
 /// The grid lines of the 版头's 发文字号 and of the title (§7.2.5, §7.3.1), for backends that
@@ -772,13 +810,13 @@ impl Ctx<'_> {
     fn place(&self, pages: &mut [Page], slot: u32, line: &LaidLine) {
         let Some(page) = pages.last_mut() else { return };
         let top = self.g.top + slot as f32 * self.g.pitch;
-        if let Some((x, width, height, png)) = &line.image {
+        if let Some(im) = &line.image {
             page.images.push(PlacedImage {
-                x: *x,
-                y: top,
-                width: *width,
-                height: *height,
-                png: png.clone(),
+                x: im.x,
+                y: top + im.dy,
+                width: im.width,
+                height: im.height,
+                png: im.png.clone(),
             });
         }
         let t = table::TABLE_RULE_PT;

@@ -1,8 +1,11 @@
 //! The 文件格式's own parts (GB/T 9704-2012 §7.2–§7.4): 版头 (份号, 密级, 紧急程度, 发文机关标志,
 //! 发文字号, 签发人, the red separator), 附件说明, 署名 and 成文日期, 附件 pages and 版记.
 
-use super::{BLACK, Ctx, LaidLine, Page, Rule, TextRun, merge, push_runs, side_by_side};
-use crate::model::{Annex, Header, Imprint, Origin, Signature};
+use super::{
+    BLACK, Ctx, LaidLine, LineImage, Page, Rule, SignatureImage, SignaturePlan, TextRun, merge,
+    push_runs, side_by_side,
+};
+use crate::model::{Annex, Header, Imprint, Origin, Signature, Signer};
 use crate::template::{LetterSpec, NoticeSpec, Role};
 use crate::units::{EM_BOX_ASCENT, mm};
 
@@ -392,48 +395,130 @@ impl Ctx<'_> {
         }
     }
 
-    /// 署名 and 成文日期 (§7.3.5). Without a seal: one line below the text, the organ 2 字 from the
-    /// right, the date on the next line starting 2 字 right of the organ (a longer date 2 字 from
-    /// the right, the organ moved left to keep the shift). With a seal: the date 4 字 from the
-    /// right, the organ centred over it.
+    /// 署名 and 成文日期 (§7.3.5), as [`SignaturePlan`] lays them out.
     pub(super) fn signature(
         &mut self,
         sig: &Signature,
         spec: &NoticeSpec,
         lines: &mut Vec<LaidLine>,
     ) {
-        let (organ_starts, date_start) = self.signature_starts(sig, spec);
+        let plan = self.signature_plan(sig, spec);
         // The signature never stands alone on a page (§7.3.5): the text's last line goes over with
         // it when it does not fit below the text.
         if let Some(last) = lines.last_mut() {
             last.keep_with_next = true;
         }
-        // The seal needs room above the organ; without one, one blank line.
-        let blank = if sig.sealed { 2 } else { 1 };
-        for k in 0..blank {
-            let mut l = LaidLine {
-                keep_with_next: true,
-                ..Default::default()
-            };
-            // §7.3.5.1: the seal centred on the date, over organ and date, its top within a line
-            // of the text above: it starts at the top of the first blank line.
-            if k == 0
-                && let Some(png) = &sig.seal_image
-            {
-                let width = mm(spec.seal_diameter_mm);
-                let height = width * png.height as f32 / png.width as f32;
-                let date_cells = self.grid_cells(&[(Role::Body, &sig.date)]) as f32;
-                let centre = self.g.left + (date_start as f32 + date_cells / 2.0) * self.g.cell;
-                l.image = Some((centre - width / 2.0, width, height, png.clone()));
+        let count = plan.lines.len();
+        for (i, spans) in plan.lines.iter().enumerate() {
+            let mut l = LaidLine::default();
+            for (text, start) in spans {
+                let part = self.grid_line(&[(Role::Body, text)], *start);
+                l = merge(l, part);
             }
+            if let Some(im) = plan.image.as_ref().filter(|im| im.line == i) {
+                l.image = Some(LineImage {
+                    x: self.g.left + im.x,
+                    dy: im.dy,
+                    width: im.width,
+                    height: im.height,
+                    png: im.png.clone(),
+                });
+            }
+            l.keep_with_next = i + 1 < count;
             lines.push(l);
         }
+    }
+
+    /// The 署名 block line by line (§7.3.5).
+    ///
+    /// - Without a seal (§7.3.5.2): one line below the text, the organ 2 字 from the right, the
+    ///   date on the next line starting 2 字 right of the organ (a longer date 2 字 from the right,
+    ///   the organ moved left to keep the shift).
+    /// - With a seal (§7.3.5.1): the date 4 字 from the right, the organ centred over it, the seal
+    ///   centred on the date from the first of two lines below the text.
+    /// - A signer's 签名章 (§7.3.5.3): two lines below the text, 4 字 from the right; the 职务 2 字
+    ///   left of it, centred on it top to bottom; the date one line below it, 4 字 from the right.
+    pub(super) fn signature_plan(&mut self, sig: &Signature, spec: &NoticeSpec) -> SignaturePlan {
+        if let Some(signer) = &sig.signer {
+            return self.signer_plan(sig, signer, spec);
+        }
+        let (organ_starts, date_start) = self.signature_starts(sig, spec);
+        let blank = if sig.sealed { 2 } else { 1 };
+        let mut lines = vec![Vec::new(); blank];
+        let image = sig.seal_image.as_ref().map(|png| {
+            let width = mm(spec.seal_diameter_mm);
+            let date_cells = self.grid_cells(&[(Role::Body, &sig.date)]) as f32;
+            let centre = (date_start as f32 + date_cells / 2.0) * self.g.cell;
+            SignatureImage {
+                line: 0,
+                x: centre - width / 2.0,
+                dy: 0.0,
+                width,
+                height: width * png.height as f32 / png.width as f32,
+                png: png.clone(),
+            }
+        });
         for (o, start) in sig.organs.iter().zip(organ_starts) {
-            let mut l = self.grid_line(&[(Role::Body, o)], start);
-            l.keep_with_next = true;
-            lines.push(l);
+            lines.push(vec![(o.clone(), start)]);
         }
-        lines.push(self.grid_line(&[(Role::Body, &sig.date)], date_start));
+        lines.push(vec![(sig.date.clone(), date_start)]);
+        SignaturePlan { lines, image }
+    }
+
+    fn signer_plan(
+        &mut self,
+        sig: &Signature,
+        signer: &Signer,
+        spec: &NoticeSpec,
+    ) -> SignaturePlan {
+        let g = self.g;
+        let right = spec.stamp_right_chars;
+        let date_cells = self.grid_cells(&[(Role::Body, &sig.date)]);
+        let date_start = g.chars.saturating_sub(right + date_cells);
+        let room = g.width - right as f32 * g.cell;
+        // The stamp: the image, or else the typed name, its right edge 4 字 from the right.
+        let image = signer.stamp_image.as_ref().map(|png| {
+            let mut height = mm(spec.stamp_height_mm);
+            let mut width = height * png.width as f32 / png.height as f32;
+            if width > room {
+                height *= room / width;
+                width = room;
+            }
+            // Whole lines above and below the 职务's line that the stamp reaches into.
+            let reach = ((height - g.pitch) / 2.0 / g.pitch).ceil().max(0.0) as usize;
+            SignatureImage {
+                line: 2,
+                x: room - width,
+                dy: reach as f32 * g.pitch + (g.pitch - height) / 2.0,
+                width,
+                height,
+                png: png.clone(),
+            }
+        });
+        let reach = image.as_ref().map_or(0, |im| {
+            ((im.height - g.pitch) / 2.0 / g.pitch).ceil().max(0.0) as usize
+        });
+        let (stamp_cells, name) = match (&image, &signer.name) {
+            (Some(im), _) => ((im.width / g.cell).ceil() as u32, None),
+            (None, Some(name)) => (self.grid_cells(&[(Role::Body, name)]), Some(name)),
+            (None, None) => (0, None),
+        };
+        let stamp_start = g.chars.saturating_sub(right + stamp_cells);
+        let mut middle = Vec::new();
+        if let Some(title) = &signer.title {
+            let cells = self.grid_cells(&[(Role::Body, title)]);
+            let start = stamp_start.saturating_sub(spec.stamp_title_gap_chars + cells);
+            middle.push((title.clone(), start));
+        }
+        if let Some(name) = name {
+            middle.push((name.clone(), stamp_start));
+        }
+        // 正文下空二行, the stamp's upper reach, the 职务, its lower reach, 下空一行, the date.
+        let mut lines = vec![Vec::new(); 2 + reach];
+        lines.push(middle);
+        lines.extend(vec![Vec::new(); reach + 1]);
+        lines.push(vec![(sig.date.clone(), date_start)]);
+        SignaturePlan { lines, image }
     }
 
     /// Where the signing organs and the date start, in cells from the left (§7.3.5).

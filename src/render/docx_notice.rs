@@ -11,7 +11,7 @@ use docx_rs::{
 
 use super::docx::{Hints, add_blocks, style_id, word_font};
 use crate::fonts::FontBook;
-use crate::layout::{grid_cells, signature_starts};
+use crate::layout::{grid_cells, signature_plan};
 use crate::model::{Document, Header};
 use crate::template::{NoticeSpec, Role, Template};
 use crate::units::{TWIPS_PER_PT, mm};
@@ -411,52 +411,49 @@ pub fn tail(
             );
         }
     }
-    if let (Some(sig), Some((organs, date))) = (
-        &doc.signature,
-        doc.signature
-            .as_ref()
-            .and_then(|s| signature_starts(t, book, s)),
-    ) {
-        for k in 0..if sig.sealed { 2 } else { 1 } {
-            let mut p = Paragraph::new().style(style_id::NORMAL).keep_next(true);
-            // The seal, in front of the text, its top at this line's top, centred on the date
-            // (§7.3.5.1), as in the layout.
-            if k == 0
-                && let Some(png) = &sig.seal_image
-            {
+    if let Some(plan) = doc
+        .signature
+        .as_ref()
+        .and_then(|s| signature_plan(t, book, s))
+    {
+        let count = plan.lines.len();
+        for (i, spans) in plan.lines.iter().enumerate() {
+            let mut p = Paragraph::new()
+                .style(style_id::NORMAL)
+                .keep_next(i + 1 < count);
+            // The seal or 签名章, in front of the text, placed from this line as in the layout.
+            if let Some(im) = plan.image.as_ref().filter(|im| im.line == i) {
                 const EMU_PER_PT: f32 = 12_700.0;
-                let width = mm(spec.seal_diameter_mm);
-                let height = width * png.height as f32 / png.width as f32;
-                let date_cells = grid_cells(t, book, Role::Body, &sig.date) as f32;
-                let centre = (date as f32 + date_cells / 2.0) * g.cell;
+                let png = &im.png;
                 let pic =
                     docx_rs::Pic::new_with_dimensions(png.bytes.to_vec(), png.width, png.height)
-                        .size((width * EMU_PER_PT) as u32, (height * EMU_PER_PT) as u32)
+                        .size(
+                            (im.width * EMU_PER_PT) as u32,
+                            (im.height * EMU_PER_PT) as u32,
+                        )
                         .floating()
                         .overlapping()
                         .relative_from_h(docx_rs::RelativeFromHType::Margin)
                         .relative_from_v(docx_rs::RelativeFromVType::Paragraph)
-                        .offset_x(((centre - width / 2.0) * EMU_PER_PT) as i32)
-                        .offset_y(0);
+                        .offset_x((im.x * EMU_PER_PT) as i32)
+                        .offset_y((im.dy * EMU_PER_PT) as i32);
                 p = p.add_run(Run::new().add_image(pic));
+            }
+            // The first text from its indent, any later one from a left tab stop (measured, as
+            // Word does, from the block's left edge).
+            if let Some(((first, start), rest)) = spans.split_first() {
+                p = p
+                    .indent(Some(cells(*start)), None, None, None)
+                    .add_run(Run::new().add_text(first));
+                for (text, at) in rest {
+                    p = p
+                        .add_tab(Tab::new().val(TabValueType::Left).pos(cells(*at) as usize))
+                        .add_run(Run::new().add_tab())
+                        .add_run(Run::new().add_text(text));
+                }
             }
             docx = docx.add_paragraph(p);
         }
-        for (o, start) in sig.organs.iter().zip(organs) {
-            docx = docx.add_paragraph(
-                Paragraph::new()
-                    .style(style_id::NORMAL)
-                    .keep_next(true)
-                    .indent(Some(cells(start)), None, None, None)
-                    .add_run(Run::new().add_text(o)),
-            );
-        }
-        docx = docx.add_paragraph(
-            Paragraph::new()
-                .style(style_id::NORMAL)
-                .indent(Some(cells(date)), None, None, None)
-                .add_run(Run::new().add_text(&sig.date)),
-        );
     }
     if let Some(n) = &doc.note {
         docx = docx.add_paragraph(

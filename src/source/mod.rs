@@ -19,7 +19,8 @@ use serde_saphyr::Spanned;
 
 use crate::error::{Error, SourceError};
 use crate::model::{
-    Annex, Attendance, Block, Document, Header, Imprint, Origin, Signature, Title, number_label,
+    Annex, Attendance, Block, Document, Header, Imprint, Origin, Signature, Signer, Title,
+    number_label,
 };
 
 /// Deepest heading level (§7.3.3: 一、 （一） 1. （1）).
@@ -79,7 +80,7 @@ pub struct SourceDoc {
     pub attachments: Vec<String>,
     /// 署名 and 成文日期.
     #[serde(default)]
-    pub signature: Option<SignatureSource>,
+    pub signature: Option<Spanned<SignatureSource>>,
     /// 附注.
     #[serde(default)]
     pub note: Option<String>,
@@ -140,7 +141,17 @@ struct TableSource {
 #[serde(deny_unknown_fields)]
 pub struct SignatureSource {
     /// The signing organ, or several.
-    pub organ: OneOrMany,
+    #[serde(default)]
+    pub organ: Option<OneOrMany>,
+    /// 签发人职务, set beside a 签名章 (§7.3.5.3) in place of the organ.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// 签发人 name, typed where the 签名章 would go when there is no `stamp` image.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// 签发人签名章: a PNG file (a path relative to the source's folder).
+    #[serde(default)]
+    pub stamp: Option<String>,
     /// 成文日期.
     pub date: String,
     /// A seal: `true` (room and layout for one, §7.3.5.1), or a PNG file of it (a path
@@ -443,29 +454,44 @@ pub fn load_assets(
     doc: &mut Document,
     base_dir: &std::path::Path,
 ) -> Result<(), Error> {
-    if let Some(sig) = &mut doc.signature
-        && let Some(p) = &sig.seal_path
+    let Some(sig) = &mut doc.signature else {
+        return Ok(());
+    };
+    if let Some(p) = &sig.seal_path {
+        sig.seal_image = Some(read_png(file, base_dir, p, "seal")?);
+    }
+    if let Some(signer) = &mut sig.signer
+        && let Some(p) = &signer.stamp_path
     {
-        let path = base_dir.join(p);
-        let bytes = std::fs::read(&path).map_err(|e| Error::Io {
-            action: "read the seal image",
-            path: path.clone(),
-            source: e,
-        })?;
-        let png = crate::model::Png::parse(bytes).map_err(|why| {
-            Error::source_error(
-                SourceError::at(
-                    file,
-                    "",
-                    None,
-                    format!("the seal {}: {why}", path.display()),
-                )
-                .with_hint("give a PNG image with a transparent background"),
-            )
-        })?;
-        sig.seal_image = Some(png);
+        signer.stamp_image = Some(read_png(file, base_dir, p, "签名章 (stamp)")?);
     }
     Ok(())
+}
+
+/// Reads and checks a PNG image a source names, relative to the source's folder.
+fn read_png(
+    file: &str,
+    base_dir: &std::path::Path,
+    name: &str,
+    what: &str,
+) -> Result<crate::model::Png, Error> {
+    let path = base_dir.join(name);
+    let bytes = std::fs::read(&path).map_err(|e| Error::Io {
+        action: "read an image",
+        path: path.clone(),
+        source: e,
+    })?;
+    crate::model::Png::parse(bytes).map_err(|why| {
+        Error::source_error(
+            SourceError::at(
+                file,
+                "",
+                None,
+                format!("the {what} {}: {why}", path.display()),
+            )
+            .with_hint("give a PNG image with a transparent background"),
+        )
+    })
 }
 
 /// Builds the model: flattens sections into headings with their labels (explicit, or the
@@ -563,16 +589,10 @@ pub fn to_model(
             .map(|a| join_lines(a))
             .filter(|a| !a.is_empty())
             .collect(),
-        signature: src.signature.map(|s| Signature {
-            organs: s.organ.into_vec(),
-            date: s.date.trim().to_string(),
-            sealed: !matches!(s.seal, None | Some(SealSource::On(false))),
-            seal_path: match s.seal {
-                Some(SealSource::Image(p)) => Some(p.trim().to_string()),
-                _ => None,
-            },
-            seal_image: None,
-        }),
+        signature: match src.signature {
+            Some(s) => Some(signature(file, text, s)?),
+            None => None,
+        },
         note: clean(src.note),
         attendance: [
             ("出席", src.present),
@@ -593,6 +613,52 @@ pub fn to_model(
             printer: p.organ.trim().to_string(),
             printed: p.date.trim().to_string(),
         }),
+    })
+}
+
+/// 署名: organs (§7.3.5.1–2), or a signer's 职务 with a 签名章 (§7.3.5.3), not both.
+fn signature(file: &str, text: &str, s: Spanned<SignatureSource>) -> Result<Signature, Error> {
+    let pos = Some((s.referenced.line() as usize, s.referenced.column() as usize));
+    let s = s.value;
+    let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let organs = s.organ.map(OneOrMany::into_vec).unwrap_or_default();
+    let (title, name, stamp) = (clean(s.title), clean(s.name), clean(s.stamp));
+    let signer = (title.is_some() || name.is_some() || stamp.is_some()).then(|| Signer {
+        title,
+        name,
+        stamp_path: stamp,
+        stamp_image: None,
+    });
+    let fail = |message: &str, hint: &str| {
+        Err(Error::source_error(
+            SourceError::at(file, text, pos, message).with_hint(hint),
+        ))
+    };
+    match (&signer, organs.is_empty()) {
+        (None, true) => {
+            return fail(
+                "the signature names no organ",
+                "add `organ: …` (署名), or `title:` and `stamp:` for a signer's 签名章 (§7.3.5.3)",
+            );
+        }
+        (Some(_), false) => {
+            return fail(
+                "the signature has both an `organ` and a signer (`title`, `name` or `stamp`)",
+                "a 签名章 (§7.3.5.3) stands in place of the organ's name: keep one of the two",
+            );
+        }
+        _ => {}
+    }
+    Ok(Signature {
+        organs,
+        date: s.date.trim().to_string(),
+        sealed: !matches!(s.seal, None | Some(SealSource::On(false))),
+        seal_path: match s.seal {
+            Some(SealSource::Image(p)) => Some(p.trim().to_string()),
+            _ => None,
+        },
+        seal_image: None,
+        signer,
     })
 }
 

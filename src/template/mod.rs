@@ -82,6 +82,12 @@ pub struct NoticeSpec {
     pub seal_date_right_chars: u32,
     /// The seal's diameter (practice: organs' seals are 42 mm; the standard leaves it open).
     pub seal_diameter_mm: f32,
+    /// A 签名章's height (practice; §7.3.5.3 leaves it open); its width follows the image.
+    pub stamp_height_mm: f32,
+    /// §7.3.5.3: the 签名章's and the date's distance from the right, in 字.
+    pub stamp_right_chars: u32,
+    /// §7.3.5.3: the gap between the 职务 and the 签名章, in 字.
+    pub stamp_title_gap_chars: u32,
     /// §7.4.1: 版记 items' distance from each side, in 字.
     pub imprint_indent_chars: u32,
     /// §7.4.1: the first and last 版记 rules.

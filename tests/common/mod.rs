@@ -38,10 +38,14 @@ pub struct Laid {
     pub layout: Layout,
 }
 
+/// Lays a source out with the bundled fonts, reading the images it names from `examples/`.
 pub fn lay_out(name: &str, text: &str) -> Laid {
     let src = gongwen::source::parse(name, text).unwrap();
     let template = Template::for_source(&src);
-    let doc = gongwen::source::to_model(name, text, src, &template.numbering).unwrap();
+    let mut doc = gongwen::source::to_model(name, text, src, &template.numbering).unwrap();
+    // Images a source names (seals, 签名章) are read from `examples/`.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    gongwen::source::load_assets(name, &mut doc, &dir).unwrap();
     let book = FontBook::load(&template, &FontOptions::default()).unwrap();
     let layout = gongwen::layout::layout(&doc, &template, &book);
     Laid {
