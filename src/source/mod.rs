@@ -623,7 +623,7 @@ fn signature(file: &str, text: &str, s: Spanned<SignatureSource>) -> Result<Sign
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let organs = s.organ.map(OneOrMany::into_vec).unwrap_or_default();
     let (title, name, stamp) = (clean(s.title), clean(s.name), clean(s.stamp));
-    let signer = (title.is_some() || name.is_some() || stamp.is_some()).then(|| Signer {
+    let signer = (title.is_some() || name.is_some() || stamp.is_some()).then_some(Signer {
         title,
         name,
         stamp_path: stamp,
