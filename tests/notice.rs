@@ -537,6 +537,39 @@ fn a_letter_follows_10_1() {
 }
 
 #[test]
+fn the_letters_docx_frames_its_mark_and_rules_where_10_1_puts_them() {
+    let src = include_str!("../examples/letter.yaml");
+    let out = gongwen::render("letter.yaml", src, &common::options()).unwrap();
+    let xml = docx_part(&out.docx.unwrap(), "word/document.xml");
+    let twips = |v: f32| (v * 20.0).round() as i32;
+    let frames: Vec<(i32, i32, i32)> = xml
+        .split("<w:framePr ")
+        .skip(1)
+        .map(|f| {
+            let attr = |name: &str| -> i32 {
+                let at = f.find(&format!("w:{name}=\"")).unwrap() + name.len() + 4;
+                f[at..].split('"').next().unwrap().parse().unwrap()
+            };
+            (attr("x"), attr("y"), attr("w"))
+        })
+        .collect();
+    // The mark 30 mm from the paper's top; the upper rule 4 mm under it (小初 is 36 pt); the
+    // lower rule's thin-over-thick pair (1.0 + 0.7 + 0.35 mm) ending 20 mm above the paper's
+    // bottom; all 170 mm long, centred.
+    let (x, w) = (twips(mm(20.0)), twips(mm(170.0)));
+    assert_eq!(
+        frames,
+        vec![
+            (x, twips(mm(30.0)), w),
+            (x, twips(mm(30.0) + 36.0 + mm(4.0)), w),
+            (x, twips(mm(297.0 - 20.0 - 2.05)), w),
+        ]
+    );
+    assert_eq!(xml.matches("w:wrap=\"none\"").count(), 3);
+    assert!(xml.contains("thickThinSmallGap") && xml.contains("thinThickSmallGap"));
+}
+
+#[test]
 fn the_signature_never_stands_alone_on_a_page() {
     // Bodies of growing length: whatever page the signature lands on also holds text.
     for k in 8..40 {

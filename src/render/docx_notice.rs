@@ -273,10 +273,12 @@ pub fn head(
     docx
 }
 
-/// 信函格式's head (§10.1), as near as Word's flow allows: the mark at the block's top (Word sets
-/// no paragraph in the top margin, where the PDF has it 30 mm from the paper's top), the upper red
-/// double rule as its bottom border, 份号 and friends at the left and the 发文字号 at the right of
-/// the lines under it. The lower double rule is not drawn in the DOCX.
+/// 信函格式's head (§10.1). The mark and the red double rules stand partly or wholly outside the
+/// block, where no paragraph of the flow can go, so each is a frame placed on the page as in the
+/// layout: the mark 30 mm from the paper's top, 4 mm under it the upper rule (thick over thin), 20
+/// mm above the paper's bottom the lower rule (thin over thick). The frames take no room in the
+/// flow (`w:wrap="none"`, checked with LibreOffice); 份号 and friends at the left and the 发文字号
+/// at the right take the grid lines the layout gives them.
 fn letter_head(
     mut docx: Docx,
     h: &Header,
@@ -288,18 +290,57 @@ fn letter_head(
     let g = t.geometry();
     let letter = spec.letter.as_ref().expect("a letter template");
     let suffix = crate::layout::mark_suffix(h, spec);
-    let border = ParagraphBorders::with_empty().set(
-        ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-            .val(BorderType::ThickThinSmallGap)
-            .size(((mm(letter.thick_rule_mm) + mm(letter.thin_rule_mm)) * 8.0).round() as usize)
-            .space(mm(letter.rule_below_mark_mm).round() as usize)
-            .color(hex(spec.mark_color)),
+    let length = mm(letter.rule_length_mm);
+    let (thick, thin, gap) = (
+        mm(letter.thick_rule_mm),
+        mm(letter.thin_rule_mm),
+        mm(letter.rule_gap_mm),
     );
-    let mut p = Paragraph::new()
+    let frame = |y: f32| docx_rs::FrameProperty {
+        w: Some(twips(length) as u32),
+        h_anchor: Some("page".into()),
+        x: Some(twips((g.paper_width - length) / 2.0)),
+        v_anchor: Some("page".into()),
+        y: Some(twips(y)),
+        wrap: Some("none".into()),
+        ..Default::default()
+    };
+    // A double rule: an empty, 1 pt frame whose top border is the rule (a paragraph border's
+    // own spacing is doubled by LibreOffice in a frame, so none is used).
+    let rule = |top: f32, kind| {
+        let mut p = Paragraph::new().style(ids::MARK).line_spacing(
+            LineSpacing::new()
+                .line(twips(1.0))
+                .line_rule(LineSpacingType::Exact),
+        );
+        p.property = p.property.frame_property(frame(top)).set_borders(
+            ParagraphBorders::with_empty().set(
+                ParagraphBorder::new(ParagraphBorderPosition::Top)
+                    .val(kind)
+                    .size(((thick + thin) * 8.0).round() as usize)
+                    .space(0)
+                    .color(hex(spec.mark_color)),
+            ),
+        );
+        p
+    };
+    let mark_top = mm(letter.mark_top_from_paper_mm);
+    let mut mark = Paragraph::new()
         .style(ids::MARK)
         .add_run(Run::new().add_text(format!("{}{suffix}", h.issuers.join(""))));
-    p.property = p.property.set_borders(border);
-    docx = docx.add_paragraph(p);
+    mark.property = mark.property.frame_property(frame(mark_top));
+    let upper = rule(
+        mark_top + book.size(Role::Mark) + mm(letter.rule_below_mark_mm),
+        BorderType::ThickThinSmallGap,
+    );
+    let lower = rule(
+        g.paper_height - mm(letter.bottom_rule_from_paper_mm) - (thick + gap + thin),
+        BorderType::ThinThickSmallGap,
+    );
+    docx = docx
+        .add_paragraph(mark)
+        .add_paragraph(upper)
+        .add_paragraph(lower);
     let (doc_slot, title_slot) = crate::layout::notice_slots(t, book, h).unwrap_or((2, 5));
     let fields: Vec<(bool, &String)> = [
         (false, &h.copy_number),
@@ -310,6 +351,9 @@ fn letter_head(
     .filter_map(|(e, x)| x.as_ref().map(|x| (e, x)))
     .collect();
     let rows = fields.len().max(usize::from(h.doc_number.is_some()));
+    for _ in 0..doc_slot {
+        docx = blank(docx);
+    }
     for k in 0..rows {
         let mut p = Paragraph::new().style(style_id::NORMAL).add_tab(
             Tab::new()
