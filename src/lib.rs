@@ -69,11 +69,16 @@ pub struct Output {
 
 /// Phase times of a render, in order.
 #[derive(Debug, Clone, Default)]
-pub struct Timings(pub Vec<(&'static str, std::time::Duration)>);
+pub struct Timings {
+    /// Each phase and its time.
+    pub phases: Vec<(&'static str, std::time::Duration)>,
+    /// The whole render.
+    pub total: std::time::Duration,
+}
 
 impl std::fmt::Display for Timings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, (phase, d)) in self.0.iter().enumerate() {
+        for (i, (phase, d)) in self.phases.iter().enumerate() {
             if i > 0 {
                 f.write_str("  ")?;
             }
@@ -86,10 +91,11 @@ impl std::fmt::Display for Timings {
 /// Render a source text. `name` names it in messages.
 pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
     let mut timings = Timings::default();
-    let mut clock = std::time::Instant::now();
+    let start = std::time::Instant::now();
+    let mut clock = start;
     let mut lap = |timings: &mut Timings, phase: &'static str| {
         let now = std::time::Instant::now();
-        timings.0.push((phase, now - clock));
+        timings.phases.push((phase, now - clock));
         clock = now;
     };
     let src = source::parse(name, text)?;
@@ -142,6 +148,7 @@ pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
         None
     };
     lap(&mut timings, "docx");
+    timings.total = start.elapsed();
     Ok(Output {
         pdf,
         docx,

@@ -426,8 +426,7 @@ fn render_one(input: &Path, job: &Job, say: &(dyn Fn(String) + Sync)) -> Result<
     }
     if job.timings {
         let total = started.elapsed();
-        let inner: std::time::Duration = out.timings.0.iter().map(|t| t.1).sum();
-        let write = total.saturating_sub(read + inner);
+        let write = total.saturating_sub(read + out.timings.total);
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         say(format!(
             "timings: read {:.1} ms  {}  write {:.1} ms  total {:.1} ms",

@@ -1,4 +1,4 @@
-//! Fonts: resolving each role's family list to faces (system, `--font-path`, bundled), and
+//! Fonts: resolving each role's family list to faces (`--font-path`, bundled, system), and
 //! looking up glyphs with per-glyph fallback.
 //!
 //! The bundled faces are compiled into the binary, so rendering needs no installed font.
@@ -10,13 +10,15 @@ use std::sync::Arc;
 use crate::error::Error;
 use crate::template::{Role, Template};
 
+pub mod index;
+
 /// Font bytes: borrowed from the binary, or read from a file.
 #[derive(Clone)]
 pub enum FontBytes {
     /// Bundled, compiled in.
     Static(&'static [u8]),
-    /// Read from disk.
-    Shared(Arc<Vec<u8>>),
+    /// A font file mapped into memory: only the pages a render reads are loaded, never a copy.
+    Mapped(Arc<memmap2::Mmap>),
 }
 
 impl FontBytes {
@@ -24,7 +26,7 @@ impl FontBytes {
     pub fn as_slice(&self) -> &[u8] {
         match self {
             FontBytes::Static(s) => s,
-            FontBytes::Shared(v) => v,
+            FontBytes::Mapped(m) => m,
         }
     }
 }
@@ -164,88 +166,79 @@ fn key(name: &str) -> String {
         .collect()
 }
 
+/// Looks families up: in the `--font-path` folders, then among the bundled fonts, then among the
+/// installed ones. Bundled before installed, so that a family gongwen ships renders the same on
+/// every machine; the system's fonts are indexed only when a template names a family that is not
+/// bundled, once per process (and kept between runs, see [`index`]).
 struct Finder {
-    system: Option<&'static fontdb::Database>,
-    paths: Option<fontdb::Database>,
+    system: bool,
+    paths: Vec<index::IndexedFace>,
 }
 
-/// The fonts installed on the system, scanned once per process (a batch renders many files).
-fn system_fonts() -> &'static fontdb::Database {
-    static SYSTEM: std::sync::OnceLock<fontdb::Database> = std::sync::OnceLock::new();
-    SYSTEM.get_or_init(|| {
-        let mut db = fontdb::Database::new();
-        db.load_system_fonts();
-        db
-    })
+/// The fonts installed on the system, indexed once per process (a batch renders many files).
+fn system_fonts() -> &'static [index::IndexedFace] {
+    static SYSTEM: std::sync::OnceLock<Vec<index::IndexedFace>> = std::sync::OnceLock::new();
+    SYSTEM.get_or_init(index::system)
 }
 
 impl Finder {
     fn new(opts: &FontOptions) -> Finder {
-        let system = opts.system.then(system_fonts);
-        let paths = (!opts.font_paths.is_empty()).then(|| {
-            let mut db = fontdb::Database::new();
-            for p in &opts.font_paths {
-                db.load_fonts_dir(p);
-            }
-            db
-        });
-        Finder { system, paths }
+        Finder {
+            system: opts.system,
+            paths: if opts.font_paths.is_empty() {
+                Vec::new()
+            } else {
+                index::folders(&opts.font_paths)
+            },
+        }
     }
 
     fn find(&self, family: &str) -> Result<Option<Face>, Error> {
-        for (db, from_system) in [(self.system, true), (self.paths.as_ref(), false)] {
-            let Some(db) = db else { continue };
-            if let Some(face) = find_in(db, family, from_system)? {
-                return Ok(Some(face));
-            }
+        if let Some(face) = find_in(&self.paths, family, false)? {
+            return Ok(Some(face));
         }
         let k = key(family);
-        Ok(BUNDLED
-            .iter()
-            .find(|b| b.names.iter().any(|n| key(n) == k))
-            .and_then(|b| {
-                face_from(
-                    family,
-                    FaceSource::Bundled(b.file),
-                    FontBytes::Static(b.data),
-                    0,
-                )
-            }))
+        if let Some(b) = BUNDLED.iter().find(|b| b.names.iter().any(|n| key(n) == k)) {
+            return Ok(face_from(
+                family,
+                FaceSource::Bundled(b.file),
+                FontBytes::Static(b.data),
+                0,
+            ));
+        }
+        if self.system {
+            return find_in(system_fonts(), family, true);
+        }
+        Ok(None)
     }
 }
 
-fn find_in(db: &fontdb::Database, family: &str, system: bool) -> Result<Option<Face>, Error> {
+fn find_in(
+    faces: &[index::IndexedFace],
+    family: &str,
+    system: bool,
+) -> Result<Option<Face>, Error> {
     let k = key(family);
-    let best = db
-        .faces()
-        .filter(|f| f.families.iter().any(|(n, _)| key(n) == k) || key(&f.post_script_name) == k)
-        .min_by_key(|f| {
-            (
-                f.style != fontdb::Style::Normal,
-                (f.weight.0 as i32 - 400).abs(),
-            )
-        });
+    let best = faces
+        .iter()
+        .filter(|f| f.families.iter().any(|n| key(n) == k) || key(&f.postscript_name) == k)
+        .min_by_key(|f| (!f.upright, (f.weight as i32 - 400).abs()));
     let Some(info) = best else { return Ok(None) };
-    let path = match &info.source {
-        fontdb::Source::File(p) => p.clone(),
-        fontdb::Source::SharedFile(p, _) => p.clone(),
-        fontdb::Source::Binary(_) => return Ok(None),
-    };
-    let bytes = std::fs::read(&path)
-        .map_err(|e| Error::Font(format!("cannot read {}: {e}", path.display())))?;
+    let path = &info.path;
+    let cannot =
+        |e: &dyn std::fmt::Display| Error::Font(format!("cannot read {}: {e}", path.display()));
+    let file = std::fs::File::open(path).map_err(|e| cannot(&e))?;
+    // SAFETY: the map is read-only; a font file changed while gongwen runs could make the
+    // glyphs read wrong, as with every program that maps fonts (fontdb and browsers do too).
+    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| cannot(&e))?;
     let source = if system {
         FaceSource::System(path.clone())
     } else {
         FaceSource::FontPath(path.clone())
     };
-    face_from(
-        family,
-        source,
-        FontBytes::Shared(Arc::new(bytes)),
-        info.index,
-    )
-    .map(Some)
-    .ok_or_else(|| Error::Font(format!("{} is not a font gongwen can read", path.display())))
+    face_from(family, source, FontBytes::Mapped(Arc::new(map)), info.index)
+        .map(Some)
+        .ok_or_else(|| Error::Font(format!("{} is not a font gongwen can read", path.display())))
 }
 
 fn face_from(family: &str, source: FaceSource, data: FontBytes, index: u32) -> Option<Face> {
@@ -494,6 +487,13 @@ mod tests {
             b.primary(Role::Body).source,
             FaceSource::FontPath(dir.join("kai.otf"))
         );
+        // Mapped, not copied into memory.
+        assert!(matches!(b.primary(Role::Body).data, FontBytes::Mapped(_)));
+        // The other roles still find their bundled faces.
+        assert!(matches!(
+            b.primary(Role::Title).source,
+            FaceSource::Bundled(_)
+        ));
         std::fs::remove_dir_all(dir).ok();
     }
 

@@ -50,7 +50,10 @@ pub fn write_pdf(layout: &Layout, book: &FontBook) -> Result<Vec<u8>, Error> {
                     let face = &book.faces[run.face];
                     let data: krilla::Data = match &face.data {
                         FontBytes::Static(s) => (*s).into(),
-                        FontBytes::Shared(v) => v.clone().into(),
+                        FontBytes::Mapped(m) => {
+                            let bytes: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync> = m.clone();
+                            bytes.into()
+                        }
                     };
                     let f = Font::new(data, face.index).ok_or_else(|| {
                         Error::Pdf(format!("krilla cannot read the font {}", face.source))
