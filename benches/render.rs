@@ -34,7 +34,7 @@ fn phases(c: &mut Criterion) {
         });
         let lay = gongwen::layout::layout(&doc, &t, &book);
         c.bench_function(&format!("{name}/pdf"), |b| {
-            b.iter(|| gongwen::render::pdf::write_pdf(&lay, &book).unwrap())
+            b.iter(|| gongwen::render::pdf::write_pdf(&lay, &book, None).unwrap())
         });
         let title = gongwen::layout::title_lines(&doc, &t, &book);
         let hints = gongwen::render::docx::Hints {

@@ -93,7 +93,7 @@ fn is_wide_in_terminal(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
-/// A character no font of its role (nor the fallback) can draw.
+/// A character no font of its role (nor the fallback) can draw, or a control character.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissingGlyph {
     /// The character.
@@ -104,6 +104,13 @@ pub struct MissingGlyph {
 
 impl fmt::Display for MissingGlyph {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ch.is_control() {
+            return write!(
+                f,
+                "{}: control character U+{:04X} prints as nothing; left out",
+                self.place, self.ch as u32
+            );
+        }
         write!(
             f,
             "{}: no font has '{}' (U+{:04X})",
@@ -140,6 +147,13 @@ pub enum Error {
     Findings(usize),
     /// Some files of a batch failed (each was reported as it failed).
     Failed(usize),
+    /// A document beyond a limit (`--max-input-size`, `--max-pages`).
+    Limit {
+        /// What is too large.
+        message: String,
+        /// The flag that raises the limit.
+        flag: &'static str,
+    },
     /// The command line asks for something impossible (e.g. an output that would overwrite the input).
     Usage(String),
 }
@@ -153,7 +167,26 @@ impl fmt::Display for Error {
                 action,
                 path,
                 source,
-            } => write!(f, "error: cannot {action} {}: {source}", path.display()),
+            } => {
+                write!(f, "error: cannot {action} {}: {source}", path.display())?;
+                let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+                match (source.kind(), folder) {
+                    (std::io::ErrorKind::NotFound, Some(dir)) if !dir.exists() => write!(
+                        f,
+                        "\n  = hint: the folder {} does not exist; create it, or name another",
+                        dir.display()
+                    ),
+                    (std::io::ErrorKind::PermissionDenied, _) => write!(
+                        f,
+                        "\n  = hint: you may not {action} there; choose another folder (-o)"
+                    ),
+                    _ => Ok(()),
+                }
+            }
+            Error::Limit { message, flag } => write!(
+                f,
+                "error: {message}\n  = hint: if the file is what you meant, raise the limit with {flag}"
+            ),
             Error::Font(msg) => write!(f, "error: font: {msg}"),
             Error::MissingGlyphs(list) => {
                 write!(

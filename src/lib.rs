@@ -50,6 +50,55 @@ pub struct RenderOptions {
     pub strict: bool,
     /// The folder files named in the source (a seal image) are read from: the source's own.
     pub base_dir: Option<std::path::PathBuf>,
+    /// Bounds on what a render may take.
+    pub limits: Limits,
+    /// The date written into the PDF's and the DOCX's metadata, in seconds since 1970 (from
+    /// `SOURCE_DATE_EPOCH`); none when `None`, so that output depends on the input alone.
+    pub source_date: Option<i64>,
+}
+
+impl Default for RenderOptions {
+    /// The built-in template, bundled fonts only, PDF and DOCX, default limits.
+    fn default() -> Self {
+        RenderOptions {
+            template: None,
+            fonts: FontOptions::default(),
+            formats: Formats {
+                pdf: true,
+                docx: true,
+            },
+            strict: false,
+            base_dir: None,
+            limits: Limits::default(),
+            source_date: None,
+        }
+    }
+}
+
+/// Bounds that keep a hostile or mistaken file from taking the machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest source read, in bytes.
+    pub max_input_bytes: usize,
+    /// The most pages a document may lay out to.
+    pub max_pages: usize,
+}
+
+impl Limits {
+    /// 16 MiB of source: a speech is about 20 KB.
+    pub const DEFAULT_MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+    /// 5,000 pages: Chinese text sets about 550 pages per MiB, so a source near the input
+    /// limit goes past it, on purpose (a book is split into several documents).
+    pub const DEFAULT_MAX_PAGES: usize = 5_000;
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: Self::DEFAULT_MAX_INPUT_BYTES,
+            max_pages: Self::DEFAULT_MAX_PAGES,
+        }
+    }
 }
 
 /// What a render produced.
@@ -115,6 +164,16 @@ pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
     lap(&mut timings, "fonts");
     let lay = layout::layout(&doc, &template, &book);
     lap(&mut timings, "layout");
+    if lay.pages.len() > opts.limits.max_pages {
+        return Err(Error::Limit {
+            message: format!(
+                "{name} lays out to {} pages, more than the limit of {}",
+                lay.pages.len(),
+                opts.limits.max_pages
+            ),
+            flag: "--max-pages",
+        });
+    }
     let warnings: Vec<MissingGlyph> = lay
         .missing
         .iter()
@@ -130,8 +189,9 @@ pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
     if opts.strict && !warnings.is_empty() {
         return Err(Error::MissingGlyphs(warnings));
     }
+    let date = opts.source_date.map(render::Utc::from_epoch);
     let pdf = if opts.formats.pdf {
-        Some(render::pdf::write_pdf(&lay, &book)?)
+        Some(render::pdf::write_pdf(&lay, &book, date)?)
     } else {
         None
     };
@@ -142,6 +202,7 @@ pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
             title_lines: &title_lines,
             imprint_page_breaks: lay.imprint_page_breaks,
             imprint_gap_lines: lay.imprint_gap_lines,
+            date,
         };
         Some(render::docx::write_docx(&doc, &template, &book, &hints)?)
     } else {
@@ -158,21 +219,46 @@ pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
     })
 }
 
-/// Read a UTF-8 text file, naming the byte offset of invalid UTF-8.
-pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+/// Read a UTF-8 text file of at most `max_bytes`, naming the byte offset of invalid UTF-8. A
+/// larger file is refused before it is read.
+pub fn read_text(path: &Path, max_bytes: usize) -> Result<String> {
+    let io = |e| Error::Io {
         action: "read",
         path: path.into(),
         source: e,
-    })?;
-    if bytes.len() > source::MAX_SOURCE_BYTES {
-        return Err(Error::Usage(format!(
-            "{} is {} bytes; sources are limited to {} bytes",
-            path.display(),
-            bytes.len(),
-            source::MAX_SOURCE_BYTES
-        )));
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let bytes = read_limited(file, max_bytes, &path.display().to_string())?;
+    utf8(path, bytes)
+}
+
+/// Reads at most `max_bytes` from a reader (a file, standard input); more is an error naming
+/// the limit and the flag that raises it.
+pub fn read_limited(reader: impl std::io::Read, max_bytes: usize, name: &str) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader
+        .take(max_bytes as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::Io {
+            action: "read",
+            path: name.into(),
+            source: e,
+        })?;
+    if bytes.len() > max_bytes {
+        return Err(Error::Limit {
+            message: format!(
+                "{name} is larger than {} MiB, the limit for a source",
+                max_bytes / (1024 * 1024)
+            ),
+            flag: "--max-input-size",
+        });
     }
+    Ok(bytes)
+}
+
+/// Bytes as UTF-8 text, or an error naming the offset of the first invalid byte.
+pub fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| {
         Error::source_error(
             error::SourceError::at(

@@ -57,6 +57,12 @@ Exit codes: 0 done, 1 input or render error, 2 usage error.")]
         /// standard error.
         #[arg(long)]
         timings: bool,
+        /// The largest source read, in MiB.
+        #[arg(long, value_name = "MIB", default_value_t = gongwen::Limits::DEFAULT_MAX_INPUT_BYTES / (1024 * 1024))]
+        max_input_size: usize,
+        /// The most pages a document may have.
+        #[arg(long, value_name = "N", default_value_t = gongwen::Limits::DEFAULT_MAX_PAGES)]
+        max_pages: usize,
     },
     /// Check a source or draft for what reviewers send back: punctuation forms, unpaired marks,
     /// dates, 发文字号, numbering, placeholders.
@@ -139,17 +145,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn read_input(input: &Path) -> Result<(String, String), Error> {
+/// The default limit on what is read, for the commands without a flag for it.
+const MAX_INPUT: usize = gongwen::Limits::DEFAULT_MAX_INPUT_BYTES;
+
+/// A file's name and text, or standard input's for "-", refusing more than `max_bytes`.
+fn read_input(input: &Path, max_bytes: usize) -> Result<(String, String), Error> {
     if input.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| Error::Io {
-            action: "read",
-            path: "<stdin>".into(),
-            source: e,
-        })?;
-        Ok(("<stdin>".to_string(), s))
+        let name = "<stdin>";
+        let bytes = gongwen::read_limited(std::io::stdin().lock(), max_bytes, name)?;
+        Ok((name.to_string(), gongwen::utf8(Path::new(name), bytes)?))
     } else {
-        Ok((input.display().to_string(), gongwen::read_text(input)?))
+        Ok((
+            input.display().to_string(),
+            gongwen::read_text(input, max_bytes)?,
+        ))
     }
 }
 
@@ -160,7 +169,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             output,
             kind,
         } => {
-            let (name, text) = read_input(&input)?;
+            let (name, text) = read_input(&input, MAX_INPUT)?;
             let kind = match kind {
                 ImportKind::Speech => gongwen::import::Kind::Speech,
                 ImportKind::Notice => gongwen::import::Kind::Notice,
@@ -206,7 +215,7 @@ fn run(cli: Cli) -> Result<(), Error> {
 
 fn check(input: &Path, format: CheckFormat, fix: bool) -> Result<(), Error> {
     let name = input.display().to_string();
-    let mut text = gongwen::read_text(input)?;
+    let mut text = gongwen::read_text(input, MAX_INPUT)?;
     let yaml = input.extension().is_some_and(|e| e == "yaml" || e == "yml");
     if fix {
         let (fixed, n) = gongwen::lint::fix(&text, yaml);
@@ -256,6 +265,18 @@ fn check(input: &Path, format: CheckFormat, fix: bool) -> Result<(), Error> {
     Ok(())
 }
 
+/// `SOURCE_DATE_EPOCH` (reproducible-builds.org): the date to write into the outputs' metadata.
+fn source_date_epoch() -> Result<Option<i64>, Error> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => v.trim().parse().map(Some).map_err(|_| {
+            Error::Usage(format!(
+                "SOURCE_DATE_EPOCH is {v:?}, not a number of seconds since 1970-01-01"
+            ))
+        }),
+        _ => Ok(None),
+    }
+}
+
 /// What every file of a render shares.
 struct Job {
     output: Option<PathBuf>,
@@ -264,6 +285,8 @@ struct Job {
     fonts: FontOptions,
     strict: bool,
     timings: bool,
+    limits: gongwen::Limits,
+    source_date: Option<i64>,
 }
 
 fn render(command: Command) -> Result<(), Error> {
@@ -276,12 +299,14 @@ fn render(command: Command) -> Result<(), Error> {
         no_system_fonts,
         strict,
         timings,
+        max_input_size,
+        max_pages,
     } = command
     else {
         unreachable!("render() is called for the render command")
     };
     let template = match &template {
-        Some(p) => Some((p.display().to_string(), gongwen::read_text(p)?)),
+        Some(p) => Some((p.display().to_string(), gongwen::read_text(p, MAX_INPUT)?)),
         None => None,
     };
     let job = Job {
@@ -294,6 +319,11 @@ fn render(command: Command) -> Result<(), Error> {
         },
         strict,
         timings,
+        limits: gongwen::Limits {
+            max_input_bytes: max_input_size.saturating_mul(1024 * 1024),
+            max_pages,
+        },
+        source_date: source_date_epoch()?,
     };
     let inputs = expand(&inputs)?;
     if let [one] = inputs.as_slice() {
@@ -396,7 +426,7 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 /// Renders one file to its targets; `say` prints a line of progress.
 fn render_one(input: &Path, job: &Job, say: &(dyn Fn(String) + Sync)) -> Result<usize, Error> {
     let started = std::time::Instant::now();
-    let (name, text) = read_input(input)?;
+    let (name, text) = read_input(input, job.limits.max_input_bytes)?;
     let read = started.elapsed();
     let targets = targets(input, job.output.as_deref(), &job.format)?;
     let opts = RenderOptions {
@@ -409,6 +439,8 @@ fn render_one(input: &Path, job: &Job, say: &(dyn Fn(String) + Sync)) -> Result<
         strict: job.strict,
         base_dir: (input.as_os_str() != "-")
             .then(|| input.parent().map(Path::to_path_buf).unwrap_or_default()),
+        limits: job.limits,
+        source_date: job.source_date,
     };
     let out = gongwen::render(&name, &text, &opts)?;
     for w in &out.warnings {

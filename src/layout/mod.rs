@@ -524,11 +524,16 @@ impl Ctx<'_> {
         match self.book.glyph(role, c) {
             Some(g) => g,
             None => {
-                if !self.missing.iter().any(|&(m, o)| m == c && o == origin) {
-                    self.missing.push((c, origin));
-                }
+                self.report_missing(c, origin);
                 self.book.notdef(role)
             }
+        }
+    }
+
+    /// A character that will not print: reported once per block, never dropped unsaid.
+    fn report_missing(&mut self, c: char, origin: Origin) {
+        if !self.missing.iter().any(|&(m, o)| m == c && o == origin) {
+            self.missing.push((c, origin));
         }
     }
 
@@ -542,7 +547,10 @@ impl Ctx<'_> {
         for &(role, s) in spans {
             let size = self.book.size(role);
             for c in s.chars() {
+                // A control character (a YAML escape like "\a") prints as nothing: left out,
+                // and said so.
                 if c.is_control() {
+                    self.report_missing(c, origin);
                     continue;
                 }
                 let start = text.len();

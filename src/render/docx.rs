@@ -178,6 +178,8 @@ pub struct Hints<'a> {
     pub imprint_page_breaks: usize,
     /// Empty grid lines above the 版记 on its page.
     pub imprint_gap_lines: usize,
+    /// The creation date for the core properties (`SOURCE_DATE_EPOCH`); none when `None`.
+    pub date: Option<super::Utc>,
 }
 
 /// Write the document as DOCX bytes. `title_lines` are the title's lines as the layout broke them.
@@ -390,7 +392,7 @@ pub fn write_docx(
     );
 
     let mut xml = docx.build();
-    docx_fix::fix(&mut xml, t, book, doc)?;
+    docx_fix::fix(&mut xml, t, book, doc, hints.date)?;
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| Error::Docx(e.to_string()))?;
     Ok(out.into_inner())

@@ -15,7 +15,13 @@ use crate::template::{Role, Template};
 use super::docx::{WordFont, style_id, word_font};
 
 /// Apply every fix.
-pub fn fix(xml: &mut XMLDocx, t: &Template, book: &FontBook, doc: &Document) -> Result<(), Error> {
+pub fn fix(
+    xml: &mut XMLDocx,
+    t: &Template,
+    book: &FontBook,
+    doc: &Document,
+    date: Option<super::Utc>,
+) -> Result<(), Error> {
     let mut styles = parse(&xml.styles)?;
     drop_shadowed_styles(&mut styles);
     mark_default_style(&mut styles);
@@ -32,7 +38,7 @@ pub fn fix(xml: &mut XMLDocx, t: &Template, book: &FontBook, doc: &Document) -> 
         *footer = write(&parse(footer)?);
     }
     xml.font_table = font_table(t, book).into_bytes();
-    xml.doc_props.core = core_props(&doc.title.text(), doc.speaker.as_deref()).into_bytes();
+    xml.doc_props.core = core_props(&doc.title.text(), doc.speaker.as_deref(), date).into_bytes();
     Ok(())
 }
 
@@ -684,12 +690,19 @@ fn font_table(t: &Template, book: &FontBook) -> String {
     s
 }
 
-fn core_props(title: &str, author: Option<&str>) -> String {
+fn core_props(title: &str, author: Option<&str>, date: Option<super::Utc>) -> String {
+    let dates = date.map_or(String::new(), |d| {
+        let d = d.iso8601();
+        format!(
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{d}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{d}</dcterms:modified>"#
+        )
+    });
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:creator>{}</dc:creator><dc:language>zh-CN</dc:language></cp:coreProperties>"#,
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:creator>{}</dc:creator><dc:language>zh-CN</dc:language>{}</cp:coreProperties>"#,
         esc(title),
         esc(author.unwrap_or("gongwen")),
+        dates,
     )
 }
 

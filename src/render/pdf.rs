@@ -16,7 +16,13 @@ use crate::layout::{Layout, OutlineEntry};
 
 /// Draw the layout as a PDF: fonts embedded as subsets with a ToUnicode map, metadata, nested
 /// bookmarks. The same layout always gives the same bytes.
-pub fn write_pdf(layout: &Layout, book: &FontBook) -> Result<Vec<u8>, Error> {
+/// `date` (from `SOURCE_DATE_EPOCH`) becomes the creation date; without it the PDF has none, so
+/// the same input gives the same bytes.
+pub fn write_pdf(
+    layout: &Layout,
+    book: &FontBook,
+    date: Option<super::Utc>,
+) -> Result<Vec<u8>, Error> {
     let mut doc = Document::new();
     let mut fonts: Vec<Option<Font>> = vec![None; book.faces.len()];
     let g = &layout.geometry;
@@ -113,6 +119,21 @@ pub fn write_pdf(layout: &Layout, book: &FontBook) -> Result<Vec<u8>, Error> {
         .creator(format!("gongwen {}", env!("CARGO_PKG_VERSION")));
     if let Some(a) = &layout.meta.author {
         meta = meta.authors(vec![a.clone()]);
+    }
+    if let Some(d) = date
+        && let Ok(year) = u16::try_from(d.year)
+        && year <= 9999
+    {
+        meta = meta.creation_date(
+            krilla::metadata::DateTime::new(year)
+                .month(d.month)
+                .day(d.day)
+                .hour(d.hour)
+                .minute(d.minute)
+                .second(d.second)
+                .utc_offset_hour(0)
+                .utc_offset_minute(0),
+        );
     }
     doc.set_metadata(meta);
     doc.finish().map_err(|e| Error::Pdf(format!("{e:?}")))

@@ -307,9 +307,6 @@ impl<'de> Deserialize<'de> for Item {
     }
 }
 
-/// The largest source accepted (a speech is ~20 KB; this leaves room for a book).
-pub const MAX_SOURCE_BYTES: usize = 16 * 1024 * 1024;
-
 /// Parse a YAML source. `file` names it in messages.
 pub fn parse(file: &str, text: &str) -> Result<SourceDoc, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -379,6 +376,31 @@ fn hint_for(message: &str, _text: &str, _position: Option<(usize, usize)>) -> Op
     }
     if message.contains("too large or too complex") {
         return Some("sections nest 4 levels deep at most, and aliases may not multiply the document; write the text out".into());
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or("");
+        return Some(format!("add `{field}: …` to this part"));
+    }
+    if message.contains("expected sequence") {
+        return Some(
+            "a list goes here: one item per line, each starting with `- `, or [a, b] on one line"
+                .into(),
+        );
+    }
+    if message.contains("expected mapping") || message.contains("expected struct") {
+        return Some(
+            "keys with values go here (`key: value` lines, indented under this one)".into(),
+        );
+    }
+    if let Some(c) = message
+        .strip_prefix("unexpected character: `")
+        .and_then(|r| r.strip_prefix("\\u{"))
+        .and_then(|r| r.split('}').next())
+        .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+    {
+        return Some(format!(
+            "U+{c:04X} is a control character, invisible and printed by no font: delete it (it often comes with text pasted from the web or a PDF)"
+        ));
     }
     None
 }

@@ -7,23 +7,15 @@ use gongwen::fonts::{FontBook, FontOptions};
 use gongwen::layout::Layout;
 use gongwen::model::Document;
 use gongwen::template::Template;
-use gongwen::{Formats, Output, RenderOptions};
+use gongwen::{Output, RenderOptions};
 
 pub const EXAMPLE: &str = include_str!("../../examples/speech.yaml");
 
 pub fn options() -> RenderOptions {
+    // Bundled fonts only (the default), so results do not depend on the machine.
     RenderOptions {
-        template: None,
-        fonts: FontOptions {
-            system: false,
-            font_paths: vec![],
-        },
-        formats: Formats {
-            pdf: true,
-            docx: true,
-        },
-        strict: false,
         base_dir: Some(std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples")),
+        ..Default::default()
     }
 }
 
