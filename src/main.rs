@@ -44,7 +44,8 @@ Exit codes: 0 done, 1 input or render error, 2 usage error.")]
         /// A template file instead of the built-in `speech` template.
         #[arg(long)]
         template: Option<PathBuf>,
-        /// A folder of extra fonts (may be given more than once).
+        /// A folder of extra fonts, or one font file (may be given more than once); used before
+        /// the bundled and the installed fonts.
         #[arg(long)]
         font_path: Vec<PathBuf>,
         /// Use only bundled fonts and --font-path folders, not the fonts installed on the system.

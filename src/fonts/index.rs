@@ -47,13 +47,34 @@ pub fn system() -> Vec<IndexedFace> {
     faces
 }
 
-/// The faces of the fonts in some folders (`--font-path`), scanned each time.
-pub fn folders(paths: &[PathBuf]) -> Vec<IndexedFace> {
+/// The faces of the fonts in some folders or files (`--font-path`), scanned each time. A path
+/// that does not exist, or a file that is not a font, is an error: the user named it.
+pub fn folders(paths: &[PathBuf]) -> Result<Vec<IndexedFace>, crate::Error> {
     let mut db = fontdb::Database::new();
     for p in paths {
-        db.load_fonts_dir(p);
+        let meta = std::fs::metadata(p).map_err(|e| crate::Error::Io {
+            action: "read the font path",
+            path: p.clone(),
+            source: e,
+        })?;
+        if meta.is_dir() {
+            db.load_fonts_dir(p);
+            continue;
+        }
+        let before = db.len();
+        db.load_font_file(p).map_err(|e| crate::Error::Io {
+            action: "read the font",
+            path: p.clone(),
+            source: e,
+        })?;
+        if db.len() == before {
+            return Err(crate::Error::Font(format!(
+                "{} is not a font gongwen can read (TrueType, OpenType or a collection of them)",
+                p.display()
+            )));
+        }
     }
-    faces_of(&db)
+    Ok(faces_of(&db))
 }
 
 fn faces_of(db: &fontdb::Database) -> Vec<IndexedFace> {

@@ -143,7 +143,7 @@ pub struct GlyphInfo {
 pub struct FontOptions {
     /// Look at fonts installed on the system (off in tests, so results do not depend on the machine).
     pub system: bool,
-    /// Extra folders to search.
+    /// Extra folders (or font files) to search.
     pub font_paths: Vec<PathBuf>,
 }
 
@@ -182,15 +182,15 @@ fn system_fonts() -> &'static [index::IndexedFace] {
 }
 
 impl Finder {
-    fn new(opts: &FontOptions) -> Finder {
-        Finder {
+    fn new(opts: &FontOptions) -> Result<Finder, Error> {
+        Ok(Finder {
             system: opts.system,
             paths: if opts.font_paths.is_empty() {
                 Vec::new()
             } else {
-                index::folders(&opts.font_paths)
+                index::folders(&opts.font_paths)?
             },
-        }
+        })
     }
 
     fn find(&self, family: &str) -> Result<Option<Face>, Error> {
@@ -273,7 +273,7 @@ fn face_from(family: &str, source: FaceSource, data: FontBytes, index: u32) -> O
 impl FontBook {
     /// Resolve every role of a template.
     pub fn load(template: &Template, opts: &FontOptions) -> Result<FontBook, Error> {
-        let finder = Finder::new(opts);
+        let finder = Finder::new(opts)?;
         let mut faces: Vec<Face> = Vec::new();
         let mut by_family: HashMap<String, Option<FaceId>> = HashMap::new();
         let mut resolve = |family: &str, faces: &mut Vec<Face>| -> Result<Option<FaceId>, Error> {

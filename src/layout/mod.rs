@@ -741,9 +741,17 @@ impl Ctx<'_> {
             if line.spread {
                 self.spread_lines += 1;
             }
+            // Each line keeps only its own text (a copy of the paragraph's per line made a 1 MB
+            // paragraph take gigabytes).
+            let mut atoms = self.place_units(&g, line.start..line.end, &line.x);
+            let from = atoms.iter().map(|(a, _)| a.range.start).min().unwrap_or(0);
+            let to = atoms.iter().map(|(a, _)| a.range.end).max().unwrap_or(from);
+            for (a, _) in &mut atoms {
+                a.range = a.range.start - from..a.range.end - from;
+            }
             out.push(LaidLine {
-                text: g.text.clone(),
-                atoms: self.place_units(&g, line.start..line.end, &line.x),
+                text: g.text[from..to].to_string(),
+                atoms,
                 size,
                 // The outline points at a heading's first line.
                 heading: if out.is_empty() {

@@ -490,14 +490,39 @@ pub fn load_assets(
     Ok(())
 }
 
-/// Reads and checks a PNG image a source names, relative to the source's folder.
+/// Reads and checks a PNG image a source names, relative to the source's folder. A source may
+/// name only files in its own folder or below: one sent by someone else must not be able to
+/// pull, say, the reader's own signature image from elsewhere on the disk into the output.
 fn read_png(
     file: &str,
     base_dir: &std::path::Path,
     name: &str,
     what: &str,
 ) -> Result<crate::model::Png, Error> {
-    let path = base_dir.join(name);
+    use std::path::Component;
+    let relative = std::path::Path::new(name);
+    let path = base_dir.join(relative);
+    // `..`, an absolute path, or a link that leads out of the folder.
+    let outside = relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+        || matches!(
+            (std::fs::canonicalize(&path), std::fs::canonicalize(base_dir)),
+            (Ok(p), Ok(b)) if !p.starts_with(&b)
+        );
+    if outside || name.is_empty() {
+        return Err(Error::source_error(
+            SourceError::at(
+                file,
+                "",
+                None,
+                format!("the {what} `{name}` is not in the source's folder"),
+            )
+            .with_hint(
+                "copy the image next to the source (or below it) and name it by its relative path",
+            ),
+        ));
+    }
     let bytes = std::fs::read(&path).map_err(|e| Error::Io {
         action: "read an image",
         path: path.clone(),
