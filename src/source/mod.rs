@@ -351,7 +351,7 @@ fn plain_message(e: &serde_saphyr::Error) -> String {
 
 const COLON_HINT: &str = "a half-width colon followed by a space starts a key in YAML; write the full-width '：' in Chinese text, or quote the text";
 
-fn hint_for(message: &str, _text: &str, _position: Option<(usize, usize)>) -> Option<String> {
+fn hint_for(message: &str, text: &str, position: Option<(usize, usize)>) -> Option<String> {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let unknown = rest.split('`').next().unwrap_or("");
         // "- 他说: 好" reads as a key `他说`: text with a half-width colon, not a misspelt key.
@@ -402,7 +402,39 @@ fn hint_for(message: &str, _text: &str, _position: Option<(usize, usize)>) -> Op
             "U+{c:04X} is a control character, invisible and printed by no font: delete it (it often comes with text pasted from the web or a PDF)"
         ));
     }
+    // Else, a `[` or `{` left open above the error is the likely cause of a syntax complaint.
+    if let Some((line, _)) = position
+        && let Some(open) = unclosed_bracket(text, line)
+    {
+        return Some(format!(
+            "line {} opens a `{}` that is not closed before line {line}",
+            open.0, open.1
+        ));
+    }
     None
+}
+
+/// The line and bracket of the outermost `[` or `{` still open at the start of line `upto`,
+/// outside quotes and comments.
+fn unclosed_bracket(text: &str, upto: usize) -> Option<(usize, char)> {
+    let mut open: Vec<(usize, char)> = Vec::new();
+    for (i, line) in text.lines().take(upto.saturating_sub(1)).enumerate() {
+        let mut quote: Option<char> = None;
+        for c in line.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => open.push((i + 1, c)),
+                (None, ']' | '}') => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+    open.first().copied()
 }
 
 /// The candidate closest to `word`, if close enough to be a likely typo: one edit (a letter

@@ -1,0 +1,440 @@
+//! The bad-input catalogue: for every way a source, a flag or the file system can be wrong, what
+//! the user sees (the message, with file:line:column where there is a position, and a hint), the
+//! exit code, and that no output file is created or changed.
+//!
+//! Each case runs `gongwen render x.yaml` in a folder of its own that already holds an `x.pdf`
+//! from an earlier render: a failed render must leave it as it was and add nothing.
+
+mod common;
+
+use common::{bin, files, scratch, stderr};
+
+const OLD: &[u8] = b"%PDF- an earlier render";
+
+/// A case: the source's bytes, extra arguments (`{dir}` is the case's folder), what stderr must
+/// say, and the exit code.
+struct Case {
+    name: &'static str,
+    source: Vec<u8>,
+    args: Vec<String>,
+    says: Vec<&'static str>,
+    code: i32,
+    /// Other files the case's folder holds.
+    extra: Vec<(&'static str, Vec<u8>)>,
+}
+
+fn case(name: &'static str, source: impl Into<Vec<u8>>, code: i32, says: &[&'static str]) -> Case {
+    Case {
+        name,
+        source: source.into(),
+        args: Vec::new(),
+        says: says.to_vec(),
+        code,
+        extra: Vec::new(),
+    }
+}
+
+impl Case {
+    fn with(mut self, args: &[&str]) -> Case {
+        self.args = args.iter().map(|a| a.to_string()).collect();
+        self
+    }
+
+    fn holding(mut self, name: &'static str, bytes: &[u8]) -> Case {
+        self.extra.push((name, bytes.to_vec()));
+        self
+    }
+}
+
+/// Runs a case; returns its folder and stderr for more checks.
+fn check(c: &Case) -> (std::path::PathBuf, String) {
+    let dir = scratch(&format!("bad-{}", c.name));
+    let input = dir.join("x.yaml");
+    std::fs::write(&input, &c.source).unwrap();
+    std::fs::write(dir.join("x.pdf"), OLD).unwrap();
+    for (name, bytes) in &c.extra {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    let before = files(&dir);
+    let args: Vec<String> = c
+        .args
+        .iter()
+        .map(|a| a.replace("{dir}", dir.to_str().unwrap()))
+        .collect();
+    let o = bin()
+        .arg("render")
+        .arg(&input)
+        .args(&args)
+        .arg("--no-system-fonts")
+        .output()
+        .unwrap();
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(c.code), "{}: exit code\n{e}", c.name);
+    for s in &c.says {
+        let s = s.replace("{dir}", dir.to_str().unwrap());
+        assert!(e.contains(&s), "{}: stderr lacks {s:?}:\n{e}", c.name);
+    }
+    if c.code != 0 {
+        assert_eq!(files(&dir), before, "{}: files created", c.name);
+        assert_eq!(
+            std::fs::read(dir.join("x.pdf")).unwrap(),
+            OLD,
+            "{}: the earlier output changed",
+            c.name
+        );
+    } else {
+        assert_ne!(std::fs::read(dir.join("x.pdf")).unwrap(), OLD, "{}", c.name);
+        assert!(dir.join("x.docx").exists(), "{}", c.name);
+    }
+    (dir, e)
+}
+
+#[test]
+fn source_errors_name_the_place_and_a_way_out() {
+    let deep = 10_000;
+    let mut bomb = String::from(
+        "title: t\nbody:\n  - &a0 {heading: h, body: [一, 二, 三, 四, 五, 六, 七, 八, 九, 十]}\n",
+    );
+    for i in 1..12 {
+        bomb.push_str(&format!(
+            "  - &a{i} {{heading: h, body: [{}]}}\n",
+            vec![format!("*a{}", i - 1); 10].join(", ")
+        ));
+    }
+    let cases = [
+        case(
+            "malformed",
+            "title: [unclosed\nbody: []\n",
+            1,
+            &[
+                "x.yaml:2:",
+                "hint: line 1 opens a `[` that is not closed before line 2",
+            ],
+        ),
+        case(
+            "wrong-type",
+            "title: 讲话\nbody: 5\n",
+            1,
+            &["x.yaml:2:7:", "2 | body: 5", "hint: a list goes here"],
+        ),
+        case(
+            "unknown-key",
+            "title: 讲话\nbody:\n  - heading: 甲\n    bdy: []\n",
+            1,
+            &[
+                "x.yaml:4:5: unknown field `bdy`",
+                "hint: did you mean `body`?",
+            ],
+        ),
+        case(
+            "colon-in-text",
+            "title: 讲话\nbody:\n  - 他说: 好\n",
+            1,
+            &["x.yaml:3:", "full-width '："],
+        ),
+        case(
+            "missing-field",
+            "title: 讲话\nbody: [正文。]\nsignature: {organ: 某局}\n",
+            1,
+            &["x.yaml:3:13: missing field `date`", "hint: add `date: …`"],
+        ),
+        case(
+            "no-title",
+            "body: [正文。]\n",
+            1,
+            &["x.yaml:1:1: the document has no `title`", "hint:"],
+        ),
+        case("empty", "", 1, &["x.yaml: the file is empty", "hint:"]),
+        case(
+            "unknown-template",
+            "template: notise\ntitle: 通知\n",
+            1,
+            &[
+                "x.yaml:1:11: unknown template `notise`",
+                "hint: the built-in templates are",
+            ],
+        ),
+        case(
+            "not-utf8",
+            b"title: \xe8\xae\xb2\xff\n".to_vec(),
+            1,
+            &[
+                "not UTF-8 text: invalid byte at offset 10",
+                "hint: save the file as UTF-8",
+            ],
+        ),
+        case(
+            "control-character",
+            "title: 讲话\nbody:\n  - 响铃\u{8}字\n",
+            1,
+            &["x.yaml:3:", "U+0008 is a control character"],
+        ),
+        case(
+            "deep-nesting",
+            format!(
+                "title: t\nbody: {}[]{}\n",
+                "[{heading: h, body: ".repeat(deep),
+                "}]".repeat(deep)
+            ),
+            1,
+            &[
+                "too large or too complex",
+                "hint: sections nest 4 levels deep",
+            ],
+        ),
+        case("alias-bomb", bomb, 1, &["too large or too complex"]),
+    ];
+    for c in &cases {
+        check(c);
+    }
+}
+
+#[test]
+fn text_that_renders_is_accepted_and_what_cannot_print_is_said() {
+    let cases = [
+        // A BOM and CRLF line ends: accepted as they are.
+        case(
+            "bom-crlf",
+            "\u{feff}title: 讲话\r\nbody:\r\n  - 第一段。\r\n",
+            0,
+            &[],
+        ),
+        // A character in no font: a warning with its place; an error with --strict.
+        case(
+            "no-font",
+            "title: 讲话\nbody:\n  - \"文字\u{10FFFD}\"\n",
+            0,
+            &["warning: {dir}/x.yaml:3:5: no font has '\u{10FFFD}' (U+10FFFD)"],
+        ),
+        case(
+            "no-font-strict",
+            "title: 讲话\nbody:\n  - \"文字\u{10FFFD}\"\n",
+            1,
+            &["x.yaml:3:5: no font has", "(--strict)", "hint:"],
+        )
+        .with(&["--strict"]),
+        case(
+            "emoji",
+            "title: 讲话\nbody:\n  - 笑😀脸\n",
+            0,
+            &["warning: {dir}/x.yaml:3:5: no font has '😀' (U+1F600)"],
+        ),
+        // A control character written as a YAML escape: left out, and said so.
+        case(
+            "escaped-control",
+            "title: 讲话\nbody:\n  - \"响铃\\a字\"\n",
+            0,
+            &["warning: {dir}/x.yaml:3:5: control character U+0007 prints as nothing; left out"],
+        ),
+        // A 1 MB paragraph and a 100,000-letter "word" with no break: both render (in bounded
+        // time: these were minutes and gigabytes once).
+        case(
+            "megabyte-paragraph",
+            format!("title: 长段\nbody:\n  - {}\n", "段落文字，".repeat(70_000)),
+            0,
+            &[],
+        ),
+        case(
+            "endless-word",
+            format!("title: t\nbody:\n  - {}\n", "a".repeat(100_000)),
+            0,
+            &[],
+        ),
+    ];
+    for c in &cases {
+        check(c);
+    }
+}
+
+#[test]
+fn limits_stop_what_would_take_the_machine() {
+    let three_pages = format!("title: 讲话\nbody:\n  - {}\n", "文字".repeat(700));
+    check(
+        &case(
+            "max-pages",
+            three_pages.clone(),
+            1,
+            &[
+                "more than the limit of 1",
+                "raise the limit with --max-pages",
+            ],
+        )
+        .with(&["--max-pages", "1"]),
+    );
+    check(&case("max-pages-raised", three_pages, 0, &[]).with(&["--max-pages", "3"]));
+    let big = format!("title: 讲话\nbody:\n  - {}\n", "文".repeat(400_000));
+    check(
+        &case(
+            "max-input",
+            big,
+            1,
+            &["larger than 1 MiB", "raise the limit with --max-input-size"],
+        )
+        .with(&["--max-input-size", "1"]),
+    );
+}
+
+#[test]
+fn fonts_templates_and_images_that_are_not_there_or_not_what_they_claim() {
+    let ok = "title: 讲话\nbody: [正文。]\n";
+    check(
+        &case(
+            "missing-font-path",
+            ok,
+            1,
+            &["cannot read the font path {dir}/nofonts"],
+        )
+        .with(&["--font-path", "{dir}/nofonts"]),
+    );
+    check(
+        &case(
+            "corrupt-font",
+            ok,
+            1,
+            &["{dir}/corrupt.otf is not a font gongwen can read"],
+        )
+        .with(&["--font-path", "{dir}/corrupt.otf"])
+        .holding("corrupt.otf", b"OTTO\0\x09 not really a font"),
+    );
+    check(
+        &case("missing-template", ok, 1, &["cannot read {dir}/none.yaml"])
+            .with(&["--template", "{dir}/none.yaml"]),
+    );
+    let notice = |seal: &str| {
+        format!(
+            "template: notice\nissuers: 某局\ntitle: 通知\nbody: [正文。]\nsignature: {{organ: 某局, date: 2024年1月1日, seal: {seal}}}\n"
+        )
+    };
+    check(&case(
+        "seal-not-png",
+        notice("x.yaml"),
+        1,
+        &["the seal", "not a PNG", "hint: give a PNG image"],
+    ));
+    check(&case(
+        "seal-outside",
+        notice("../../etc/passwd"),
+        1,
+        &[
+            "`../../etc/passwd` is not in the source's folder",
+            "hint: copy the image",
+        ],
+    ));
+    check(&case(
+        "seal-absolute",
+        notice("/etc/passwd"),
+        1,
+        &["is not in the source's folder"],
+    ));
+    check(&case(
+        "seal-missing",
+        notice("seal.png"),
+        1,
+        &["cannot read an image"],
+    ));
+}
+
+#[test]
+fn outputs_that_cannot_be_written_or_would_overwrite_the_input() {
+    let ok = "title: 讲话\nbody: [正文。]\n";
+    check(
+        &case(
+            "missing-folder",
+            ok,
+            1,
+            &[
+                "cannot write {dir}/no/such/x.pdf",
+                "hint: the folder {dir}/no/such does not exist",
+            ],
+        )
+        .with(&["-o", "{dir}/no/such/x.pdf"]),
+    );
+    // A file where a folder should be (the nearest to "not writable" a test running as root
+    // can make).
+    check(
+        &case(
+            "file-as-folder",
+            ok,
+            1,
+            &["cannot write {dir}/x.yaml/x.pdf"],
+        )
+        .with(&["-o", "{dir}/x.yaml/x.pdf"]),
+    );
+    let dir = scratch("bad-same");
+    let input = dir.join("x.docx");
+    std::fs::write(&input, ok).unwrap();
+    let o = bin()
+        .args([
+            "render",
+            input.to_str().unwrap(),
+            "-o",
+            input.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("is the input file"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), ok);
+    // A missing input.
+    let o = bin()
+        .args(["render", "/nonexistent/speech.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("cannot read /nonexistent/speech.yaml"));
+}
+
+#[test]
+fn a_write_that_fails_midway_leaves_the_old_file_whole() {
+    let dir = scratch("bad-midway");
+    let target = dir.join("x.pdf");
+    std::fs::write(&target, OLD).unwrap();
+    // A writer that writes half and then breaks, as a full disk would.
+    let e = gongwen::write_atomic_with(&target, |w| {
+        w.write_all(b"%PDF-1.7 half of a new ")?;
+        Err(std::io::Error::other("no space left on device"))
+    })
+    .unwrap_err();
+    assert!(e.to_string().contains("no space left on device"), "{e}");
+    assert_eq!(std::fs::read(&target).unwrap(), OLD);
+    assert_eq!(files(&dir), ["x.pdf"], "the temporary file is gone");
+    // And a whole write replaces it.
+    gongwen::write_atomic(&target, b"new").unwrap();
+    assert_eq!(std::fs::read(&target).unwrap(), b"new");
+    assert_eq!(files(&dir), ["x.pdf"]);
+}
+
+#[test]
+fn source_date_epoch_dates_the_outputs_and_nothing_else_does() {
+    let dir = scratch("bad-epoch");
+    let input = dir.join("x.yaml");
+    std::fs::write(&input, "title: 讲话\nbody: [正文。]\n").unwrap();
+    let render = |epoch: Option<&str>| {
+        let mut cmd = bin();
+        cmd.args(["render", input.to_str().unwrap(), "--no-system-fonts"]);
+        match epoch {
+            Some(e) => cmd.env("SOURCE_DATE_EPOCH", e),
+            None => cmd.env_remove("SOURCE_DATE_EPOCH"),
+        };
+        let o = cmd.output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        (
+            std::fs::read(dir.join("x.pdf")).unwrap(),
+            std::fs::read(dir.join("x.docx")).unwrap(),
+        )
+    };
+    let plain = render(None);
+    assert_eq!(render(None), plain, "no clock in the output");
+    let dated = render(Some("1712392245"));
+    assert_eq!(render(Some("1712392245")), dated);
+    let pdf = String::from_utf8_lossy(&dated.0);
+    assert!(pdf.contains("D:20240406083045"), "the PDF's CreationDate");
+    assert!(!String::from_utf8_lossy(&plain.0).contains("CreationDate"));
+    let o = bin()
+        .args(["render", input.to_str().unwrap(), "--no-system-fonts"])
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("SOURCE_DATE_EPOCH is \"yesterday\""));
+}
