@@ -180,6 +180,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             for d in &out.dropped {
                 eprintln!("{name}:{}: dropped: {} ({})", d.line, d.text, d.reason);
             }
+            if out.invisible_removed > 0 {
+                eprintln!(
+                    "{name}: {} invisible character(s) taken out (control characters, zero-width spaces)",
+                    out.invisible_removed
+                );
+            }
             if out.punctuation_changes > 0 {
                 eprintln!(
                     "{name}: {} punctuation mark(s) set in their full-width forms",

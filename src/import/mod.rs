@@ -40,6 +40,16 @@ pub struct Imported {
     pub dropped: Vec<Dropped>,
     /// Punctuation marks changed to their full-width forms.
     pub punctuation_changes: usize,
+    /// Invisible characters taken out: control characters, zero-width spaces, stray BOMs (they
+    /// come with text copied from web pages and PDFs, and no font prints them).
+    pub invisible_removed: usize,
+}
+
+/// A character that prints as nothing and that a YAML source may not hold or a reader would
+/// never want: C0/C1 controls (a tab becomes a space instead), U+200B, U+FEFF, U+FFFE, U+FFFF.
+fn invisible(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(c, '\u{200b}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
 }
 
 /// Phrases that mark a line as web furniture, not text of the document.
@@ -140,7 +150,6 @@ fn ends_sentence(s: &str) -> bool {
 /// Lines of a draft, cleaned: BOM, CR, indentation by spaces or U+3000 gone; with 1-based line
 /// numbers.
 fn clean_lines(text: &str) -> Vec<(usize, String)> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.split('\n')
         .enumerate()
         .map(|(i, l)| {
@@ -173,6 +182,13 @@ enum Piece {
 
 /// Import a draft.
 pub fn from_text(text: &str, name: &str, kind: Kind) -> Imported {
+    let invisible_removed = text.chars().filter(|&c| invisible(c)).count();
+    let text: String = text
+        .chars()
+        .filter(|&c| !invisible(c))
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    let text = text.as_str();
     let mut dropped = Vec::new();
     let mut kept: Vec<(usize, String)> = Vec::new();
     for (no, line) in clean_lines(text) {
@@ -229,6 +245,7 @@ pub fn from_text(text: &str, name: &str, kind: Kind) -> Imported {
         yaml: write_yaml(&doc, name),
         dropped,
         punctuation_changes,
+        invisible_removed,
     }
 }
 

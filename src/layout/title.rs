@@ -68,6 +68,9 @@ fn best_split(cuts: &[usize], prefix: &[f32], lines: usize, max_width: f32) -> O
     let n = prefix.len() - 1;
     let mut best: Option<(f32, Vec<usize>)> = None;
     let mut chosen = Vec::with_capacity(lines - 1);
+    // The search is exhaustive for a title of a few lines; for a title of many lines (nobody's,
+    // but a source may say anything) it stops after this many steps with the best split so far.
+    let mut budget = SEARCH_BUDGET;
     search(
         cuts,
         prefix,
@@ -75,6 +78,7 @@ fn best_split(cuts: &[usize], prefix: &[f32], lines: usize, max_width: f32) -> O
         0,
         max_width,
         &mut chosen,
+        &mut budget,
         &mut |c: &[usize]| {
             let bounds: Vec<usize> = std::iter::once(0)
                 .chain(c.iter().copied())
@@ -111,6 +115,10 @@ fn best_split(cuts: &[usize], prefix: &[f32], lines: usize, max_width: f32) -> O
     best.map(|b| b.1)
 }
 
+/// Steps [`best_split`] may take: a three-line title takes a few thousand.
+const SEARCH_BUDGET: usize = 200_000;
+
+#[allow(clippy::too_many_arguments)]
 fn search(
     cuts: &[usize],
     prefix: &[f32],
@@ -118,8 +126,13 @@ fn search(
     from: usize,
     max_width: f32,
     chosen: &mut Vec<usize>,
+    budget: &mut usize,
     visit: &mut impl FnMut(&[usize]),
 ) {
+    if *budget == 0 {
+        return;
+    }
+    *budget -= 1;
     let n = prefix.len() - 1;
     let start = chosen.last().copied().unwrap_or(0);
     if left == 0 {
@@ -136,7 +149,16 @@ fn search(
             break;
         }
         chosen.push(c);
-        search(cuts, prefix, left - 1, i + 1, max_width, chosen, visit);
+        search(
+            cuts,
+            prefix,
+            left - 1,
+            i + 1,
+            max_width,
+            chosen,
+            budget,
+            visit,
+        );
         chosen.pop();
     }
 }
@@ -175,6 +197,15 @@ mod tests {
                 "{lines:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_title_of_many_lines_is_split_in_bounded_time() {
+        // Found by fuzzing: a whole notice pasted as a title searched without end.
+        let t = "江南县人民政府办公室关于做好防汛抗旱工作的通知".repeat(40);
+        let lines = split(&t, 18.0);
+        assert_eq!(lines.concat(), t);
+        assert!(lines.iter().all(|l| l.chars().count() <= 18), "{lines:?}");
     }
 
     #[test]
