@@ -82,9 +82,10 @@ fn body_lines_keep_the_grid_and_the_line_breaking_rules() {
         let last = l.text.chars().last().unwrap();
         assert!(!no_start(first), "line starts with {first}: {}", l.text);
         assert!(!no_end(last), "line ends with {last}: {}", l.text);
-        // Full-width characters sit in whole cells.
+        // Full-width characters sit in whole cells (ASCII, however wide the face draws it, is
+        // Latin text and goes in a Latin run).
         for &(c, x, adv) in &l.glyphs {
-            if adv >= 0.75 * 16.0 {
+            if !c.is_ascii() && adv >= 0.75 * 16.0 {
                 let cells = (x - g.left) / g.cell;
                 assert!(
                     (cells - cells.round()).abs() < 1e-3,

@@ -38,6 +38,12 @@ pub struct Unit {
     pub no_end: bool,
     /// A one-cell closing mark that may hang past the block edge.
     pub hangable: bool,
+    /// Spaces that open a Latin run: no cell, never at a line's start or end, so a break at
+    /// them hangs them past the edge, where they show as nothing (in either kinsoku mode).
+    pub space: bool,
+    /// The width of the spaces ending a Latin run's last word, in cells: a run that ends a full
+    /// line is set flush right by its visible width, the spaces past the edge.
+    pub trailing: f32,
 }
 
 /// How a paragraph's lines are broken and where each unit goes.
@@ -191,7 +197,7 @@ fn cheapest(
             }
             if next.no_start
                 && next.hangable
-                && hang
+                && (hang || next.space)
                 && spare_ok
                 && (end + 1 == n || !units[end + 1].no_start)
             {
@@ -211,7 +217,8 @@ fn cheapest(
                 });
             }
         }
-        if slack > MAX_SPARE + 6 {
+        // Far from the edge only the last resort is left; look on only while nothing abides.
+        if slack > MAX_SPARE + 6 && !options.is_empty() {
             break;
         }
         end -= 1;
@@ -269,7 +276,7 @@ fn place(units: &[Unit], s: usize, c: Choice, indent: u32, cap: u32) -> Line {
         let offset = if !u.latin || i == 0 {
             0.0
         } else if i + 1 == line.len() && !last_line {
-            room - u.width
+            room - (u.width - u.trailing)
         } else {
             (room - u.width) / 2.0
         };
@@ -316,6 +323,8 @@ mod tests {
                     no_start: no_start(chars[i]),
                     no_end: false,
                     hangable: false,
+                    space: false,
+                    trailing: 0.0,
                 });
                 texts.push(chars[i..j].iter().collect());
                 i = j;
@@ -327,6 +336,8 @@ mod tests {
                     no_start: no_start(c),
                     no_end: false,
                     hangable: false,
+                    space: false,
+                    trailing: 0.0,
                 });
                 texts.push(format!("{c}{c}"));
                 i += 2;
@@ -338,6 +349,8 @@ mod tests {
                     no_start: no_start(c),
                     no_end: no_end(c),
                     hangable: no_start(c),
+                    space: false,
+                    trailing: 0.0,
                 });
                 texts.push(c.to_string());
                 i += 1;

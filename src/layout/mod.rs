@@ -19,7 +19,7 @@ use crate::units::{EM_BOX_ASCENT, mm};
 use kinsoku::{Unit, no_end, no_start};
 
 /// A laid-out document.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
     /// The page geometry everything is placed in.
     pub geometry: Geometry,
@@ -52,7 +52,7 @@ pub struct Meta {
 }
 
 /// One page.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     /// Text, in reading order.
     pub runs: Vec<TextRun>,
@@ -442,8 +442,57 @@ pub fn mark_suffix(h: &crate::model::Header, spec: &crate::template::NoticeSpec)
 
 /// Whether a glyph is set full width (one grid cell): CJK fonts give ideographs and full-width
 /// marks (including “” — … · in Chinese fonts) a whole em.
-fn is_wide(g: &GlyphInfo) -> bool {
-    g.advance >= 0.75
+/// Cuts the Latin run `from..chars.len()` into units, calling `unit(range, is_space)` for each:
+/// each word with the spaces after it (a break after it hangs them past the edge, see
+/// [`kinsoku::Unit::trailing`]); spaces that open the run as a unit of their own, which takes no
+/// cell and hangs at a break (see [`kinsoku::Unit::space`]); a word longer than `max` points cut
+/// by width.
+fn latin_units(
+    chars: &[char],
+    atoms: &[Atom],
+    from: usize,
+    max: f32,
+    unit: &mut impl FnMut(Range<usize>, bool),
+) {
+    let end = chars.len();
+    let width = |r: Range<usize>| atoms[r].iter().map(|a| a.advance).sum::<f32>();
+    let mut k = from;
+    while k < end && chars[k] == ' ' {
+        k += 1;
+    }
+    if k > from {
+        unit(from..k, true);
+    }
+    while k < end {
+        let mut word_end = k;
+        while word_end < end && chars[word_end] != ' ' {
+            word_end += 1;
+        }
+        let mut e = word_end;
+        while e < end && chars[e] == ' ' {
+            e += 1;
+        }
+        // One word longer than a line: cut by width.
+        let mut s = k;
+        while width(s..word_end) > max {
+            let mut cut = s + 1;
+            while cut < word_end && width(s..cut + 1) <= max {
+                cut += 1;
+            }
+            unit(s..cut, false);
+            s = cut;
+        }
+        unit(s..e, false);
+        k = e;
+    }
+}
+
+/// Whether a character takes a whole cell of the grid, or joins a Latin run. ASCII never takes
+/// a cell (Fandol's 仿宋 draws "M" 0.9 em wide, but it is a Latin letter); CJK characters and
+/// full-width forms always do; for the rest (quotes, dashes, symbols of ambiguous width) the
+/// face decides: a glyph three quarters of an em wide or more is set as a CJK character.
+fn is_wide(c: char, g: &GlyphInfo) -> bool {
+    !c.is_ascii() && (crate::punct::is_cjk(c) || g.advance >= 0.75)
 }
 
 /// The whole cells a Latin run of `width` cells takes. A run a tenth of a cell over a whole
@@ -594,10 +643,10 @@ impl Ctx<'_> {
         let mut i = 0;
         while i < atoms.len() {
             let c = chars[i];
-            if is_wide(&atoms[i].glyph) {
+            if is_wide(c, &atoms[i].glyph) {
                 let pair = matches!(c, '—' | '…')
                     && chars.get(i + 1) == Some(&c)
-                    && is_wide(&atoms[i + 1].glyph);
+                    && is_wide(c, &atoms[i + 1].glyph);
                 let n = if pair { 2 } else { 1 };
                 units.push(Unit {
                     cells: n as u32,
@@ -606,44 +655,48 @@ impl Ctx<'_> {
                     no_start: no_start(c),
                     no_end: no_end(c),
                     hangable: n == 1 && no_start(c),
+                    space: false,
+                    trailing: 0.0,
                 });
                 unit_atoms.push(i..i + n);
                 i += n;
             } else {
-                // A Latin run: narrow glyphs of one size, split only where it is longer than a line.
+                // A Latin run: narrow glyphs of one size.
                 let mut j = i;
-                while j < atoms.len() && !is_wide(&atoms[j].glyph) && atoms[j].size == atoms[i].size
+                while j < atoms.len()
+                    && !is_wide(chars[j], &atoms[j].glyph)
+                    && atoms[j].size == atoms[i].size
                 {
                     j += 1;
                 }
-                let max = max_cells as f32 * cell;
-                let mut k = i;
-                while k < j {
-                    let mut end = k;
-                    let mut w = 0.0;
-                    while end < j && (w + atoms[end].advance <= max || end == k) {
-                        w += atoms[end].advance;
-                        end += 1;
-                    }
-                    if end < j {
-                        // Prefer to break after a space.
-                        if let Some(sp) = (k + 1..end).rev().find(|&p| chars[p - 1] == ' ') {
-                            end = sp;
-                            w = atoms[k..end].iter().map(|a| a.advance).sum();
-                        }
-                    }
-                    let width = w / cell;
-                    units.push(Unit {
-                        cells: latin_cells(width),
-                        width,
-                        latin: true,
-                        no_start: no_start(chars[k]),
-                        no_end: no_end(chars[end - 1]),
-                        hangable: false,
-                    });
-                    unit_atoms.push(k..end);
-                    k = end;
-                }
+                latin_units(
+                    &chars[..j],
+                    &atoms[..j],
+                    i,
+                    max_cells as f32 * cell,
+                    &mut |r, space| {
+                        let advance = |r: Range<usize>| {
+                            atoms[r].iter().map(|a| a.advance).sum::<f32>() / cell
+                        };
+                        let width = advance(r.clone());
+                        let visible = r.start
+                            + chars[r.clone()]
+                                .iter()
+                                .rposition(|&c| c != ' ')
+                                .map_or(0, |p| p + 1);
+                        units.push(Unit {
+                            cells: if space { 0 } else { latin_cells(width) },
+                            width,
+                            latin: true,
+                            no_start: space || no_start(chars[r.start]),
+                            no_end: space || no_end(chars[visible.max(r.start + 1) - 1]),
+                            hangable: space,
+                            space,
+                            trailing: advance(visible..r.end),
+                        });
+                        unit_atoms.push(r);
+                    },
+                );
                 i = j;
             }
         }
