@@ -2,8 +2,10 @@
 //! GB/T 9704-2012, as PDF and DOCX.
 //!
 //! The data flows one way: [`source`] (YAML) → [`model`] → [`layout`] (pages of positioned
-//! glyphs) → [`render`] backends. The PDF backend draws the layout; the DOCX backend writes the
+//! glyphs) → [`mod@render`] backends. The PDF backend draws the layout; the DOCX backend writes the
 //! model and template as Word styles, grid and sections.
+
+#![warn(missing_docs)]
 
 pub mod error;
 pub mod fonts;
@@ -38,7 +40,7 @@ pub struct Formats {
 
 /// How to render.
 #[derive(Debug, Clone)]
-pub struct RenderOptions {
+pub struct Options {
     /// A template file's name and text; when `None`, the built-in template the source names
     /// (`template: notice`), or `speech`.
     pub template: Option<(String, String)>,
@@ -48,8 +50,6 @@ pub struct RenderOptions {
     pub formats: Formats,
     /// Characters no font has are errors, not warnings.
     pub strict: bool,
-    /// The folder files named in the source (a seal image) are read from: the source's own.
-    pub base_dir: Option<std::path::PathBuf>,
     /// Bounds on what a render may take.
     pub limits: Limits,
     /// The date written into the PDF's and the DOCX's metadata, in seconds since 1970 (from
@@ -57,10 +57,10 @@ pub struct RenderOptions {
     pub source_date: Option<i64>,
 }
 
-impl Default for RenderOptions {
+impl Default for Options {
     /// The built-in template, bundled fonts only, PDF and DOCX, default limits.
     fn default() -> Self {
-        RenderOptions {
+        Options {
             template: None,
             fonts: FontOptions::default(),
             formats: Formats {
@@ -68,7 +68,6 @@ impl Default for RenderOptions {
                 docx: true,
             },
             strict: false,
-            base_dir: None,
             limits: Limits::default(),
             source_date: None,
         }
@@ -137,8 +136,55 @@ impl std::fmt::Display for Timings {
     }
 }
 
-/// Render a source text. `name` names it in messages.
-pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
+/// A YAML source to render: its text, the name messages call it by, and the folder the images
+/// it names (seals, 签名章) are read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The name in messages ("talk.yaml:3:5: …").
+    pub name: String,
+    /// The YAML text.
+    pub text: String,
+    /// The source's folder; `None` for text from nowhere (standard input, a string), which may
+    /// then name no image files.
+    pub dir: Option<std::path::PathBuf>,
+}
+
+impl Source {
+    /// A source from text, with no folder.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
+        Source {
+            name: name.into(),
+            text: text.into(),
+            dir: None,
+        }
+    }
+
+    /// The same source, reading images from `dir`.
+    pub fn in_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Source {
+        self.dir = Some(dir.into());
+        self
+    }
+
+    /// Reads a source file (at most `max_bytes`, UTF-8): its name is the path as given, its
+    /// folder the file's.
+    pub fn read(path: &Path, max_bytes: usize) -> Result<Source> {
+        let text = read_text(path, max_bytes)?;
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(Source::new(path.display().to_string(), text).in_dir(dir))
+    }
+}
+
+/// Render a source to PDF and DOCX bytes (as `opts.formats` asks), with the warnings and page
+/// count. Nothing is written to disk.
+///
+/// ```no_run
+/// let source = gongwen::Source::read("talk.yaml".as_ref(), 1 << 24)?;
+/// let out = gongwen::render(&source, &gongwen::Options::default())?;
+/// std::fs::write("talk.pdf", out.pdf.unwrap())?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn render(source: &Source, opts: &Options) -> Result<Output> {
+    let (name, text) = (source.name.as_str(), source.text.as_str());
     let mut timings = Timings::default();
     let start = std::time::Instant::now();
     let mut clock = start;
@@ -154,11 +200,10 @@ pub fn render(name: &str, text: &str, opts: &RenderOptions) -> Result<Output> {
         None => Template::for_source(&src),
     };
     let mut doc = source::to_model(name, text, src, &template.numbering)?;
-    source::load_assets(
-        name,
-        &mut doc,
-        opts.base_dir.as_deref().unwrap_or(Path::new(".")),
-    )?;
+    match &source.dir {
+        Some(dir) => source::load_assets(name, &mut doc, dir)?,
+        None => source::refuse_assets(name, &doc)?,
+    }
     lap(&mut timings, "parse");
     let book = FontBook::load(&template, &opts.fonts)?;
     lap(&mut timings, "fonts");

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use gongwen::fonts::FontOptions;
-use gongwen::{Error, Formats, RenderOptions};
+use gongwen::{Error, Formats, Options, Source};
 
 #[derive(Parser)]
 #[command(
@@ -436,7 +436,7 @@ fn render_one(input: &Path, job: &Job, say: &(dyn Fn(String) + Sync)) -> Result<
     let (name, text) = read_input(input, job.limits.max_input_bytes)?;
     let read = started.elapsed();
     let targets = targets(input, job.output.as_deref(), &job.format)?;
-    let opts = RenderOptions {
+    let opts = Options {
         template: job.template.clone(),
         fonts: job.fonts.clone(),
         formats: Formats {
@@ -444,12 +444,14 @@ fn render_one(input: &Path, job: &Job, say: &(dyn Fn(String) + Sync)) -> Result<
             docx: targets.iter().any(|t| t.1 == Format::Docx),
         },
         strict: job.strict,
-        base_dir: (input.as_os_str() != "-")
-            .then(|| input.parent().map(Path::to_path_buf).unwrap_or_default()),
         limits: job.limits,
         source_date: job.source_date,
     };
-    let out = gongwen::render(&name, &text, &opts)?;
+    let mut source = Source::new(name, text);
+    if input.as_os_str() != "-" {
+        source = source.in_dir(input.parent().map(Path::to_path_buf).unwrap_or_default());
+    }
+    let out = gongwen::render(&source, &opts)?;
     for w in &out.warnings {
         say(format!("warning: {w}"));
     }

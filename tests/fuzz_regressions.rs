@@ -49,7 +49,10 @@ fn renders_the_fuzzer_broke_now_end() {
             continue;
         };
         // A result or an error, both fine: what failed was a hang or a panic.
-        let _ = gongwen::render(&name, text, &gongwen::RenderOptions::default());
+        let _ = gongwen::render(
+            &gongwen::Source::new(name, text),
+            &gongwen::Options::default(),
+        );
     }
 }
 

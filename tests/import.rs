@@ -150,10 +150,13 @@ fn the_seed_speech_comes_out_structured() {
 #[test]
 fn the_imported_seed_renders_to_the_seed_text() {
     let out = from_text(SEED, "speech-seed.txt", Kind::Auto);
-    let pdf = gongwen::render("imported.yaml", &out.yaml, &common::options())
-        .unwrap()
-        .pdf
-        .unwrap();
+    let pdf = gongwen::render(
+        &gongwen::Source::new("imported.yaml", &out.yaml).in_dir(common::examples()),
+        &common::options(),
+    )
+    .unwrap()
+    .pdf
+    .unwrap();
     let pages = common::pdf_page_texts(&pdf);
     let mut text = String::new();
     for (i, p) in pages.iter().enumerate() {
@@ -314,7 +317,11 @@ fn a_notice_comes_out_with_every_part() {
     );
     // And it renders as a 公文.
     let out = from_text(FULL_NOTICE, "n.txt", Kind::Auto);
-    let r = gongwen::render("n.yaml", &out.yaml, &common::options()).unwrap();
+    let r = gongwen::render(
+        &gongwen::Source::new("n.yaml", &out.yaml).in_dir(common::examples()),
+        &common::options(),
+    )
+    .unwrap();
     assert_eq!(r.pages % 2, 0, "the 版记 on an even page");
 }
 

@@ -218,7 +218,11 @@ fn docx_part(docx: &[u8], name: &str) -> String {
 
 #[test]
 fn the_docx_carries_the_notice_in_word_structures() {
-    let out = gongwen::render("notice.yaml", NOTICE, &common::options()).unwrap();
+    let out = gongwen::render(
+        &gongwen::Source::new("notice.yaml", NOTICE).in_dir(common::examples()),
+        &common::options(),
+    )
+    .unwrap();
     let docx = out.docx.unwrap();
     let doc = docx_part(&docx, "word/document.xml");
     let styles = docx_part(&docx, "word/styles.xml");
@@ -354,7 +358,11 @@ fn a_table_keeps_the_grid_and_repeats_its_header_on_the_next_page() {
     );
     assert!(rules.iter().any(|r| near(r.x0 + r.x1, 2.0 * g.left)));
     // The DOCX marks the header row to repeat.
-    let out = gongwen::render("t.yaml", &src, &common::options()).unwrap();
+    let out = gongwen::render(
+        &gongwen::Source::new("t.yaml", &src).in_dir(common::examples()),
+        &common::options(),
+    )
+    .unwrap();
     let doc = docx_part(&out.docx.unwrap(), "word/document.xml");
     assert_eq!(doc.matches("<w:tblHeader/>").count(), 1);
     assert!(doc.contains("<w:cantSplit/>"));
@@ -364,9 +372,12 @@ fn a_table_keeps_the_grid_and_repeats_its_header_on_the_next_page() {
 fn a_table_row_with_the_wrong_number_of_cells_is_refused_with_its_place() {
     let src =
         "title: t\nbody:\n  - table:\n      header: [a, b]\n      rows:\n        - [1, 2, 3]\n";
-    let e = gongwen::render("t.yaml", src, &common::options())
-        .unwrap_err()
-        .to_string();
+    let e = gongwen::render(
+        &gongwen::Source::new("t.yaml", src).in_dir(common::examples()),
+        &common::options(),
+    )
+    .unwrap_err()
+    .to_string();
     assert!(
         e.contains("t.yaml:") && e.contains("row 1 of the table has 3 cells; the header has 2"),
         "{e}"
@@ -539,7 +550,11 @@ fn a_letter_follows_10_1() {
 #[test]
 fn the_letters_docx_frames_its_mark_and_rules_where_10_1_puts_them() {
     let src = include_str!("../examples/letter.yaml");
-    let out = gongwen::render("letter.yaml", src, &common::options()).unwrap();
+    let out = gongwen::render(
+        &gongwen::Source::new("letter.yaml", src).in_dir(common::examples()),
+        &common::options(),
+    )
+    .unwrap();
     let xml = docx_part(&out.docx.unwrap(), "word/document.xml");
     let twips = |v: f32| (v * 20.0).round() as i32;
     let frames: Vec<(i32, i32, i32)> = xml

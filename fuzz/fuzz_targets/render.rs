@@ -9,5 +9,5 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     // Bundled fonts only, PDF and DOCX, the default limits.
-    let _ = gongwen::render("fuzz.yaml", text, &gongwen::RenderOptions::default());
+    let _ = gongwen::render(&gongwen::Source::new("fuzz.yaml", text), &gongwen::Options::default());
 });

@@ -522,6 +522,27 @@ pub fn load_assets(
     Ok(())
 }
 
+/// For a source from no folder (standard input, a string): it may name no image.
+pub fn refuse_assets(file: &str, doc: &Document) -> Result<(), Error> {
+    let named = doc.signature.as_ref().and_then(|sig| {
+        sig.seal_path
+            .clone()
+            .or_else(|| sig.signer.as_ref().and_then(|s| s.stamp_path.clone()))
+    });
+    match named {
+        Some(image) => Err(Error::source_error(
+            SourceError::at(
+                file,
+                "",
+                None,
+                format!("the source names the image `{image}` but has no folder to read it from"),
+            )
+            .with_hint("render the source from a file next to the image, not from standard input"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Reads and checks a PNG image a source names, relative to the source's folder. A source may
 /// name only files in its own folder or below: one sent by someone else must not be able to
 /// pull, say, the reader's own signature image from elsewhere on the disk into the output.

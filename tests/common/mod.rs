@@ -7,20 +7,26 @@ use gongwen::fonts::{FontBook, FontOptions};
 use gongwen::layout::Layout;
 use gongwen::model::Document;
 use gongwen::template::Template;
-use gongwen::{Output, RenderOptions};
+use gongwen::{Options, Output};
 
 pub const EXAMPLE: &str = include_str!("../../examples/speech.yaml");
 
-pub fn options() -> RenderOptions {
+pub fn options() -> Options {
     // Bundled fonts only (the default), so results do not depend on the machine.
-    RenderOptions {
-        base_dir: Some(std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples")),
-        ..Default::default()
-    }
+    Options::default()
+}
+
+/// `examples/`, where the example sources' images are.
+pub fn examples() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples")
 }
 
 pub fn render_example() -> Output {
-    gongwen::render("examples/speech.yaml", EXAMPLE, &options()).expect("the example renders")
+    gongwen::render(
+        &gongwen::Source::new("examples/speech.yaml", EXAMPLE),
+        &options(),
+    )
+    .expect("the example renders")
 }
 
 pub struct Laid {
@@ -36,8 +42,7 @@ pub fn lay_out(name: &str, text: &str) -> Laid {
     let template = Template::for_source(&src);
     let mut doc = gongwen::source::to_model(name, text, src, &template.numbering).unwrap();
     // Images a source names (seals, 签名章) are read from `examples/`.
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    gongwen::source::load_assets(name, &mut doc, &dir).unwrap();
+    gongwen::source::load_assets(name, &mut doc, &examples()).unwrap();
     let book = FontBook::load(&template, &FontOptions::default()).unwrap();
     let layout = gongwen::layout::layout(&doc, &template, &book);
     Laid {
