@@ -17,6 +17,7 @@ pub mod numbering;
 pub mod punct;
 pub mod render;
 pub mod source;
+pub mod starter;
 pub mod template;
 pub mod units;
 

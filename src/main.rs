@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use gongwen::fonts::FontOptions;
 use gongwen::{Error, Formats, Options, Source};
@@ -35,35 +35,19 @@ Exit codes: 0 done, 1 input or render error, 2 usage error.")]
         /// parallel, one bad file stopping none of the others.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// Output folder, or a file name (its extension picks the format).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Formats to write, comma separated.
-        #[arg(long, value_delimiter = ',', default_value = "pdf,docx")]
-        format: Vec<Format>,
-        /// A template file instead of the built-in `speech` template.
-        #[arg(long)]
-        template: Option<PathBuf>,
-        /// A folder of extra fonts, or one font file (may be given more than once); used before
-        /// the bundled and the installed fonts.
-        #[arg(long)]
-        font_path: Vec<PathBuf>,
-        /// Use only bundled fonts and --font-path folders, not the fonts installed on the system.
-        #[arg(long)]
-        no_system_fonts: bool,
-        /// Treat characters no font has as errors.
-        #[arg(long)]
-        strict: bool,
-        /// Print how long each phase took (read, parse, fonts, layout, pdf, docx, write) to
-        /// standard error.
-        #[arg(long)]
-        timings: bool,
-        /// The largest source read, in MiB.
-        #[arg(long, value_name = "MIB", default_value_t = gongwen::Limits::DEFAULT_MAX_INPUT_BYTES / (1024 * 1024))]
-        max_input_size: usize,
-        /// The most pages a document may have.
-        #[arg(long, value_name = "N", default_value_t = gongwen::Limits::DEFAULT_MAX_PAGES)]
-        max_pages: usize,
+        #[command(flatten)]
+        args: RenderArgs,
+    },
+    /// Render a source again on every save, until interrupted: errors are printed and the last
+    /// good output stays in place.
+    #[command(after_help = "Examples:
+  gongwen watch speech.yaml                  re-renders speech.pdf and speech.docx on each save
+  gongwen watch speech.yaml -o draft.pdf     only the PDF")]
+    Watch {
+        /// The YAML source.
+        input: PathBuf,
+        #[command(flatten)]
+        args: RenderArgs,
     },
     /// Check a source or draft for what reviewers send back: punctuation forms, unpaired marks,
     /// dates, 发文字号, numbering, placeholders.
@@ -101,6 +85,112 @@ Dropped lines (adverts, \"查看全文\", share buttons …) are listed on stand
         #[arg(long, value_enum, default_value = "auto")]
         kind: ImportKind,
     },
+    /// Show which font each role of a template resolves to, and with --check which characters
+    /// of a document each font covers and which none does.
+    #[command(after_help = "Examples:
+  gongwen fonts                          the speech template's roles
+  gongwen fonts --template notice
+  gongwen fonts --check speech.yaml      the template that source names, and its characters")]
+    Fonts {
+        /// A built-in template's name or a template file (default: the one --check's source
+        /// names, else `speech`).
+        #[arg(long)]
+        template: Option<String>,
+        /// A source whose characters to check against the fonts.
+        #[arg(long, value_name = "FILE.yaml")]
+        check: Option<PathBuf>,
+        #[command(flatten)]
+        fonts: FontArgs,
+    },
+    /// List the built-in templates, or print one (`templates show NAME`) to start your own from.
+    Templates {
+        #[command(subcommand)]
+        action: Option<TemplatesAction>,
+    },
+    /// Write a commented starter source that renders as it is.
+    #[command(after_help = "Examples:
+  gongwen new speech talk.yaml && gongwen render talk.yaml
+  gongwen new notice                     prints a 通知 to standard output")]
+    New {
+        /// The kind of document.
+        #[arg(value_enum)]
+        kind: gongwen::starter::Kind,
+        /// Where to write it (standard output when not given; an existing file is not replaced).
+        file: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the YAML source (for editors: see the first line of each example).
+    Schema,
+    /// Print a shell's completion script.
+    #[command(after_help = "Examples:
+  gongwen completions bash > ~/.local/share/bash-completion/completions/gongwen
+  gongwen completions zsh > ~/.zfunc/_gongwen")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  gongwen man > gongwen.1 && man ./gongwen.1")]
+    Man,
+}
+
+#[derive(Subcommand, Clone)]
+enum TemplatesAction {
+    /// Print a built-in template's YAML.
+    Show {
+        /// The template's name.
+        name: String,
+    },
+}
+
+/// How to render: shared by `render` and `watch`.
+#[derive(clap::Args, Clone)]
+struct RenderArgs {
+    /// Output folder, or a file name (its extension picks the format).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Formats to write, comma separated.
+    #[arg(long, value_delimiter = ',', default_value = "pdf,docx")]
+    format: Vec<Format>,
+    /// A template file instead of the built-in template the source names (see `gongwen
+    /// templates`).
+    #[arg(long)]
+    template: Option<PathBuf>,
+    #[command(flatten)]
+    fonts: FontArgs,
+    /// Treat characters no font has as errors.
+    #[arg(long)]
+    strict: bool,
+    /// Print how long each phase took (read, parse, fonts, layout, pdf, docx, write) to
+    /// standard error.
+    #[arg(long)]
+    timings: bool,
+    /// The largest source read, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = gongwen::Limits::DEFAULT_MAX_INPUT_BYTES / (1024 * 1024))]
+    max_input_size: usize,
+    /// The most pages a document may have.
+    #[arg(long, value_name = "N", default_value_t = gongwen::Limits::DEFAULT_MAX_PAGES)]
+    max_pages: usize,
+}
+
+/// Where fonts come from: shared by `render`, `watch` and `fonts`.
+#[derive(clap::Args, Clone)]
+struct FontArgs {
+    /// A folder of extra fonts, or one font file (may be given more than once); used before
+    /// the bundled and the installed fonts.
+    #[arg(long)]
+    font_path: Vec<PathBuf>,
+    /// Use only bundled fonts and --font-path folders, not the fonts installed on the system.
+    #[arg(long)]
+    no_system_fonts: bool,
+}
+
+impl FontArgs {
+    fn options(&self) -> FontOptions {
+        FontOptions {
+            system: !self.no_system_fonts,
+            font_paths: self.font_path.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -143,6 +233,21 @@ fn main() -> ExitCode {
                 _ => ExitCode::from(1),
             }
         }
+    }
+}
+
+mod cli;
+
+/// Writes to standard output; a reader that stops early (`| head`) is not an error.
+fn stdout(bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
+            action: "write",
+            path: "<stdout>".into(),
+            source: e,
+        }),
+        _ => Ok(()),
     }
 }
 
@@ -216,7 +321,39 @@ fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Check { input, format, fix } => check(&input, format, fix),
-        Command::Render { .. } => render(cli.command),
+        Command::Render { inputs, args } => render(inputs, args),
+        Command::Watch { input, args } => cli::watch::watch(&input, &Job::new(args)?),
+        Command::Fonts {
+            template,
+            check,
+            fonts,
+        } => cli::info::fonts(template.as_deref(), check.as_deref(), &fonts.options()),
+        Command::Templates { action } => cli::info::templates(
+            action
+                .as_ref()
+                .map(|TemplatesAction::Show { name }| name.as_str()),
+        ),
+        Command::New { kind, file } => cli::info::new(kind, file.as_deref()),
+        Command::Schema => {
+            print!("{}", gongwen::source::schema_json());
+            Ok(())
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "gongwen",
+                &mut std::io::stdout(),
+            );
+            Ok(())
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command())
+            .render(&mut std::io::stdout())
+            .map_err(|e| Error::Io {
+                action: "write",
+                path: "<stdout>".into(),
+                source: e,
+            }),
     }
 }
 
@@ -296,42 +433,30 @@ struct Job {
     source_date: Option<i64>,
 }
 
-fn render(command: Command) -> Result<(), Error> {
-    let Command::Render {
-        inputs,
-        output,
-        format,
-        template,
-        font_path,
-        no_system_fonts,
-        strict,
-        timings,
-        max_input_size,
-        max_pages,
-    } = command
-    else {
-        unreachable!("render() is called for the render command")
-    };
-    let template = match &template {
-        Some(p) => Some((p.display().to_string(), gongwen::read_text(p, MAX_INPUT)?)),
-        None => None,
-    };
-    let job = Job {
-        output,
-        format,
-        template,
-        fonts: FontOptions {
-            system: !no_system_fonts,
-            font_paths: font_path,
-        },
-        strict,
-        timings,
-        limits: gongwen::Limits {
-            max_input_bytes: max_input_size.saturating_mul(1024 * 1024),
-            max_pages,
-        },
-        source_date: source_date_epoch()?,
-    };
+impl Job {
+    fn new(args: RenderArgs) -> Result<Job, Error> {
+        let template = match &args.template {
+            Some(p) => Some((p.display().to_string(), gongwen::read_text(p, MAX_INPUT)?)),
+            None => None,
+        };
+        Ok(Job {
+            output: args.output,
+            format: args.format,
+            template,
+            fonts: args.fonts.options(),
+            strict: args.strict,
+            timings: args.timings,
+            limits: gongwen::Limits {
+                max_input_bytes: args.max_input_size.saturating_mul(1024 * 1024),
+                max_pages: args.max_pages,
+            },
+            source_date: source_date_epoch()?,
+        })
+    }
+}
+
+fn render(inputs: Vec<PathBuf>, args: RenderArgs) -> Result<(), Error> {
+    let job = Job::new(args)?;
     let inputs = expand(&inputs)?;
     if let [one] = inputs.as_slice() {
         return render_one(one, &job, &|line| eprintln!("{line}")).map(|_| ());

@@ -13,6 +13,7 @@
 //!         text: 各乡镇都能……
 //! ```
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
 use serde_saphyr::Spanned;
@@ -26,86 +27,95 @@ use crate::model::{
 /// Deepest heading level (§7.3.3: 一、 （一） 1. （1）).
 pub const MAX_LEVEL: u8 = 4;
 
-/// The top level of a source file.
-#[derive(Debug, Deserialize)]
+/// The top level of a source file. Its JSON Schema ([`schema_json`]) is derived from these types,
+/// with their doc comments (Chinese, then English) as descriptions.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "gongwen source",
+    description = "gongwen 源文件：讲话稿或公文，按 GB/T 9704-2012 排版。 / A gongwen source: a speech or an official document, set to GB/T 9704-2012."
+)]
 pub struct SourceDoc {
-    /// Which template the document is meant for (only `speech` so far).
+    /// 模板：speech（讲话稿，默认）、notice（文件格式）、minutes（纪要）、order（令）、letter（函）。 / The built-in template: speech (default), notice, minutes, order or letter.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub template: Option<Spanned<String>>,
-    /// One string, or a list of lines (a 命令 has none).
+    /// 标题：一个字符串（过长时按词分行），或逐行列出；令可无标题。 / The title: one string (split at word boundaries when long) or a list of lines; an order has none.
     #[serde(default)]
+    #[schemars(with = "Option<TitleSource>")]
     pub title: Option<Spanned<TitleSource>>,
-    /// "——在……上的讲话".
+    /// 副标题，如“——在……上的讲话”。 / Subtitle, e.g. "——在……上的讲话".
     #[serde(default)]
     pub subtitle: Option<String>,
-    /// Who speaks.
+    /// 讲话人，也写入 PDF/DOCX 的作者。 / The speaker; also the PDF/DOCX author.
     #[serde(default)]
     pub speaker: Option<String>,
-    /// The date, "2017年8月1日".
+    /// 讲话日期，如“2017年8月1日”，排为“（2017年8月1日）”。 / The date, set in parentheses.
     #[serde(default)]
     pub date: Option<String>,
-    /// "同志们：".
+    /// 称谓，如“同志们：”。 / The salutation, e.g. "同志们：".
     #[serde(default)]
     pub salutation: Option<String>,
-    /// Paragraphs and sections.
+    /// 正文：段落与各级标题（至多四级）。 / The body: paragraphs and sections, up to four levels.
     #[serde(default)]
+    #[schemars(with = "Vec<Item>")]
     pub body: Vec<Spanned<Item>>,
-    /// 份号 (文件格式).
+    /// 份号，6位数字（§7.2.2）。 / Copy number, 6 digits (§7.2.2).
     #[serde(default)]
     pub copy_number: Option<String>,
-    /// 密级和保密期限.
+    /// 密级和保密期限，如“机密★1年”（§7.2.3）。 / Secrecy level and period (§7.2.3).
     #[serde(default)]
     pub secrecy: Option<String>,
-    /// 紧急程度.
+    /// 紧急程度，如“特急”（§7.2.3）。 / Urgency, e.g. "特急" (§7.2.3).
     #[serde(default)]
     pub urgency: Option<String>,
-    /// 发文机关: one name, or several for a joint document.
+    /// 发文机关：一个名称，联合行文时列出多个（§7.2.4）。 / Issuing organ, or a list for a joint document (§7.2.4).
     #[serde(default)]
     pub issuers: Option<OneOrMany>,
-    /// What follows the names in the 发文机关标志 (default: the template's, "文件" or "纪要").
+    /// 发文机关标志中名称后的字，默认取模板的“文件”或“纪要”。 / What follows the names in the mark (default: the template's, "文件" or "纪要").
     #[serde(default)]
     pub mark_suffix: Option<String>,
-    /// 发文字号.
+    /// 发文字号，如“X政发〔2024〕7号”（§7.2.5）。 / Document number (§7.2.5).
     #[serde(default)]
     pub doc_number: Option<String>,
-    /// 签发人 (上行文).
+    /// 签发人（上行文），一个或多个（§7.2.5）。 / Signers of an upward document, one or more (§7.2.5).
     #[serde(default)]
     pub signers: Option<OneOrMany>,
-    /// 主送机关 (the 公文 name for what a speech calls its salutation).
+    /// 主送机关（§7.3.2）。 / Main recipients (§7.3.2).
     #[serde(default)]
     pub recipients: Option<String>,
-    /// 附件说明: attachment names.
+    /// 附件说明：附件名称（§7.3.4）。 / Attachment names for the 附件说明 (§7.3.4).
     #[serde(default)]
     pub attachments: Vec<String>,
-    /// 署名 and 成文日期.
+    /// 署名和成文日期，可加印章或签名章（§7.3.5）。 / Signature and date, with a seal or a signer's stamp (§7.3.5).
     #[serde(default)]
+    #[schemars(with = "Option<SignatureSource>")]
     pub signature: Option<Spanned<SignatureSource>>,
-    /// 附注.
+    /// 附注，排在括号内（§7.3.6）。 / Note, set in parentheses (§7.3.6).
     #[serde(default)]
     pub note: Option<String>,
-    /// 纪要: 出席 names.
+    /// 纪要：出席人员名单（§10.3）。 / Minutes: those present (§10.3).
     #[serde(default)]
     pub present: Option<String>,
-    /// 纪要: 请假 names.
+    /// 纪要：请假人员名单（§10.3）。 / Minutes: those on leave (§10.3).
     #[serde(default)]
     pub absent: Option<String>,
-    /// 纪要: 列席 names.
+    /// 纪要：列席人员名单（§10.3）。 / Minutes: those attending without a vote (§10.3).
     #[serde(default)]
     pub attending: Option<String>,
-    /// 附件 set on pages of their own.
+    /// 附件正文，各自另页编排（§7.3.7）。 / Attachments, each on pages of its own (§7.3.7).
     #[serde(default)]
     pub annexes: Vec<AnnexSource>,
-    /// 版记: 抄送机关.
+    /// 版记：抄送机关（§7.4.2）。 / Copies to (§7.4.2).
     #[serde(default)]
     pub cc: Option<String>,
-    /// 版记: 印发机关 and 印发日期.
+    /// 版记：印发机关和印发日期（§7.4.3）。 / Printing organ and date (§7.4.3).
     #[serde(default)]
     pub printer: Option<PrinterSource>,
 }
 
 /// One string or a list of strings.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged, expecting = "a string, or a list of strings")]
 pub enum OneOrMany {
     /// One.
@@ -128,40 +138,41 @@ impl OneOrMany {
 }
 
 /// `table:` in a body.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct TableSource {
+    /// 表头各列。 / Header cells.
     header: Vec<String>,
+    /// 表格各行，每行的格数与表头相同。 / Rows, each with as many cells as the header.
     #[serde(default)]
     rows: Vec<Vec<String>>,
 }
 
 /// `signature:` in a source.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignatureSource {
-    /// The signing organ, or several.
+    /// 署名机关，一个或多个。 / The signing organ, or several.
     #[serde(default)]
     pub organ: Option<OneOrMany>,
-    /// 签发人职务, set beside a 签名章 (§7.3.5.3) in place of the organ.
+    /// 签发人职务，排在签名章左侧（§7.3.5.3）。 / The signer's office, set left of the stamp (§7.3.5.3).
     #[serde(default)]
     pub title: Option<String>,
-    /// 签发人 name, typed where the 签名章 would go when there is no `stamp` image.
+    /// 签发人姓名，无签名章图片时代替签名章。 / The signer's name, typed where the stamp would go without an image.
     #[serde(default)]
     pub name: Option<String>,
-    /// 签发人签名章: a PNG file (a path relative to the source's folder).
+    /// 签发人签名章：与源文件同一文件夹中的 PNG 图片（§7.3.5.3）。 / The signer's stamp: a PNG next to the source (§7.3.5.3).
     #[serde(default)]
     pub stamp: Option<String>,
-    /// 成文日期.
+    /// 成文日期，如“2024年4月6日”。 / Date of the document.
     pub date: String,
-    /// A seal: `true` (room and layout for one, §7.3.5.1), or a PNG file of it (a path
-    /// relative to the source's folder).
+    /// 印章：true（留出位置），或与源文件同一文件夹中的 PNG 图片（§7.3.5.1）。 / A seal: true (its room and layout) or a PNG next to the source (§7.3.5.1).
     #[serde(default)]
     pub seal: Option<SealSource>,
 }
 
 /// `seal:` in a signature.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged, expecting = "true, false, or the path of a PNG image")]
 pub enum SealSource {
     /// With or without a seal.
@@ -171,28 +182,29 @@ pub enum SealSource {
 }
 
 /// `annexes:` entries.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnnexSource {
-    /// The attachment's title.
+    /// 附件标题。 / The attachment's title.
     pub title: String,
-    /// Its body.
+    /// 附件正文，可有各级标题和表格。 / Its body, with sections and tables.
     #[serde(default)]
+    #[schemars(with = "Vec<Item>")]
     pub body: Vec<Spanned<Item>>,
 }
 
 /// `printer:` (版记).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PrinterSource {
-    /// 印发机关.
+    /// 印发机关。 / Printing organ.
     pub organ: String,
-    /// 印发日期.
+    /// 印发日期，排为“……印发”。 / Printing date, set as "……印发".
     pub date: String,
 }
 
 /// A title as written in the source.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged, expecting = "a string, or a list of title lines")]
 pub enum TitleSource {
     /// One string.
@@ -228,6 +240,58 @@ pub enum Item {
         /// Contents.
         body: Vec<Spanned<Item>>,
     },
+}
+
+impl JsonSchema for Item {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Item".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let body = generator.subschema_for::<Vec<Item>>();
+        let table = generator.subschema_for::<TableSource>();
+        let text = |zh: &str, en: &str| serde_json::json!({"type": "string", "description": format!("{zh} / {en}")});
+        schemars::json_schema!({
+            "description": "正文的一项：段落（字符串，或 lead + text）、一节（heading、label、body）或表格（table）。 / One entry of a body: a paragraph (a string, or lead + text), a section (heading, label, body) or a table.",
+            "anyOf": [
+                text("段落。", "A paragraph."),
+                {
+                    "type": "object",
+                    "description": "带主题句的段落，主题句排楷体。 / A paragraph with a lead sentence, set in 楷体.",
+                    "properties": {
+                        "lead": text("主题句，如“一是……。”", "The lead sentence, e.g. \"一是……。\""),
+                        "text": text("段落其余文字。", "The rest of the paragraph.")
+                    },
+                    "required": ["text"],
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "description": "一节：标题与其正文。 / A section: its heading and body.",
+                    "properties": {
+                        "heading": text("标题文字。", "The heading."),
+                        "label": text("序号，如“第一点意见：”；默认按模板的“一、（一）1.（1）”。", "Its label, e.g. \"第一点意见：\"; by default the template's 一、（一）1.（1）."),
+                        "body": body
+                    },
+                    "required": ["heading"],
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "description": "表格。 / A table.",
+                    "properties": { "table": table },
+                    "required": ["table"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+/// The JSON Schema of a source file (draft 2020-12), for editors' YAML language servers.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(SourceDoc);
+    serde_json::to_string_pretty(&schema).expect("a schema serializes") + "\n"
 }
 
 #[derive(Deserialize)]

@@ -1,0 +1,167 @@
+//! `gongwen fonts`, `gongwen templates`, `gongwen new`.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use gongwen::fonts::{FontBook, FontOptions};
+use gongwen::template::{Role, Template};
+use gongwen::{Error, Source};
+
+/// A role's name as the template and the standard call it.
+fn role_name(role: Role) -> String {
+    match role {
+        Role::Title => "title 标题".into(),
+        Role::Subtitle => "subtitle 副标题".into(),
+        Role::Speaker => "speaker 署名日期".into(),
+        Role::Salutation => "salutation 称谓".into(),
+        Role::Body => "body 正文".into(),
+        Role::Level(n) => format!(
+            "level{n} {}级标题",
+            ["一", "二", "三", "四"][(n as usize - 1).min(3)]
+        ),
+        Role::Lead => "lead 主题句".into(),
+        Role::PageNumber => "page_number 页码".into(),
+        Role::Fallback => "fallback 后备".into(),
+        Role::Mark => "mark 发文机关标志".into(),
+        Role::HeaderField => "header_field 份号".into(),
+        Role::HeaderEmphasis => "header_emphasis 密级/紧急程度".into(),
+        Role::SignerName => "signer_name 签发人".into(),
+        Role::Imprint => "imprint 版记".into(),
+    }
+}
+
+/// A built-in template by name, or a template file.
+fn template(name: &str) -> Result<Template, Error> {
+    if let Some(t) = Template::builtin(name) {
+        return Ok(t);
+    }
+    let path = Path::new(name);
+    if path.exists() {
+        let text = gongwen::read_text(path, gongwen::Limits::DEFAULT_MAX_INPUT_BYTES)?;
+        return Template::parse(name, &text);
+    }
+    Err(Error::Usage(format!(
+        "no built-in template or file `{name}`; the built-in templates are {}",
+        builtin_names().join(", ")
+    )))
+}
+
+fn builtin_names() -> Vec<&'static str> {
+    gongwen::template::BUILTIN.iter().map(|(n, _)| *n).collect()
+}
+
+/// Which face each role resolves to; with a source, which of its characters each face covers.
+pub fn fonts(name: Option<&str>, check: Option<&Path>, opts: &FontOptions) -> Result<(), Error> {
+    let source = check
+        .map(|p| Source::read(p, gongwen::Limits::DEFAULT_MAX_INPUT_BYTES))
+        .transpose()?;
+    let parsed = source
+        .as_ref()
+        .map(|s| gongwen::source::parse(&s.name, &s.text))
+        .transpose()?;
+    let t = match (name, &parsed) {
+        (Some(n), _) => template(n)?,
+        (None, Some(src)) => Template::for_source(src),
+        (None, None) => Template::builtin("speech").expect("the speech template is built in"),
+    };
+    let book = FontBook::load(&t, opts)?;
+    println!("template {}", t.name);
+    for role in Role::ALL {
+        if role != Role::Fallback && t.roles.get(role).is_none() && role != Role::Body {
+            continue; // a role the template leaves out is set like the body
+        }
+        let face = book.primary(role);
+        println!(
+            "  {:<28} {:>5} pt  {} ({})",
+            role_name(role),
+            book.size(role),
+            face.postscript_name,
+            face.source
+        );
+    }
+    let (Some(source), Some(parsed)) = (source, parsed) else {
+        return Ok(());
+    };
+    let doc = gongwen::source::to_model(&source.name, &source.text, parsed, &t.numbering)?;
+    let layout = gongwen::layout::layout(&doc, &t, &book);
+    let chars: BTreeSet<char> = layout
+        .pages
+        .iter()
+        .flat_map(|p| p.runs.iter().flat_map(|r| r.text.chars()))
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    println!("{}: {} different characters", source.name, chars.len());
+    for (id, face) in book.faces.iter().enumerate() {
+        let covered = chars
+            .iter()
+            .filter(|&&c| book.glyph_in(id, c).is_some())
+            .count();
+        println!(
+            "  {:<40} covers {covered} of {}",
+            face.postscript_name,
+            chars.len()
+        );
+    }
+    if layout.missing.is_empty() {
+        println!("  every character has a glyph");
+    }
+    for (c, origin) in &layout.missing {
+        println!(
+            "  no font has '{c}' (U+{:04X}) at {}:{}:{}",
+            *c as u32, source.name, origin.line, origin.column
+        );
+    }
+    Ok(())
+}
+
+/// `templates`: the built-in templates with their first comment line; `templates show NAME`.
+pub fn templates(show: Option<&str>) -> Result<(), Error> {
+    if let Some(name) = show {
+        let text = gongwen::template::BUILTIN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| *text)
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "no built-in template `{name}`; they are {}",
+                    builtin_names().join(", ")
+                ))
+            })?;
+        return crate::stdout(text.as_bytes());
+    }
+    for (name, text) in gongwen::template::BUILTIN {
+        let about = text
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim_start_matches('#')
+            .trim();
+        println!("{name:<8} {about}");
+    }
+    println!(
+        "\n`gongwen templates show NAME > my.yaml` prints one to start from; use it with --template my.yaml."
+    );
+    Ok(())
+}
+
+/// `new KIND [FILE]`: a starter source, to a new file or standard output.
+pub fn new(kind: gongwen::starter::Kind, file: Option<&Path>) -> Result<(), Error> {
+    let text = gongwen::starter::starter(kind);
+    let Some(path) = file else {
+        return crate::stdout(text.as_bytes());
+    };
+    if path.exists() {
+        return Err(Error::Usage(format!(
+            "{} exists; gongwen new writes only new files",
+            path.display()
+        )));
+    }
+    gongwen::write_atomic(path, text.as_bytes())?;
+    eprintln!(
+        "wrote {}; render it with: gongwen render {}",
+        path.display(),
+        path.display()
+    );
+    eprintln!("for completion in your editor: gongwen schema > gongwen.schema.json (beside it)");
+    Ok(())
+}

@@ -1,0 +1,5 @@
+//! The commands beyond `render`, `import` and `check`: information (`fonts`, `templates`, `new`)
+//! and `watch`.
+
+pub mod info;
+pub mod watch;
