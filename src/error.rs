@@ -47,50 +47,84 @@ impl SourceError {
     }
 }
 
-impl fmt::Display for SourceError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.position {
-            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.file, self.message)?,
-            None => write!(f, "{}: {}", self.file, self.message)?,
-        }
-        if let (Some((line, col)), Some(text)) = (self.position, &self.line_text) {
-            // A long line is shown around the column only.
-            const AROUND: usize = 60;
-            let chars: Vec<char> = text.chars().collect();
-            let from = col.saturating_sub(1).saturating_sub(AROUND);
-            let to = (col + AROUND).min(chars.len());
-            let mut shown: String = chars[from.min(chars.len())..to].iter().collect();
-            if from > 0 {
-                shown.insert(0, '…');
-            }
-            if to < chars.len() {
-                shown.push('…');
-            }
-            let col = col - from + usize::from(from > 0);
-            let text = &shown;
-            let gutter = line.to_string().len();
-            // The caret goes under the column's character; CJK characters take two columns
-            // in a terminal.
-            let pad: usize = text
-                .chars()
-                .take(col.saturating_sub(1))
-                .map(|c| if is_wide_in_terminal(c) { 2 } else { 1 })
-                .sum();
-            write!(
-                f,
-                "\n{:gutter$} |\n{line} | {text}\n{:gutter$} | {:pad$}^",
-                "", "", ""
-            )?;
-        }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
-        }
-        Ok(())
+impl SourceError {
+    /// Drawn as rustc draws a diagnostic: the message, the place, the source line with a caret
+    /// under the column, the hint; in colour when `color` (a terminal).
+    pub fn render(&self, severity: Severity, color: bool) -> String {
+        diagnostic(
+            severity,
+            &self.file,
+            self.position,
+            self.line_text.as_deref(),
+            &self.message,
+            self.hint.as_deref(),
+            color,
+        )
     }
 }
 
-fn is_wide_in_terminal(c: char) -> bool {
-    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Severity::Error, false))
+    }
+}
+
+/// How grave a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The render stops.
+    Error,
+    /// The render goes on.
+    Warning,
+}
+
+/// A diagnostic in rustc's form (annotate-snippets): `error: message`, ` --> file:line:col`,
+/// the line with a caret under the column (a long line is shown around the column only), and
+/// `= hint: …`; with ANSI colours when `color`.
+pub fn diagnostic(
+    severity: Severity,
+    file: &str,
+    position: Option<(usize, usize)>,
+    line_text: Option<&str>,
+    message: &str,
+    hint: Option<&str>,
+    color: bool,
+) -> String {
+    use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+    let level = match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = level.primary_title(message);
+    let group = match (position, line_text) {
+        (Some((line, col)), Some(text)) => {
+            // The renderer shows a long line around the column only.
+            let start: usize = text
+                .chars()
+                .take(col.saturating_sub(1))
+                .map(char::len_utf8)
+                .sum();
+            let end = start + text[start..].chars().next().map_or(0, char::len_utf8);
+            title.element(
+                Snippet::source(text)
+                    .line_start(line)
+                    .path(file)
+                    .annotation(AnnotationKind::Primary.span(start..end)),
+            )
+        }
+        (Some((line, col)), None) => title.element(Origin::path(file).line(line).char_column(col)),
+        (None, _) => title.element(Origin::path(file)),
+    };
+    let group = match hint {
+        Some(h) => group.element(Level::HELP.with_name("hint").message(h)),
+        None => group,
+    };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    renderer.render(&[group])
 }
 
 /// A character no font of its role (nor the fallback) can draw, or a control character.
@@ -98,24 +132,42 @@ fn is_wide_in_terminal(c: char) -> bool {
 pub struct MissingGlyph {
     /// The character.
     pub ch: char,
-    /// Where it is: "file:line:col" of the block that holds it, or a description.
-    pub place: String,
+    /// Where it is: the source and the start of the block that holds it.
+    pub at: SourceError,
+}
+
+impl MissingGlyph {
+    /// What is wrong with the character, without its place.
+    pub fn message(&self) -> String {
+        if self.ch.is_control() {
+            format!(
+                "control character U+{:04X} prints as nothing; left out",
+                self.ch as u32
+            )
+        } else {
+            format!("no font has '{}' (U+{:04X})", self.ch, self.ch as u32)
+        }
+    }
+
+    /// Drawn as a rustc warning (or, with `--strict`, an error).
+    pub fn render(&self, severity: Severity, color: bool) -> String {
+        let hint = (!self.ch.is_control())
+            .then_some("install a font that has it and name it with --font-path, or see `gongwen fonts --check`");
+        diagnostic(
+            severity,
+            &self.at.file,
+            self.at.position,
+            self.at.line_text.as_deref(),
+            &self.message(),
+            hint,
+            color,
+        )
+    }
 }
 
 impl fmt::Display for MissingGlyph {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.ch.is_control() {
-            return write!(
-                f,
-                "{}: control character U+{:04X} prints as nothing; left out",
-                self.place, self.ch as u32
-            );
-        }
-        write!(
-            f,
-            "{}: no font has '{}' (U+{:04X})",
-            self.place, self.ch, self.ch as u32
-        )
+        f.write_str(&self.render(Severity::Warning, false))
     }
 }
 
@@ -158,56 +210,82 @@ pub enum Error {
     Usage(String),
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Error {
+    /// Drawn as rustc draws its errors; in colour when `color` (a terminal without `NO_COLOR`).
+    pub fn render(&self, color: bool) -> String {
+        let plain = |message: String, hint: Option<String>| {
+            use annotate_snippets::{Group, Level, Renderer};
+            let mut group = Group::with_title(Level::ERROR.primary_title(message));
+            if let Some(h) = hint {
+                group = group.element(Level::HELP.with_name("hint").message(h));
+            }
+            let r = if color {
+                Renderer::styled()
+            } else {
+                Renderer::plain()
+            };
+            r.render(&[group])
+        };
         match self {
-            Error::Source(e) => write!(f, "error: {e}"),
-            Error::Template(e) => write!(f, "error in template: {e}"),
+            Error::Source(e) => e.render(Severity::Error, color),
+            Error::Template(e) => {
+                let mut e = (**e).clone();
+                e.message = format!("in the template: {}", e.message);
+                e.render(Severity::Error, color)
+            }
             Error::Io {
                 action,
                 path,
                 source,
             } => {
-                write!(f, "error: cannot {action} {}: {source}", path.display())?;
                 let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
-                match (source.kind(), folder) {
-                    (std::io::ErrorKind::NotFound, Some(dir)) if !dir.exists() => write!(
-                        f,
-                        "\n  = hint: the folder {} does not exist; create it, or name another",
+                let hint = match (source.kind(), folder) {
+                    (std::io::ErrorKind::NotFound, Some(dir)) if !dir.exists() => Some(format!(
+                        "the folder {} does not exist; create it, or name another",
                         dir.display()
-                    ),
-                    (std::io::ErrorKind::PermissionDenied, _) => write!(
-                        f,
-                        "\n  = hint: you may not {action} there; choose another folder (-o)"
-                    ),
-                    _ => Ok(()),
-                }
-            }
-            Error::Limit { message, flag } => write!(
-                f,
-                "error: {message}\n  = hint: if the file is what you meant, raise the limit with {flag}"
-            ),
-            Error::Font(msg) => write!(f, "error: font: {msg}"),
-            Error::MissingGlyphs(list) => {
-                write!(
-                    f,
-                    "error: {} character(s) have no glyph in any font (--strict):",
-                    list.len()
-                )?;
-                for m in list {
-                    write!(f, "\n  {m}")?;
-                }
-                write!(
-                    f,
-                    "\n  = hint: install a font that has them, or name one with --font-path"
+                    )),
+                    (std::io::ErrorKind::PermissionDenied, _) => Some(format!(
+                        "you may not {action} there; choose another folder (-o)"
+                    )),
+                    _ => None,
+                };
+                plain(
+                    format!("cannot {action} {}: {source}", path.display()),
+                    hint,
                 )
             }
-            Error::Pdf(msg) => write!(f, "error: writing the PDF failed: {msg}"),
-            Error::Docx(msg) => write!(f, "error: writing the DOCX failed: {msg}"),
-            Error::Usage(msg) => write!(f, "error: {msg}"),
-            Error::Findings(n) => write!(f, "{n} error(s) found"),
-            Error::Failed(n) => write!(f, "{n} file(s) failed"),
+            Error::Font(msg) => plain(format!("font: {msg}"), None),
+            Error::MissingGlyphs(list) => {
+                list.iter()
+                    .map(|m| m.render(Severity::Error, color))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + &plain(
+                        format!(
+                            "{} character(s) have no glyph in any font (--strict)",
+                            list.len()
+                        ),
+                        None,
+                    )
+            }
+            Error::Pdf(msg) => plain(format!("writing the PDF failed: {msg}"), None),
+            Error::Docx(msg) => plain(format!("writing the DOCX failed: {msg}"), None),
+            Error::Limit { message, flag } => plain(
+                message.clone(),
+                Some(format!(
+                    "if the file is what you meant, raise the limit with {flag}"
+                )),
+            ),
+            Error::Usage(msg) => plain(msg.clone(), None),
+            Error::Findings(n) => format!("{n} error(s) found"),
+            Error::Failed(n) => format!("{n} file(s) failed"),
         }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
     }
 }
 
@@ -244,8 +322,24 @@ mod tests {
         let text = "title: 讲话\nbody:\n  - 同志们\n";
         let e = SourceError::at("a.yaml", text, Some((3, 5)), "bad").with_hint("fix it");
         let s = e.to_string();
-        assert!(s.starts_with("a.yaml:3:5: bad"), "{s}");
-        assert!(s.contains("3 |   - 同志们"), "{s}");
-        assert!(s.ends_with("= hint: fix it"), "{s}");
+        // rustc's form: the message, the place, the line with a caret under the column (a CJK
+        // character is two columns wide in a terminal), the hint.
+        assert_eq!(
+            s,
+            "error: bad\n --> a.yaml:3:5\n  |\n3 |   - 同志们\n  |     ^^\n  |\n  = hint: fix it"
+        );
+        // In colour on a terminal, and only there.
+        assert!(!s.contains('\x1b'));
+        assert!(e.render(Severity::Error, true).contains("\x1b["));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column() {
+        let line = format!("body: {}错{}", "甲".repeat(200), "乙".repeat(200));
+        let e = SourceError::at("a.yaml", &line, Some((1, 207)), "here");
+        let s = e.to_string();
+        assert!(s.contains(" --> a.yaml:1:207"), "{s}");
+        assert!(s.contains('错') && s.contains("..."), "{s}");
+        assert!(s.lines().all(|l| l.chars().count() < 150), "{s}");
     }
 }

@@ -225,11 +225,7 @@ pub fn render(source: &Source, opts: &Options) -> Result<Output> {
         .iter()
         .map(|&(ch, o)| MissingGlyph {
             ch,
-            place: if o.line > 0 {
-                format!("{name}:{}:{}", o.line, o.column)
-            } else {
-                name.to_string()
-            },
+            at: error::SourceError::at(name, text, (o.line > 0).then_some((o.line, o.column)), ""),
         })
         .collect();
     if opts.strict && !warnings.is_empty() {

@@ -51,13 +51,15 @@ Exit codes: 0 done, 1 input or render error, 2 usage error.")]
     },
     /// Check a source or draft for what reviewers send back: punctuation forms, unpaired marks,
     /// dates, 发文字号, numbering, placeholders.
-    #[command(after_help = "Findings print as FILE:LINE:COL: LEVEL: MESSAGE [RULE].
+    #[command(
+        after_help = "Findings print as rustc prints its errors; with --format short as FILE:LINE:COL: LEVEL: MESSAGE [RULE].
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.
 
 Examples:
   gongwen check speech.yaml
   gongwen check draft.txt --format json
-  gongwen check speech.yaml --fix        applies the safe fixes in place, lists the rest")]
+  gongwen check speech.yaml --fix        applies the safe fixes in place, lists the rest"
+    )]
     Check {
         /// A YAML source (.yaml, .yml) or a plain-text draft.
         input: PathBuf,
@@ -195,7 +197,11 @@ impl FontArgs {
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum CheckFormat {
+    /// As rustc shows its errors: the message, the place, the line with a caret, a hint.
     Text,
+    /// One line per finding: FILE:LINE:COL: LEVEL: MESSAGE [RULE] (for editors and grep).
+    Short,
+    /// A JSON list.
     Json,
 }
 
@@ -227,7 +233,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", e.render(color()));
             match e {
                 Error::Usage(_) => ExitCode::from(2),
                 _ => ExitCode::from(1),
@@ -237,6 +243,12 @@ fn main() -> ExitCode {
 }
 
 mod cli;
+
+/// Colour on standard error: on a terminal, unless `NO_COLOR` is set (no-color.org).
+fn color() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
 
 /// Writes to standard output; a reader that stops early (`| head`) is not an error.
 fn stdout(bytes: &[u8]) -> Result<(), Error> {
@@ -373,6 +385,27 @@ fn check(input: &Path, format: CheckFormat, fix: bool) -> Result<(), Error> {
     let mut report = String::new();
     match format {
         CheckFormat::Text => {
+            let color = std::io::IsTerminal::is_terminal(&std::io::stdout())
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let lines: Vec<&str> = text.lines().collect();
+            for f in &findings {
+                let severity = match f.level {
+                    gongwen::lint::Level::Error => gongwen::error::Severity::Error,
+                    gongwen::lint::Level::Warning => gongwen::error::Severity::Warning,
+                };
+                report.push_str(&gongwen::error::diagnostic(
+                    severity,
+                    &name,
+                    Some((f.line, f.column)),
+                    lines.get(f.line.saturating_sub(1)).copied(),
+                    &format!("{} [{}]", f.message, f.rule),
+                    f.fix.as_ref().map(|_| "`gongwen check --fix` mends this"),
+                    color,
+                ));
+                report.push_str("\n\n");
+            }
+        }
+        CheckFormat::Short => {
             for f in &findings {
                 report.push_str(&format!(
                     "{name}:{}:{}: {}: {} [{}]\n",
@@ -510,7 +543,7 @@ fn batch(inputs: &[PathBuf], job: &Job) -> Result<(), Error> {
             match result {
                 Ok(_) => 0,
                 Err(e) => {
-                    say(e.to_string());
+                    say(e.render(color()).trim_end().to_string());
                     1
                 }
             }
@@ -578,7 +611,10 @@ fn render_one(input: &Path, job: &Job, say: &(dyn Fn(String) + Sync)) -> Result<
     }
     let out = gongwen::render(&source, &opts)?;
     for w in &out.warnings {
-        say(format!("warning: {w}"));
+        say(w
+            .render(gongwen::error::Severity::Warning, color())
+            .trim_end()
+            .to_string());
     }
     for (path, fmt) in &targets {
         let bytes = match fmt {

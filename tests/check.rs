@@ -136,8 +136,25 @@ fn scratch(name: &str, content: &str) -> std::path::PathBuf {
 fn the_command_prints_places_and_exits_by_level() {
     let bin = env!("CARGO_BIN_EXE_gongwen");
     let bad = scratch("bad.txt", "一、甲\n三、丙,好\n");
+    // As rustc shows errors: the message, the place, the line and a caret under the column.
     let o = Command::new(bin)
         .args(["check", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("error: half-width ','")
+            && out.contains("bad.txt:2:4\n  |\n2 | 三、丙,好\n  |       ^"),
+        "{out}"
+    );
+    assert!(
+        out.contains("= hint: `gongwen check --fix` mends this"),
+        "{out}"
+    );
+    // One line each with --format short.
+    let o = Command::new(bin)
+        .args(["check", bad.to_str().unwrap(), "--format", "short"])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));

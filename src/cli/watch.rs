@@ -17,7 +17,7 @@ pub fn watch(input: &Path, job: &crate::Job) -> Result<(), Error> {
     let say = |line: String| eprintln!("{line}");
     let render = || {
         if let Err(e) = crate::render_one(input, job, &say) {
-            eprintln!("{e}");
+            eprintln!("{}", e.render(crate::color()));
         }
     };
     // A missing input is an error now, not a silent wait.

@@ -390,8 +390,16 @@ pub fn yaml_error(file: &str, text: &str, e: &serde_saphyr::Error) -> SourceErro
         .location()
         .filter(|l| l.line() > 0)
         .map(|l| (l.line() as usize, l.column() as usize));
-    let message = plain_message(e);
+    let mut message = plain_message(e);
     let hint = hint_for(&message, text, position);
+    // With a likely key in the hint, the parser's list of every key is noise.
+    if hint
+        .as_deref()
+        .is_some_and(|h| h.starts_with("did you mean"))
+        && let Some(i) = message.find(", expected")
+    {
+        message.truncate(i);
+    }
     let err = SourceError::at(file, text, position, message);
     match hint {
         Some(h) => err.with_hint(h),
