@@ -226,6 +226,15 @@ fn the_docx_carries_the_notice_in_word_structures() {
     let docx = out.docx.unwrap();
     let doc = docx_part(&docx, "word/document.xml");
     let styles = docx_part(&docx, "word/styles.xml");
+    // The paragraph before the signature (the 附件说明's last line) keeps with it, so the
+    // signature never stands alone on a page in Word either (§7.3.5).
+    let at = doc.find("2.江南县防汛物资储备清单").expect("the 附件说明");
+    let p_start = doc[..at].rfind("<w:p ").unwrap();
+    assert!(
+        doc[p_start..at].contains("<w:keepNext/>"),
+        "{}",
+        &doc[p_start..at]
+    );
     // The mark: its own style, red, 小初, centred, exact line height.
     assert!(styles.contains(r#"w:styleId="GongwenMark""#));
     let mark_style = &styles[styles.find(r#"w:styleId="GongwenMark""#).unwrap()..];

@@ -460,6 +460,11 @@ pub fn tail(
         .as_ref()
         .and_then(|s| signature_plan(t, book, s))
     {
+        // The signature never stands alone on a page (§7.3.5): the text's last line goes over
+        // with it, as in the layout (keep-with-next keeps a paragraph's last line with the next).
+        if let Some(docx_rs::DocumentChild::Paragraph(last)) = docx.document.children.last_mut() {
+            last.property.keep_next = Some(true);
+        }
         let count = plan.lines.len();
         for (i, spans) in plan.lines.iter().enumerate() {
             let mut p = Paragraph::new()
