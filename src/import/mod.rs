@@ -183,10 +183,17 @@ enum Piece {
 /// Import a draft.
 pub fn from_text(text: &str, name: &str, kind: Kind) -> Imported {
     let invisible_removed = text.chars().filter(|&c| invisible(c)).count();
+    // Every line break as '\n': CRLF, a lone CR (old Mac files), U+2028/U+2029 (which YAML
+    // parsers may also read as breaks, and which would break the block scalars written below).
+    let text = text.replace("\r\n", "\n");
     let text: String = text
         .chars()
+        .map(|c| match c {
+            '\r' | '\u{2028}' | '\u{2029}' => '\n',
+            '\t' => ' ',
+            c => c,
+        })
         .filter(|&c| !invisible(c))
-        .map(|c| if c == '\t' { ' ' } else { c })
         .collect();
     let text = text.as_str();
     let mut dropped = Vec::new();
