@@ -594,6 +594,60 @@ fn the_letters_docx_frames_its_mark_and_rules_where_10_1_puts_them() {
 }
 
 #[test]
+fn in_the_docx_a_mark_wider_than_the_block_is_set_smaller_as_in_the_layout() {
+    // "江南县人民政府常务会议纪要" in 小初 (36 pt) is wider than the block: LibreOffice broke it
+    // over two lines and the minutes ran onto a third page.
+    let src = include_str!("../examples/minutes.yaml");
+    let laid = lay_out("minutes.yaml", src);
+    let size = gongwen::layout::mark_size(
+        &laid.template,
+        &laid.book,
+        laid.doc.header.as_ref().unwrap(),
+    )
+    .unwrap();
+    assert!(size < 36.0, "{size}");
+    let mark_run = laid.layout.pages[0]
+        .runs
+        .iter()
+        .find(|r| r.color == RED)
+        .unwrap();
+    assert!(near(mark_run.size, size));
+    let out = gongwen::render(
+        &gongwen::Source::new("minutes.yaml", src),
+        &common::options(),
+    )
+    .unwrap();
+    let xml = docx_part(&out.docx.unwrap(), "word/document.xml");
+    let half_points = (size * 2.0).round() as usize;
+    let at = xml.find("常务会议纪要").unwrap();
+    let run = &xml[xml[..at].rfind("<w:r>").unwrap()..at];
+    assert!(
+        run.contains(&format!("<w:sz w:val=\"{half_points}\"/>")),
+        "{run}"
+    );
+}
+
+#[test]
+fn in_the_docx_table_rows_are_exactly_their_grid_lines_tall() {
+    let out = gongwen::render(
+        &gongwen::Source::new("notice.yaml", NOTICE).in_dir(common::examples()),
+        &common::options(),
+    )
+    .unwrap();
+    let xml = docx_part(&out.docx.unwrap(), "word/document.xml");
+    // 225 mm / 22 lines = 579.8 twips a line; each row one line here.
+    let rows = xml.matches("<w:tr>").count() + xml.matches("<w:tr ").count();
+    let exact = xml.matches(r#"w:hRule="exact""#).count();
+    assert!(rows >= 13, "{rows}");
+    assert!(exact >= 13, "{exact} of {rows} rows exact");
+    assert!(
+        xml.contains(r#"<w:trHeight w:val="579" w:hRule="exact"/>"#)
+            || xml.contains(r#"<w:trHeight w:val="580" w:hRule="exact"/>"#),
+        "row height"
+    );
+}
+
+#[test]
 fn the_signature_never_stands_alone_on_a_page() {
     // Bodies of growing length: whatever page the signature lands on also holds text.
     for k in 8..40 {

@@ -335,6 +335,16 @@ pub fn table_columns(
     ctx(t, book).table_columns(header, rows)
 }
 
+/// How many grid lines each row of a table takes (the header first), as the layout sets it.
+pub fn table_row_lines(
+    t: &Template,
+    book: &FontBook,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> Vec<usize> {
+    ctx(t, book).table_row_lines(header, rows)
+}
+
 /// The 署名 block line by line (§7.3.5), for backends that set it by lines.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SignaturePlan {
@@ -369,6 +379,13 @@ pub fn signature_plan(
 ) -> Option<SignaturePlan> {
     let spec = t.notice.as_ref()?;
     Some(ctx(t, book).signature_plan(sig, spec))
+}
+
+/// The 发文机关标志's size in points: the template's, or smaller so that the mark is no wider than
+/// the block (§7.2.4); `None` without a 公文 template.
+pub fn mark_size(t: &Template, book: &FontBook, header: &crate::model::Header) -> Option<f32> {
+    let spec = t.notice.as_ref()?;
+    Some(ctx(t, book).mark_size(header, spec))
 }
 
 /// The grid lines of the 版头's 发文字号 and of the title (§7.2.5, §7.3.1), for backends that
@@ -794,16 +811,9 @@ impl Ctx<'_> {
             if line.spread {
                 self.spread_lines += 1;
             }
-            // Each line keeps only its own text (a copy of the paragraph's per line made a 1 MB
-            // paragraph take gigabytes).
             let mut atoms = self.place_units(&g, line.start..line.end, &line.x);
-            let from = atoms.iter().map(|(a, _)| a.range.start).min().unwrap_or(0);
-            let to = atoms.iter().map(|(a, _)| a.range.end).max().unwrap_or(from);
-            for (a, _) in &mut atoms {
-                a.range = a.range.start - from..a.range.end - from;
-            }
             out.push(LaidLine {
-                text: g.text[from..to].to_string(),
+                text: own_text(&g.text, &mut atoms),
                 atoms,
                 size,
                 // The outline points at a heading's first line.
@@ -951,6 +961,18 @@ impl Ctx<'_> {
                 (f32::from(b.y_min) + f32::from(b.y_max)) / 2.0 / face.units_per_em
             })
     }
+}
+
+/// The part of a paragraph's `text` that a line's atoms show, with the atoms' ranges made
+/// relative to it. Each line keeps only its own text: a copy of the whole paragraph per line made
+/// a 1 MB paragraph take gigabytes.
+fn own_text(text: &str, atoms: &mut [(Atom, f32)]) -> String {
+    let from = atoms.iter().map(|(a, _)| a.range.start).min().unwrap_or(0);
+    let to = atoms.iter().map(|(a, _)| a.range.end).max().unwrap_or(from);
+    for (a, _) in atoms.iter_mut() {
+        a.range = a.range.start - from..a.range.end - from;
+    }
+    text[from..to].to_string()
 }
 
 /// One line holding two lines' atoms (发文字号 and 签发人 share a line, §7.2.5; a table row's cells).

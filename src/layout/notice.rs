@@ -120,6 +120,25 @@ impl Ctx<'_> {
     /// Draws the 发文机关标志 (§7.2.4) with its top edge at `top`: red, centred, never wider than the
     /// block; several issuers stand one above the other, the suffix ("文件") centred beside them.
     /// Returns its bottom edge.
+    /// The 发文机关标志's size (§7.2.4): the template's, or smaller where the mark would be wider
+    /// than the block.
+    pub(super) fn mark_size(&self, h: &Header, spec: &NoticeSpec) -> f32 {
+        let role = Role::Mark;
+        let size0 = self.book.size(role);
+        let suffix = super::mark_suffix(h, spec);
+        let width = |s: &str| self.book.width(role, s);
+        let natural = if h.issuers.len() > 1 {
+            h.issuers.iter().map(|n| width(n)).fold(0.0, f32::max) + size0 * 0.5 + width(&suffix)
+        } else {
+            width(&format!("{}{suffix}", h.issuers.concat()))
+        };
+        if natural > self.g.width {
+            size0 * self.g.width / natural
+        } else {
+            size0
+        }
+    }
+
     fn mark(&mut self, h: &Header, spec: &NoticeSpec, top: f32, runs: &mut Vec<TextRun>) -> f32 {
         let g = self.g;
         // 发文机关标志 (§7.2.4): red, centred, its top edge 35 mm below the block's top. Several
@@ -135,22 +154,7 @@ impl Ctx<'_> {
         };
         let joint = names.len() > 1;
         let suffix = super::mark_suffix(h, spec);
-        let natural = if joint {
-            names
-                .iter()
-                .map(|n| width(self, n, size0))
-                .fold(0.0, f32::max)
-                + size0 * 0.5
-                + width(self, &suffix, size0)
-        } else {
-            width(self, &format!("{}{suffix}", names[0]), size0)
-        };
-        // A mark wider than the block is set smaller, never wider than the block.
-        let size = if natural > g.width {
-            size0 * g.width / natural
-        } else {
-            size0
-        };
+        let size = self.mark_size(h, spec);
         let gap = size * 0.2;
         let mut bottom = top;
         let texts: Vec<String> = if joint {

@@ -72,6 +72,22 @@ impl Ctx<'_> {
         }
     }
 
+    /// How many grid lines each row takes, the header first.
+    pub(super) fn table_row_lines(
+        &mut self,
+        header: &[String],
+        rows: &[Vec<String>],
+    ) -> Vec<usize> {
+        let widths = self.table_columns(header, rows);
+        std::iter::once((header, Role::Level(1), true))
+            .chain(rows.iter().map(|r| (r.as_slice(), Role::Body, false)))
+            .map(|(cells, role, centre)| {
+                self.table_row(cells, &widths, role, centre, Origin::default())
+                    .len()
+            })
+            .collect()
+    }
+
     fn table_row(
         &mut self,
         cells: &[String],
@@ -108,9 +124,9 @@ impl Ctx<'_> {
                         0.0
                     };
                 let x: Vec<f32> = line.x.iter().map(|x| x + shift).collect();
-                let atoms = self.place_units(&gt, line.start..line.end, &x);
+                let mut atoms = self.place_units(&gt, line.start..line.end, &x);
                 out.push(LaidLine {
-                    text: gt.text.clone(),
+                    text: super::own_text(&gt.text, &mut atoms),
                     atoms,
                     size: self.book.size(role),
                     ..Default::default()

@@ -126,7 +126,10 @@ fn table(t: &Template, book: &FontBook, header: &[String], rows: &[Vec<String>])
         .map(|&w| (w as f32 * g.cell * TWIPS_PER_PT).floor() as usize)
         .collect();
     let head_font = fonts(&word_font(t, book, Role::Level(1)));
-    let row = |cells: &[String], head: bool| {
+    // Each row exactly as tall as its grid lines in the layout: with the borders counted in,
+    // rows would drift off the grid, half a point a row.
+    let heights = crate::layout::table_row_lines(t, book, header, rows);
+    let row = |cells: &[String], head: bool, lines: usize| {
         let cells = cells
             .iter()
             .zip(&widths)
@@ -142,10 +145,17 @@ fn table(t: &Template, book: &FontBook, header: &[String], rows: &[Vec<String>])
                     .add_paragraph(p.add_run(run))
             })
             .collect();
-        TableRow::new(cells).cant_split()
+        TableRow::new(cells)
+            .cant_split()
+            .row_height((lines as f32 * g.pitch * TWIPS_PER_PT).round())
+            .height_rule(docx_rs::HeightRule::Exact)
     };
-    let mut all = vec![row(header, true)];
-    all.extend(rows.iter().map(|r| row(r, false)));
+    let mut all = vec![row(header, true, heights[0])];
+    all.extend(
+        rows.iter()
+            .zip(&heights[1..])
+            .map(|(r, &lines)| row(r, false, lines)),
+    );
     let rule = |pos| {
         TableBorder::new(pos)
             .border_type(BorderType::Single)

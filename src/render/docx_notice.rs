@@ -126,7 +126,14 @@ pub fn head(
     let pitch = g.pitch;
     // The mark's top 35 mm below the block's top: the space left after the field lines; after
     // it, what is left of the lines down to the 发文字号's blank lines.
-    let size = book.size(Role::Mark);
+    // The layout's size: smaller than the style's when the mark would be wider than the block.
+    let size0 = book.size(Role::Mark);
+    let size = crate::layout::mark_size(t, book, h).unwrap_or(size0);
+    let mark_run = |text: &str| {
+        Run::new()
+            .add_text(text)
+            .size((size * 2.0).round() as usize)
+    };
     let before = (mm(spec.mark_top_below_block_mm) - fields as f32 * pitch).max(0.0);
     let suffix = crate::layout::mark_suffix(h, spec);
     let mark_lines = doc_slot.saturating_sub(fields + spec.doc_number_lines_below_mark);
@@ -136,7 +143,7 @@ pub fn head(
         let gap = size * 0.2;
         let n = h.issuers.len() as f32;
         let after = (mark_lines as f32 * pitch - before - (n * size + (n - 1.0) * gap)).max(0.0);
-        let advance = |s: &str| book.width(Role::Mark, s);
+        let advance = |s: &str| book.width(Role::Mark, s) * size / size0;
         let names_w = h.issuers.iter().map(|s| advance(s)).fold(0.0, f32::max);
         let suffix_w = advance(&suffix) + size * 0.5;
         let exact = |pt: f32| {
@@ -153,7 +160,7 @@ pub fn head(
             Paragraph::new()
                 .style(ids::MARK)
                 .line_spacing(spacing)
-                .add_run(Run::new().add_text(text))
+                .add_run(mark_run(text))
         };
         let names_cell = h.issuers.iter().enumerate().fold(
             TableCell::new().width(twips(names_w) as usize, WidthType::Dxa),
@@ -187,7 +194,7 @@ pub fn head(
             Paragraph::new()
                 .style(ids::MARK)
                 .line_spacing(spacing)
-                .add_run(Run::new().add_text(text)),
+                .add_run(mark_run(&text)),
         );
     }
     for _ in 0..spec.doc_number_lines_below_mark {
@@ -325,12 +332,15 @@ fn letter_head(
         p
     };
     let mark_top = mm(letter.mark_top_from_paper_mm);
-    let mut mark = Paragraph::new()
-        .style(ids::MARK)
-        .add_run(Run::new().add_text(format!("{}{suffix}", h.issuers.join(""))));
+    let size = crate::layout::mark_size(t, book, h).unwrap_or(book.size(Role::Mark));
+    let mut mark = Paragraph::new().style(ids::MARK).add_run(
+        Run::new()
+            .add_text(format!("{}{suffix}", h.issuers.join("")))
+            .size((size * 2.0).round() as usize),
+    );
     mark.property = mark.property.frame_property(frame(mark_top));
     let upper = rule(
-        mark_top + book.size(Role::Mark) + mm(letter.rule_below_mark_mm),
+        mark_top + size + mm(letter.rule_below_mark_mm),
         BorderType::ThickThinSmallGap,
     );
     let lower = rule(
@@ -579,7 +589,7 @@ pub fn tail(
                             .add_run(Run::new().add_text(format!("{label}{cc}"))),
                     ),
                 ])
-                .row_height(pitch * cc_lines - rules)
+                .row_height((pitch * cc_lines - rules).round())
                 .height_rule(docx_rs::HeightRule::Exact),
             );
         }
@@ -602,7 +612,7 @@ pub fn tail(
                             .add_run(Run::new().add_text(format!("{}印发", imp.printed))),
                     ),
                 ])
-                .row_height(pitch - rules)
+                .row_height((pitch - rules).round())
                 .height_rule(docx_rs::HeightRule::Exact),
             );
         }
