@@ -246,8 +246,12 @@ mod cli;
 
 /// Colour on standard error: on a terminal, unless `NO_COLOR` is set (no-color.org).
 fn color() -> bool {
-    use std::io::IsTerminal;
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    color_on(&std::io::stderr())
+}
+
+/// Colour on a stream: when it is a terminal, unless `NO_COLOR` is set.
+fn color_on(stream: &impl std::io::IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Writes to standard output; a reader that stops early (`| head`) is not an error.
@@ -266,17 +270,15 @@ fn stdout(bytes: &[u8]) -> Result<(), Error> {
 /// The default limit on what is read, for the commands without a flag for it.
 const MAX_INPUT: usize = gongwen::Limits::DEFAULT_MAX_INPUT_BYTES;
 
-/// A file's name and text, or standard input's for "-", refusing more than `max_bytes`.
-fn read_input(input: &Path, max_bytes: usize) -> Result<(String, String), Error> {
+/// A file as a source (its folder the one images are read from), or standard input for "-"
+/// (with no folder), refusing more than `max_bytes`.
+fn read_input(input: &Path, max_bytes: usize) -> Result<Source, Error> {
     if input.as_os_str() == "-" {
         let name = "<stdin>";
         let bytes = gongwen::read_limited(std::io::stdin().lock(), max_bytes, name)?;
-        Ok((name.to_string(), gongwen::utf8(Path::new(name), bytes)?))
+        Ok(Source::new(name, gongwen::utf8(Path::new(name), bytes)?))
     } else {
-        Ok((
-            input.display().to_string(),
-            gongwen::read_text(input, max_bytes)?,
-        ))
+        Source::read(input, max_bytes)
     }
 }
 
@@ -287,7 +289,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             output,
             kind,
         } => {
-            let (name, text) = read_input(&input, MAX_INPUT)?;
+            let Source { name, text, .. } = read_input(&input, MAX_INPUT)?;
             let kind = match kind {
                 ImportKind::Speech => gongwen::import::Kind::Speech,
                 ImportKind::Notice => gongwen::import::Kind::Notice,
@@ -385,8 +387,7 @@ fn check(input: &Path, format: CheckFormat, fix: bool) -> Result<(), Error> {
     let mut report = String::new();
     match format {
         CheckFormat::Text => {
-            let color = std::io::IsTerminal::is_terminal(&std::io::stdout())
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let color = color_on(&std::io::stdout());
             let lines: Vec<&str> = text.lines().collect();
             for f in &findings {
                 let severity = match f.level {
@@ -591,7 +592,7 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 /// Renders one file to its targets; `say` prints a line of progress.
 fn render_one(input: &Path, job: &Job, say: &(dyn Fn(String) + Sync)) -> Result<usize, Error> {
     let started = std::time::Instant::now();
-    let (name, text) = read_input(input, job.limits.max_input_bytes)?;
+    let source = read_input(input, job.limits.max_input_bytes)?;
     let read = started.elapsed();
     let targets = targets(input, job.output.as_deref(), &job.format)?;
     let opts = Options {
@@ -605,10 +606,6 @@ fn render_one(input: &Path, job: &Job, say: &(dyn Fn(String) + Sync)) -> Result<
         limits: job.limits,
         source_date: job.source_date,
     };
-    let mut source = Source::new(name, text);
-    if input.as_os_str() != "-" {
-        source = source.in_dir(input.parent().map(Path::to_path_buf).unwrap_or_default());
-    }
     let out = gongwen::render(&source, &opts)?;
     for w in &out.warnings {
         say(w

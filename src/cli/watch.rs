@@ -21,7 +21,11 @@ pub fn watch(input: &Path, job: &crate::Job) -> Result<(), Error> {
         }
     };
     // A missing input is an error now, not a silent wait.
-    gongwen::read_text(input, job.limits.max_input_bytes)?;
+    std::fs::metadata(input).map_err(|e| Error::Io {
+        action: "read",
+        path: input.to_path_buf(),
+        source: e,
+    })?;
     render();
     let failed = |e: notify::Error| Error::Io {
         action: "watch",

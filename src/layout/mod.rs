@@ -325,24 +325,26 @@ pub fn grid_cells(t: &Template, book: &FontBook, role: Role, text: &str) -> u32 
     ctx(t, book).grid_cells(&[(role, text)])
 }
 
-/// A table's column widths in cells (for the DOCX's table grid).
-pub fn table_columns(
-    t: &Template,
-    book: &FontBook,
-    header: &[String],
-    rows: &[Vec<String>],
-) -> Vec<u32> {
-    ctx(t, book).table_columns(header, rows)
+/// A table as the layout sets it, for the DOCX's table grid and row heights.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableShape {
+    /// Column widths, in cells.
+    pub columns: Vec<u32>,
+    /// Grid lines each row takes, the header first.
+    pub row_lines: Vec<usize>,
 }
 
-/// How many grid lines each row of a table takes (the header first), as the layout sets it.
-pub fn table_row_lines(
+/// A table's column widths and row heights, as the layout sets them.
+pub fn table_shape(
     t: &Template,
     book: &FontBook,
     header: &[String],
     rows: &[Vec<String>],
-) -> Vec<usize> {
-    ctx(t, book).table_row_lines(header, rows)
+) -> TableShape {
+    let mut cx = ctx(t, book);
+    let columns = cx.table_columns(header, rows);
+    let row_lines = cx.table_row_lines(header, rows, &columns);
+    TableShape { columns, row_lines }
 }
 
 /// The 署名 block line by line (§7.3.5), for backends that set it by lines.

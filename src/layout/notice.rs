@@ -480,6 +480,8 @@ impl Ctx<'_> {
         let date_cells = self.grid_cells(&[(Role::Body, &sig.date)]);
         let date_start = g.chars.saturating_sub(right + date_cells);
         let room = g.width - right as f32 * g.cell;
+        // Whole lines above and below the 职务's line that a stamp this tall reaches into.
+        let reach_of = |height: f32| ((height - g.pitch) / 2.0 / g.pitch).ceil().max(0.0) as usize;
         // The stamp: the image, or else the typed name, its right edge 4 字 from the right.
         let image = signer.stamp_image.as_ref().map(|png| {
             let mut height = mm(spec.stamp_height_mm);
@@ -488,20 +490,16 @@ impl Ctx<'_> {
                 height *= room / width;
                 width = room;
             }
-            // Whole lines above and below the 职务's line that the stamp reaches into.
-            let reach = ((height - g.pitch) / 2.0 / g.pitch).ceil().max(0.0) as usize;
             SignatureImage {
                 line: 2,
                 x: room - width,
-                dy: reach as f32 * g.pitch + (g.pitch - height) / 2.0,
+                dy: reach_of(height) as f32 * g.pitch + (g.pitch - height) / 2.0,
                 width,
                 height,
                 png: png.clone(),
             }
         });
-        let reach = image.as_ref().map_or(0, |im| {
-            ((im.height - g.pitch) / 2.0 / g.pitch).ceil().max(0.0) as usize
-        });
+        let reach = image.as_ref().map_or(0, |im| reach_of(im.height));
         let (stamp_cells, name) = match (&image, &signer.name) {
             (Some(im), _) => ((im.width / g.cell).ceil() as u32, None),
             (None, Some(name)) => (self.grid_cells(&[(Role::Body, name)]), Some(name)),

@@ -77,12 +77,12 @@ impl Ctx<'_> {
         &mut self,
         header: &[String],
         rows: &[Vec<String>],
+        widths: &[u32],
     ) -> Vec<usize> {
-        let widths = self.table_columns(header, rows);
         std::iter::once((header, Role::Level(1), true))
             .chain(rows.iter().map(|r| (r.as_slice(), Role::Body, false)))
             .map(|(cells, role, centre)| {
-                self.table_row(cells, &widths, role, centre, Origin::default())
+                self.table_row(cells, widths, role, centre, Origin::default())
                     .len()
             })
             .collect()

@@ -121,14 +121,16 @@ fn table(t: &Template, book: &FontBook, header: &[String], rows: &[Vec<String>])
         WidthType,
     };
     let g = t.geometry();
-    let widths: Vec<usize> = crate::layout::table_columns(t, book, header, rows)
+    let shape = crate::layout::table_shape(t, book, header, rows);
+    let widths: Vec<usize> = shape
+        .columns
         .iter()
         .map(|&w| (w as f32 * g.cell * TWIPS_PER_PT).floor() as usize)
         .collect();
     let head_font = fonts(&word_font(t, book, Role::Level(1)));
     // Each row exactly as tall as its grid lines in the layout: with the borders counted in,
     // rows would drift off the grid, half a point a row.
-    let heights = crate::layout::table_row_lines(t, book, header, rows);
+    let heights = &shape.row_lines;
     let row = |cells: &[String], head: bool, lines: usize| {
         let cells = cells
             .iter()

@@ -265,6 +265,12 @@ pub fn head(
     for _ in 0..title_slot.saturating_sub(doc_slot + spans as u32) {
         docx = blank(docx);
     }
+    title(docx, title_lines, spec)
+}
+
+/// The title's lines (§7.3.1) and the blank line before the 主送机关 (§7.3.2); nothing for a
+/// document without a title (a 命令).
+fn title(mut docx: Docx, title_lines: &[String], spec: &NoticeSpec) -> Docx {
     for line in title_lines {
         docx = docx.add_paragraph(
             Paragraph::new()
@@ -390,17 +396,7 @@ fn letter_head(
     for _ in 0..title_slot.saturating_sub(doc_slot + rows.max(1) as u32) {
         docx = blank(docx);
     }
-    for line in title_lines {
-        docx = docx.add_paragraph(
-            Paragraph::new()
-                .style(style_id::TITLE)
-                .add_run(Run::new().add_text(line)),
-        );
-    }
-    for _ in 0..spec.recipients_lines_below_title {
-        docx = blank(docx);
-    }
-    docx
+    title(docx, title_lines, spec)
 }
 
 /// 附件说明, 署名, 成文日期, 附注, 附件 pages and 版记 (§7.3.4–§7.4).

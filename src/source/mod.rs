@@ -719,7 +719,6 @@ pub fn to_model(
     };
     let mut blocks = Vec::new();
     flatten(file, text, &src.body, 1, numbering, &mut blocks)?;
-    let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let notice = src.template.as_ref().is_some_and(|t| t.value != "speech");
     let issuers = src.issuers.map(OneOrMany::into_vec).unwrap_or_default();
     let doc_number = clean(src.doc_number);
@@ -788,11 +787,15 @@ pub fn to_model(
     })
 }
 
+/// A text the source may leave out: trimmed, and absent when empty.
+fn clean(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
 /// 署名: organs (§7.3.5.1–2), or a signer's 职务 with a 签名章 (§7.3.5.3), not both.
 fn signature(file: &str, text: &str, s: Spanned<SignatureSource>) -> Result<Signature, Error> {
     let pos = Some((s.referenced.line() as usize, s.referenced.column() as usize));
     let s = s.value;
-    let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let organs = s.organ.map(OneOrMany::into_vec).unwrap_or_default();
     let (title, name, stamp) = (clean(s.title), clean(s.name), clean(s.stamp));
     let signer = (title.is_some() || name.is_some() || stamp.is_some()).then_some(Signer {
