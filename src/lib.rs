@@ -208,12 +208,13 @@ pub fn render(source: &Source, opts: &Options) -> Result<Output> {
     lap(&mut timings, "parse");
     let book = FontBook::load(&template, &opts.fonts)?;
     lap(&mut timings, "fonts");
-    let lay = layout::layout(&doc, &template, &book);
+    let lay = layout::layout_at_most(&doc, &template, &book, opts.limits.max_pages);
     lap(&mut timings, "layout");
     if lay.pages.len() > opts.limits.max_pages {
         return Err(Error::Limit {
             message: format!(
-                "{name} lays out to {} pages, more than the limit of {}",
+                "{name} lays out to {}{} pages, more than the limit of {}",
+                if lay.cut_short { "at least " } else { "" },
                 lay.pages.len(),
                 opts.limits.max_pages
             ),

@@ -197,3 +197,31 @@ fn a_long_title_is_split_and_centred() {
         assert!(((x0 + x1) / 2.0 - (g.left + g.width / 2.0)).abs() < 0.01);
     }
 }
+
+#[test]
+fn a_page_limit_stops_the_layout_early() {
+    // 300 paragraphs of three lines each: about 41 pages.
+    let para = "文字".repeat(40);
+    let src = format!(
+        "title: 讲话\nbody:\n{}",
+        format!("  - {para}\n").repeat(300)
+    );
+    let laid = lay_out("long.yaml", &src);
+    let full = laid.layout.pages.len();
+    assert!(full > 40, "{full} pages");
+    assert!(!laid.layout.cut_short);
+
+    let cut = gongwen::layout::layout_at_most(&laid.doc, &laid.template, &laid.book, 2);
+    assert!(cut.cut_short);
+    // Past the limit, but nowhere near the whole document.
+    assert!(
+        cut.pages.len() > 2 && cut.pages.len() <= 4,
+        "{} pages",
+        cut.pages.len()
+    );
+
+    // A limit the document keeps: the same layout as without one.
+    let kept = gongwen::layout::layout_at_most(&laid.doc, &laid.template, &laid.book, full);
+    assert!(!kept.cut_short);
+    assert_eq!(kept.pages, laid.layout.pages);
+}

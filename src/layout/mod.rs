@@ -38,6 +38,9 @@ pub struct Layout {
     pub imprint_page_breaks: usize,
     /// Empty grid lines between the text (or the page's top) and the 版记 on its page.
     pub imprint_gap_lines: usize,
+    /// The text ran past the page limit given to [`layout_at_most`], which then stopped: the
+    /// pages hold only part of it.
+    pub cut_short: bool,
 }
 
 /// Document metadata.
@@ -208,12 +211,26 @@ struct Ctx<'a> {
     book: &'a FontBook,
     missing: Vec<(char, Origin)>,
     spread_lines: usize,
+    /// Text lines past which the document certainly needs more pages than the limit.
+    line_budget: usize,
+    /// Lines counted against the budget so far: (lines looked at, lines holding text).
+    counted: (usize, usize),
+    cut_short: bool,
 }
 
 /// Lay out a document.
 pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
+    layout_at_most(doc, t, book, usize::MAX)
+}
+
+/// Lay out a document, but stop once its text certainly needs more than `max_pages` pages: then
+/// [`Layout::cut_short`] is set and the pages (more than `max_pages` of them) hold only part of
+/// the text. A hostile source is refused without laying all of it out.
+pub fn layout_at_most(doc: &Document, t: &Template, book: &FontBook, max_pages: usize) -> Layout {
     let g = t.geometry();
     let mut cx = ctx(t, book);
+    // Every line holding text takes a grid line of its own.
+    cx.line_budget = max_pages.saturating_mul(g.lines as usize);
     let mut lines: Vec<LaidLine> = Vec::new();
     let notice = doc.header.as_ref().zip(t.notice.as_ref());
     let mut head = notice::HeadItems::default();
@@ -305,6 +322,7 @@ pub fn layout(doc: &Document, t: &Template, book: &FontBook) -> Layout {
         },
         missing: cx.missing,
         spread_lines: cx.spread_lines,
+        cut_short: cx.cut_short,
         imprint_page_breaks,
         imprint_gap_lines,
     }
@@ -317,6 +335,9 @@ fn ctx<'a>(t: &'a Template, book: &'a FontBook) -> Ctx<'a> {
         book,
         missing: Vec::new(),
         spread_lines: 0,
+        line_budget: usize::MAX,
+        counted: (0, 0),
+        cut_short: false,
     }
 }
 
@@ -544,6 +565,9 @@ impl Ctx<'_> {
     fn blocks(&mut self, blocks: &[Block], lines: &mut Vec<LaidLine>) {
         let t = self.t;
         for block in blocks {
+            if self.over_budget(lines) {
+                return;
+            }
             match block {
                 Block::Heading {
                     level,
@@ -725,6 +749,22 @@ impl Ctx<'_> {
             units,
             unit_atoms,
         }
+    }
+
+    /// Whether the lines so far hold more text lines than the page limit has room for; from
+    /// then on [`Ctx::blocks`] lays out nothing more.
+    fn over_budget(&mut self, lines: &[LaidLine]) -> bool {
+        let (seen, text) = self.counted;
+        let text = text
+            + lines
+                .get(seen..)
+                .unwrap_or_default()
+                .iter()
+                .filter(|l| !l.atoms.is_empty())
+                .count();
+        self.counted = (lines.len(), text);
+        self.cut_short |= text > self.line_budget;
+        self.cut_short
     }
 
     /// Atoms of units `range` placed at `x` (cells from the block's left edge, one per unit).
