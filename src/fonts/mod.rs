@@ -219,11 +219,29 @@ fn find_in(
     system: bool,
 ) -> Result<Option<Face>, Error> {
     let k = key(family);
-    let best = faces
+    let rank = |f: &index::IndexedFace| (!f.upright, (f.weight as i32 - 400).abs());
+    let mut found: Vec<&index::IndexedFace> = faces
         .iter()
         .filter(|f| f.families.iter().any(|n| key(n) == k) || key(&f.postscript_name) == k)
-        .min_by_key(|f| (!f.upright, (f.weight as i32 - 400).abs()));
-    let Some(info) = best else { return Ok(None) };
+        .collect();
+    found.sort_by_key(|f| rank(f));
+    let Some(&first) = found.first() else {
+        return Ok(None);
+    };
+    // Faces the index cannot tell apart are told apart by the font's bold bit: FandolSong-Bold
+    // declares weight 400 like FandolSong-Regular, and a role wants the regular face.
+    let mut chosen = None;
+    for info in found.into_iter().take_while(|f| rank(f) == rank(first)) {
+        let face = open_face(info, family, system)?;
+        if !face.bold {
+            return Ok(Some(face));
+        }
+        chosen.get_or_insert(face);
+    }
+    Ok(chosen)
+}
+
+fn open_face(info: &index::IndexedFace, family: &str, system: bool) -> Result<Face, Error> {
     let path = &info.path;
     let cannot =
         |e: &dyn std::fmt::Display| Error::Font(format!("cannot read {}: {e}", path.display()));
@@ -237,7 +255,6 @@ fn find_in(
         FaceSource::FontPath(path.clone())
     };
     face_from(family, source, FontBytes::Mapped(Arc::new(map)), info.index)
-        .map(Some)
         .ok_or_else(|| Error::Font(format!("{} is not a font gongwen can read", path.display())))
 }
 
@@ -494,6 +511,28 @@ mod tests {
             b.primary(Role::Title).source,
             FaceSource::Bundled(_)
         ));
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
+    fn a_font_path_family_gives_its_regular_face_before_its_bold_one() {
+        // FandolSong-Bold declares weight 400, as FandolSong-Regular does, and sorts first.
+        let dir = std::env::temp_dir().join(format!("gongwen-song-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let data = |file: &str| BUNDLED.iter().find(|b| b.file == file).unwrap().data;
+        std::fs::write(dir.join("a.otf"), data("FandolSong-Bold.otf")).unwrap();
+        std::fs::write(dir.join("b.otf"), data("FandolSong-Regular.otf")).unwrap();
+        let b = FontBook::load(
+            &Template::builtin("speech").unwrap(),
+            &FontOptions {
+                system: false,
+                font_paths: vec![dir.clone()],
+            },
+        )
+        .unwrap();
+        let numbers = b.primary(Role::PageNumber);
+        assert_eq!(numbers.source, FaceSource::FontPath(dir.join("b.otf")));
+        assert!(!numbers.bold);
         std::fs::remove_dir_all(dir).ok();
     }
 
