@@ -25,7 +25,7 @@ times 50
 printf '%-16s %8s %10s %12s %7s\n' input "median" "peak RSS" "PDF bytes" pages
 for doc in speech speech-x10 speech-x50; do
     in="$work/$doc.yaml"
-    median=$(hyperfine -N -w 1 -r 10 --export-json "$work/h.json" "$bin render $in --no-system-fonts" >/dev/null 2>&1 &&
+    median=$(hyperfine -N -w 3 -r 30 --export-json "$work/h.json" "$bin render $in --no-system-fonts" >/dev/null 2>&1 &&
         python3 -c "import json;print(round(json.load(open('$work/h.json'))['results'][0]['median']*1000,1))")
     rss=$( { /usr/bin/time -v "$bin" render "$in" --no-system-fonts 2>&1 >/dev/null; } | awk '/Maximum resident/ {printf "%.1f MiB", $6/1024}')
     pages=$("$bin" render "$in" --no-system-fonts 2>&1 | awk '/pdf/ {gsub(/[()]/,""); print $(NF-1)}')

@@ -169,8 +169,10 @@ fn cheapest(
     // Walk the possible ends from the longest down.
     let mut used = sum;
     let mut end = e;
-    let mut has_latin = units[s..e].iter().any(|u| u.latin);
+    // Latin runs in units[s..end]: they may take spare cells.
+    let mut latin = units[s..e].iter().filter(|u| u.latin).count();
     while end > s {
+        let has_latin = latin > 0;
         let slack = cap - used;
         let breaks_ok = !units[end - 1].no_end;
         if end == n {
@@ -223,7 +225,7 @@ fn cheapest(
         }
         end -= 1;
         used -= units[end].cells;
-        has_latin = units[s..end].iter().any(|u| u.latin);
+        latin -= usize::from(units[end].latin);
     }
     if options.is_empty() {
         // Nothing abides by the rules (a line-long run of marks): break where the line is full.
