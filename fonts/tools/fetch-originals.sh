@@ -7,8 +7,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 dir=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-chmod 755 "$work"  # apt-get downloads as the _apt user
-(cd "$work" && apt-get download texlive-lang-chinese >/dev/null)
+# As root apt-get would hand the download to its _apt user, who cannot write to $work.
+(cd "$work" && apt-get download -o APT::Sandbox::User=root texlive-lang-chinese >/dev/null)
 dpkg-deb -x "$work"/texlive-lang-chinese_*.deb "$work/deb"
 mkdir -p "$dir"
 while read -r _ file; do
