@@ -1,4 +1,5 @@
-//! `cargo bench`: each phase of rendering the example speech, and its body ×10 (≈ 96 pages).
+//! `cargo bench`: each phase of rendering the example speech, and its body ×10 (≈ 96 pages) and
+//! ×50 (≈ 480 pages).
 //! Whole-process figures (wall time, peak memory, batches) come from `bench/run.sh`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -18,7 +19,11 @@ fn times(n: usize) -> String {
 fn phases(c: &mut Criterion) {
     let t = Template::builtin("speech").unwrap();
     let fonts = FontOptions::default();
-    for (name, text) in [("speech", SPEECH.to_string()), ("speech-x10", times(10))] {
+    for (name, text) in [
+        ("speech", SPEECH.to_string()),
+        ("speech-x10", times(10)),
+        ("speech-x50", times(50)),
+    ] {
         let model = || {
             let src = gongwen::source::parse("b.yaml", &text).unwrap();
             gongwen::source::to_model("b.yaml", &text, src, &t.numbering).unwrap()
