@@ -150,7 +150,11 @@ fn cheapest(
     best: &[Option<(u64, Choice)>],
 ) -> Option<(u64, Choice)> {
     let n = units.len();
-    let mut options: Vec<Choice> = Vec::new();
+    let mut options = Offers {
+        rest: best,
+        cheapest: None,
+        any: false,
+    };
     let mut sum = 0u32;
     let mut e = s;
     while e < n && sum + units[e].cells <= cap {
@@ -236,10 +240,36 @@ fn cheapest(
             cost: COST_FORCED,
         });
     }
-    options
-        .into_iter()
-        .filter_map(|c| best[c.end].map(|(rest, _)| (rest.saturating_add(c.cost), c)))
-        .min_by_key(|(cost, c)| (*cost, std::cmp::Reverse(c.end)))
+    options.cheapest
+}
+
+/// The breaking options offered for one line start, keeping only the cheapest with the rest of
+/// the paragraph after it (on a tie the longer line, then the one offered first).
+struct Offers<'a> {
+    rest: &'a [Option<(u64, Choice)>],
+    cheapest: Option<(u64, Choice)>,
+    any: bool,
+}
+
+impl Offers<'_> {
+    fn push(&mut self, c: Choice) {
+        self.any = true;
+        let Some((rest, _)) = self.rest[c.end] else {
+            return;
+        };
+        let total = rest.saturating_add(c.cost);
+        let key = |total: u64, c: &Choice| (total, std::cmp::Reverse(c.end));
+        if self
+            .cheapest
+            .is_none_or(|(t, b)| key(total, &c) < key(t, &b))
+        {
+            self.cheapest = Some((total, c));
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        !self.any
+    }
 }
 
 fn place(units: &[Unit], s: usize, c: Choice, indent: u32, cap: u32) -> Line {
