@@ -15,12 +15,17 @@ pub const NO_END: &str = "（［｛〔〈《「『【〖〘〚‘“([{";
 
 /// Whether `c` may not start a line.
 pub fn no_start(c: char) -> bool {
-    NO_START.contains(c)
+    !is_ideograph(c) && NO_START.contains(c)
 }
 
 /// Whether `c` may not end a line.
 pub fn no_end(c: char) -> bool {
-    NO_END.contains(c)
+    !is_ideograph(c) && NO_END.contains(c)
+}
+
+/// A CJK Unified Ideograph: most of a text, and in neither list, so the lists need no search.
+fn is_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// One unbreakable piece of a paragraph.
