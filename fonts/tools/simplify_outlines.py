@@ -15,6 +15,7 @@ written without hints. Every other table, the advance widths and the glyph
 order stay as they are.
 """
 
+import collections
 import json
 import math
 import multiprocessing
@@ -159,7 +160,7 @@ def main():
     with multiprocessing.Pool() as pool:
         verdicts = pool.map(judge, jobs, chunksize=64)
 
-    kept, taken, worst = {}, 0, 0.0
+    kept, taken, worst = collections.Counter(), 0, 0.0
     before = after = b""
     by_name = {name: simple_segs for name, _, simple_segs in jobs}
     for name, verdict, dev in verdicts:
@@ -173,9 +174,7 @@ def main():
             before += originals[name]
             after += new.bytecode
         else:
-            kept[verdict if verdict != "ok" else "deviation"] = kept.get(
-                verdict if verdict != "ok" else "deviation", 0
-            ) + 1
+            kept["deviation" if verdict == "ok" else verdict] += 1
 
     # Say in the font that it is not the original.
     for rec in font["name"].names:
@@ -187,7 +186,7 @@ def main():
     print(
         f"{dst}: {taken} of {total} glyphs simplified "
         f"(largest deviation {worst:.2f} units, limit {limit}); "
-        f"kept as they were: {kept or 'none'}; "
+        f"kept as they were: {dict(kept) or 'none'}; "
         f"those glyphs' charstrings {len(before)} -> {len(after)} bytes, "
         f"deflated {len(zlib.compress(before, 6))} -> {len(zlib.compress(after, 6))}"
     )
