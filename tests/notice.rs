@@ -603,8 +603,8 @@ fn in_the_docx_a_mark_wider_than_the_block_is_set_smaller_as_in_the_layout() {
         &laid.template,
         &laid.book,
         laid.doc.header.as_ref().unwrap(),
-    )
-    .unwrap();
+        laid.template.notice.as_ref().unwrap(),
+    );
     assert!(size < 36.0, "{size}");
     let mark_run = laid.layout.pages[0]
         .runs

@@ -405,10 +405,14 @@ pub fn signature_plan(
 }
 
 /// The 发文机关标志's size in points: the template's, or smaller so that the mark is no wider than
-/// the block (§7.2.4); `None` without a 公文 template.
-pub fn mark_size(t: &Template, book: &FontBook, header: &crate::model::Header) -> Option<f32> {
-    let spec = t.notice.as_ref()?;
-    Some(ctx(t, book).mark_size(header, spec))
+/// the block (§7.2.4).
+pub fn mark_size(
+    t: &Template,
+    book: &FontBook,
+    header: &crate::model::Header,
+    spec: &crate::template::NoticeSpec,
+) -> f32 {
+    ctx(t, book).mark_size(header, spec)
 }
 
 /// The grid lines of the 版头's 发文字号 and of the title (§7.2.5, §7.3.1), for backends that

@@ -117,9 +117,6 @@ impl Ctx<'_> {
         items
     }
 
-    /// Draws the 发文机关标志 (§7.2.4) with its top edge at `top`: red, centred, never wider than the
-    /// block; several issuers stand one above the other, the suffix ("文件") centred beside them.
-    /// Returns its bottom edge.
     /// The 发文机关标志's size (§7.2.4): the template's, or smaller where the mark would be wider
     /// than the block.
     pub(super) fn mark_size(&self, h: &Header, spec: &NoticeSpec) -> f32 {
@@ -139,6 +136,9 @@ impl Ctx<'_> {
         }
     }
 
+    /// Draws the 发文机关标志 (§7.2.4) with its top edge at `top`: red, centred, never wider than the
+    /// block; several issuers stand one above the other, the suffix ("文件") centred beside them.
+    /// Returns its bottom edge.
     fn mark(&mut self, h: &Header, spec: &NoticeSpec, top: f32, runs: &mut Vec<TextRun>) -> f32 {
         let g = self.g;
         // 发文机关标志 (§7.2.4): red, centred, its top edge 35 mm below the block's top. Several

@@ -126,14 +126,8 @@ pub fn head(
     let pitch = g.pitch;
     // The mark's top 35 mm below the block's top: the space left after the field lines; after
     // it, what is left of the lines down to the 发文字号's blank lines.
-    // The layout's size: smaller than the style's when the mark would be wider than the block.
     let size0 = book.size(Role::Mark);
-    let size = crate::layout::mark_size(t, book, h).unwrap_or(size0);
-    let mark_run = |text: &str| {
-        Run::new()
-            .add_text(text)
-            .size((size * 2.0).round() as usize)
-    };
+    let size = crate::layout::mark_size(t, book, h, spec);
     let before = (mm(spec.mark_top_below_block_mm) - fields as f32 * pitch).max(0.0);
     let suffix = crate::layout::mark_suffix(h, spec);
     let mark_lines = doc_slot.saturating_sub(fields + spec.doc_number_lines_below_mark);
@@ -160,7 +154,7 @@ pub fn head(
             Paragraph::new()
                 .style(ids::MARK)
                 .line_spacing(spacing)
-                .add_run(mark_run(text))
+                .add_run(mark_run(text, size))
         };
         let names_cell = h.issuers.iter().enumerate().fold(
             TableCell::new().width(twips(names_w) as usize, WidthType::Dxa),
@@ -194,7 +188,7 @@ pub fn head(
             Paragraph::new()
                 .style(ids::MARK)
                 .line_spacing(spacing)
-                .add_run(mark_run(&text)),
+                .add_run(mark_run(&text, size)),
         );
     }
     for _ in 0..spec.doc_number_lines_below_mark {
@@ -338,12 +332,10 @@ fn letter_head(
         p
     };
     let mark_top = mm(letter.mark_top_from_paper_mm);
-    let size = crate::layout::mark_size(t, book, h).unwrap_or(book.size(Role::Mark));
-    let mut mark = Paragraph::new().style(ids::MARK).add_run(
-        Run::new()
-            .add_text(format!("{}{suffix}", h.issuers.join("")))
-            .size((size * 2.0).round() as usize),
-    );
+    let size = crate::layout::mark_size(t, book, h, spec);
+    let mut mark = Paragraph::new()
+        .style(ids::MARK)
+        .add_run(mark_run(&format!("{}{suffix}", h.issuers.join("")), size));
     mark.property = mark.property.frame_property(frame(mark_top));
     let upper = rule(
         mark_top + size + mm(letter.rule_below_mark_mm),
@@ -397,6 +389,14 @@ fn letter_head(
         docx = blank(docx);
     }
     title(docx, title_lines, spec)
+}
+
+/// A run of the 发文机关标志 at the layout's size, which is smaller than the style's when the mark
+/// would be wider than the block (§7.2.4).
+fn mark_run(text: &str, size: f32) -> Run {
+    Run::new()
+        .add_text(text)
+        .size((size * 2.0).round() as usize)
 }
 
 /// 附件说明, 署名, 成文日期, 附注, 附件 pages and 版记 (§7.3.4–§7.4).
