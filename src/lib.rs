@@ -201,10 +201,7 @@ pub fn render(source: &Source, opts: &Options) -> Result<Output> {
         None => Template::for_source(&src),
     };
     let mut doc = source::to_model(name, text, src, &template.numbering)?;
-    match &source.dir {
-        Some(dir) => source::load_assets(name, &mut doc, dir)?,
-        None => source::refuse_assets(name, &doc)?,
-    }
+    source::load_assets(name, &mut doc, source.dir.as_deref())?;
     lap(&mut timings, "parse");
     let book = FontBook::load(&template, &opts.fonts)?;
     lap(&mut timings, "fonts");

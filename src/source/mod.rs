@@ -573,46 +573,38 @@ fn origin(loc: &serde_saphyr::Location) -> Origin {
     }
 }
 
-/// Reads the files a document refers to (a seal's image), relative to `base_dir` — the
-/// source's folder. Nothing outside what the source names is read.
+/// Reads the images a document names (a seal, a 签名章), relative to `dir` — the source's
+/// folder. Nothing outside what the source names is read. A source from no folder (standard
+/// input, a string) may name no image.
 pub fn load_assets(
     file: &str,
     doc: &mut Document,
-    base_dir: &std::path::Path,
+    dir: Option<&std::path::Path>,
 ) -> Result<(), Error> {
     let Some(sig) = &mut doc.signature else {
         return Ok(());
     };
-    if let Some(p) = &sig.seal_path {
-        sig.seal_image = Some(read_png(file, base_dir, p, "seal")?);
-    }
-    if let Some(signer) = &mut sig.signer
-        && let Some(p) = &signer.stamp_path
-    {
-        signer.stamp_image = Some(read_png(file, base_dir, p, "签名章 (stamp)")?);
-    }
-    Ok(())
-}
-
-/// For a source from no folder (standard input, a string): it may name no image.
-pub fn refuse_assets(file: &str, doc: &Document) -> Result<(), Error> {
-    let named = doc.signature.as_ref().and_then(|sig| {
-        sig.seal_path
-            .clone()
-            .or_else(|| sig.signer.as_ref().and_then(|s| s.stamp_path.clone()))
-    });
-    match named {
-        Some(image) => Err(Error::source_error(
+    let read = |name: &str, what: &str| match dir {
+        Some(dir) => read_png(file, dir, name, what),
+        None => Err(Error::source_error(
             SourceError::at(
                 file,
                 "",
                 None,
-                format!("the source names the image `{image}` but has no folder to read it from"),
+                format!("the source names the image `{name}` but has no folder to read it from"),
             )
             .with_hint("render the source from a file next to the image, not from standard input"),
         )),
-        None => Ok(()),
+    };
+    if let Some(p) = &sig.seal_path {
+        sig.seal_image = Some(read(p, "seal")?);
     }
+    if let Some(signer) = &mut sig.signer
+        && let Some(p) = &signer.stamp_path
+    {
+        signer.stamp_image = Some(read(p, "签名章 (stamp)")?);
+    }
+    Ok(())
 }
 
 /// Reads and checks a PNG image a source names, relative to the source's folder. A source may
