@@ -357,6 +357,29 @@ fn fonts_templates_and_images_that_are_not_there_or_not_what_they_claim() {
         1,
         &["cannot read an image"],
     ));
+    // A source from standard input has no folder: it may name no image, and nothing is written.
+    let dir = scratch("seal-stdin");
+    let mut child = bin()
+        .args(["render", "-", "--no-system-fonts", "-o"])
+        .arg(dir.join("x.pdf"))
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        &mut child.stdin.take().unwrap(),
+        notice("seal.png").as_bytes(),
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let e = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{e}");
+    assert!(
+        e.contains("names the image `seal.png` but has no folder to read it from")
+            && e.contains("hint: render the source from a file next to the image"),
+        "{e}"
+    );
+    assert!(files(&dir).is_empty(), "{:?}", files(&dir));
 }
 
 #[test]
