@@ -51,13 +51,24 @@ impl SourceError {
     /// Drawn as rustc draws a diagnostic: the message, the place, the source line with a caret
     /// under the column, the hint; in colour when `color` (a terminal).
     pub fn render(&self, severity: Severity, color: bool) -> String {
+        self.render_as(severity, &self.message, self.hint.as_deref(), color)
+    }
+
+    /// Drawn at this place with another message and hint.
+    fn render_as(
+        &self,
+        severity: Severity,
+        message: &str,
+        hint: Option<&str>,
+        color: bool,
+    ) -> String {
         diagnostic(
             severity,
             &self.file,
             self.position,
             self.line_text.as_deref(),
-            &self.message,
-            self.hint.as_deref(),
+            message,
+            hint,
             color,
         )
     }
@@ -90,7 +101,7 @@ pub fn diagnostic(
     hint: Option<&str>,
     color: bool,
 ) -> String {
-    use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+    use annotate_snippets::{AnnotationKind, Level, Origin, Snippet};
     let level = match severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -115,6 +126,12 @@ pub fn diagnostic(
         (Some((line, col)), None) => title.element(Origin::path(file).line(line).char_column(col)),
         (None, _) => title.element(Origin::path(file)),
     };
+    finish(group, hint, color)
+}
+
+/// A diagnostic's group with its `= hint:` line, drawn (in colour when `color`).
+fn finish(group: annotate_snippets::Group<'_>, hint: Option<&str>, color: bool) -> String {
+    use annotate_snippets::{Level, Renderer};
     let group = match hint {
         Some(h) => group.element(Level::HELP.with_name("hint").message(h)),
         None => group,
@@ -153,15 +170,7 @@ impl MissingGlyph {
     pub fn render(&self, severity: Severity, color: bool) -> String {
         let hint = (!self.ch.is_control())
             .then_some("install a font that has it and name it with --font-path, or see `gongwen fonts --check`");
-        diagnostic(
-            severity,
-            &self.at.file,
-            self.at.position,
-            self.at.line_text.as_deref(),
-            &self.message(),
-            hint,
-            color,
-        )
+        self.at.render_as(severity, &self.message(), hint, color)
     }
 }
 
@@ -213,26 +222,23 @@ pub enum Error {
 impl Error {
     /// Drawn as rustc draws its errors; in colour when `color` (a terminal without `NO_COLOR`).
     pub fn render(&self, color: bool) -> String {
+        // An error with no place in a file.
         let plain = |message: String, hint: Option<String>| {
-            use annotate_snippets::{Group, Level, Renderer};
-            let mut group = Group::with_title(Level::ERROR.primary_title(message));
-            if let Some(h) = hint {
-                group = group.element(Level::HELP.with_name("hint").message(h));
-            }
-            let r = if color {
-                Renderer::styled()
-            } else {
-                Renderer::plain()
-            };
-            r.render(&[group])
+            use annotate_snippets::{Group, Level};
+            finish(
+                Group::with_title(Level::ERROR.primary_title(message)),
+                hint.as_deref(),
+                color,
+            )
         };
         match self {
             Error::Source(e) => e.render(Severity::Error, color),
-            Error::Template(e) => {
-                let mut e = (**e).clone();
-                e.message = format!("in the template: {}", e.message);
-                e.render(Severity::Error, color)
-            }
+            Error::Template(e) => e.render_as(
+                Severity::Error,
+                &format!("in the template: {}", e.message),
+                e.hint.as_deref(),
+                color,
+            ),
             Error::Io {
                 action,
                 path,
