@@ -348,26 +348,19 @@ fn run(cli: Cli) -> Result<(), Error> {
                 .map(|TemplatesAction::Show { name }| name.as_str()),
         ),
         Command::New { kind, file } => cli::info::new(kind, file.as_deref()),
-        Command::Schema => {
-            print!("{}", gongwen::source::schema_json());
-            Ok(())
-        }
+        Command::Schema => stdout(gongwen::source::schema_json().as_bytes()),
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "gongwen",
-                &mut std::io::stdout(),
-            );
-            Ok(())
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "gongwen", &mut script);
+            stdout(&script)
         }
-        Command::Man => clap_mangen::Man::new(Cli::command())
-            .render(&mut std::io::stdout())
-            .map_err(|e| Error::Io {
-                action: "write",
-                path: "<stdout>".into(),
-                source: e,
-            }),
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .expect("writing to memory cannot fail");
+            stdout(&page)
+        }
     }
 }
 

@@ -199,3 +199,26 @@ fn watch_renders_on_each_save_and_keeps_the_last_good_output() {
     child.kill().unwrap();
     let _ = child.wait();
 }
+
+#[test]
+fn printing_commands_stop_quietly_when_the_reader_goes_away() {
+    // As `gongwen fonts | head -1` does: the pipe closes before the output is written.
+    for args in [
+        &["schema"][..],
+        &["templates"],
+        &["fonts", "--no-system-fonts"],
+        &["completions", "bash"],
+        &["man"],
+    ] {
+        let mut child = bin()
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).is_empty(), "{args:?}: {}", stderr(&o));
+    }
+}

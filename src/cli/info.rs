@@ -65,22 +65,28 @@ pub fn fonts(name: Option<&str>, check: Option<&Path>, opts: &FontOptions) -> Re
         (None, None) => Template::builtin("speech").expect("the speech template is built in"),
     };
     let book = FontBook::load(&t, opts)?;
-    println!("template {}", t.name);
+    // Written whole at the end: a reader that stops early (`| head`) is not an error.
+    let mut out = String::new();
+    let mut say = |line: String| {
+        out.push_str(&line);
+        out.push('\n');
+    };
+    say(format!("template {}", t.name));
     for role in Role::ALL {
         if role != Role::Fallback && t.roles.get(role).is_none() && role != Role::Body {
             continue; // a role the template leaves out is set like the body
         }
         let face = book.primary(role);
-        println!(
+        say(format!(
             "  {:<28} {:>5} pt  {} ({})",
             role_name(role),
             book.size(role),
             face.postscript_name,
             face.source
-        );
+        ));
     }
     let (Some(source), Some(parsed)) = (source, parsed) else {
-        return Ok(());
+        return crate::stdout(out.as_bytes());
     };
     let doc = gongwen::source::to_model(&source.name, &source.text, parsed, &t.numbering)?;
     let layout = gongwen::layout::layout(&doc, &t, &book);
@@ -90,28 +96,32 @@ pub fn fonts(name: Option<&str>, check: Option<&Path>, opts: &FontOptions) -> Re
         .flat_map(|p| p.runs.iter().flat_map(|r| r.text.chars()))
         .filter(|c| !c.is_whitespace())
         .collect();
-    println!("{}: {} different characters", source.name, chars.len());
+    say(format!(
+        "{}: {} different characters",
+        source.name,
+        chars.len()
+    ));
     for (id, face) in book.faces.iter().enumerate() {
         let covered = chars
             .iter()
             .filter(|&&c| book.glyph_in(id, c).is_some())
             .count();
-        println!(
+        say(format!(
             "  {:<40} covers {covered} of {}",
             face.postscript_name,
             chars.len()
-        );
+        ));
     }
     if layout.missing.is_empty() {
-        println!("  every character has a glyph");
+        say("  every character has a glyph".to_string());
     }
     for (c, origin) in &layout.missing {
-        println!(
+        say(format!(
             "  no font has '{c}' (U+{:04X}) at {}:{}:{}",
             *c as u32, source.name, origin.line, origin.column
-        );
+        ));
     }
-    Ok(())
+    crate::stdout(out.as_bytes())
 }
 
 /// `templates`: the built-in templates with their first comment line; `templates show NAME`.
@@ -129,6 +139,11 @@ pub fn templates(show: Option<&str>) -> Result<(), Error> {
             })?;
         return crate::stdout(text.as_bytes());
     }
+    let mut out = String::new();
+    let mut say = |line: String| {
+        out.push_str(&line);
+        out.push('\n');
+    };
     for (name, text) in gongwen::template::BUILTIN {
         let about = text
             .lines()
@@ -136,12 +151,13 @@ pub fn templates(show: Option<&str>) -> Result<(), Error> {
             .unwrap_or("")
             .trim_start_matches('#')
             .trim();
-        println!("{name:<8} {about}");
+        say(format!("{name:<8} {about}"));
     }
-    println!(
+    say(
         "\n`gongwen templates show NAME > my.yaml` prints one to start from; use it with --template my.yaml."
+            .to_string(),
     );
-    Ok(())
+    crate::stdout(out.as_bytes())
 }
 
 /// `new KIND [FILE]`: a starter source, to a new file or standard output.
