@@ -208,6 +208,17 @@ fn an_upward_document_sets_the_signers_beside_the_number() {
     assert_eq!(((number.baseline - first.baseline) / g.pitch).round(), 1.0);
 }
 
+/// The DOCX of a source whose images are in `examples/`.
+fn docx_of(name: &str, src: &str) -> Vec<u8> {
+    gongwen::render(
+        &gongwen::Source::new(name, src).in_dir(common::examples()),
+        &common::options(),
+    )
+    .unwrap()
+    .docx
+    .unwrap()
+}
+
 fn docx_part(docx: &[u8], name: &str) -> String {
     use std::io::Read;
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
@@ -218,12 +229,7 @@ fn docx_part(docx: &[u8], name: &str) -> String {
 
 #[test]
 fn the_docx_carries_the_notice_in_word_structures() {
-    let out = gongwen::render(
-        &gongwen::Source::new("notice.yaml", NOTICE).in_dir(common::examples()),
-        &common::options(),
-    )
-    .unwrap();
-    let docx = out.docx.unwrap();
+    let docx = docx_of("notice.yaml", NOTICE);
     let doc = docx_part(&docx, "word/document.xml");
     let styles = docx_part(&docx, "word/styles.xml");
     // The paragraph before the signature (the 附件说明's last line) keeps with it, so the
@@ -367,12 +373,8 @@ fn a_table_keeps_the_grid_and_repeats_its_header_on_the_next_page() {
     );
     assert!(rules.iter().any(|r| near(r.x0 + r.x1, 2.0 * g.left)));
     // The DOCX marks the header row to repeat.
-    let out = gongwen::render(
-        &gongwen::Source::new("t.yaml", &src).in_dir(common::examples()),
-        &common::options(),
-    )
-    .unwrap();
-    let doc = docx_part(&out.docx.unwrap(), "word/document.xml");
+    let docx = docx_of("t.yaml", &src);
+    let doc = docx_part(&docx, "word/document.xml");
     assert_eq!(doc.matches("<w:tblHeader/>").count(), 1);
     assert!(doc.contains("<w:cantSplit/>"));
 }
@@ -559,12 +561,8 @@ fn a_letter_follows_10_1() {
 #[test]
 fn the_letters_docx_frames_its_mark_and_rules_where_10_1_puts_them() {
     let src = include_str!("../examples/letter.yaml");
-    let out = gongwen::render(
-        &gongwen::Source::new("letter.yaml", src).in_dir(common::examples()),
-        &common::options(),
-    )
-    .unwrap();
-    let xml = docx_part(&out.docx.unwrap(), "word/document.xml");
+    let docx = docx_of("letter.yaml", src);
+    let xml = docx_part(&docx, "word/document.xml");
     let twips = |v: f32| (v * 20.0).round() as i32;
     let frames: Vec<(i32, i32, i32)> = xml
         .split("<w:framePr ")
@@ -612,12 +610,8 @@ fn in_the_docx_a_mark_wider_than_the_block_is_set_smaller_as_in_the_layout() {
         .find(|r| r.color == RED)
         .unwrap();
     assert!(near(mark_run.size, size));
-    let out = gongwen::render(
-        &gongwen::Source::new("minutes.yaml", src),
-        &common::options(),
-    )
-    .unwrap();
-    let xml = docx_part(&out.docx.unwrap(), "word/document.xml");
+    let docx = docx_of("minutes.yaml", src);
+    let xml = docx_part(&docx, "word/document.xml");
     let half_points = (size * 2.0).round() as usize;
     let at = xml.find("常务会议纪要").unwrap();
     let run = &xml[xml[..at].rfind("<w:r>").unwrap()..at];
@@ -629,12 +623,8 @@ fn in_the_docx_a_mark_wider_than_the_block_is_set_smaller_as_in_the_layout() {
 
 #[test]
 fn in_the_docx_table_rows_are_exactly_their_grid_lines_tall() {
-    let out = gongwen::render(
-        &gongwen::Source::new("notice.yaml", NOTICE).in_dir(common::examples()),
-        &common::options(),
-    )
-    .unwrap();
-    let xml = docx_part(&out.docx.unwrap(), "word/document.xml");
+    let docx = docx_of("notice.yaml", NOTICE);
+    let xml = docx_part(&docx, "word/document.xml");
     // 225 mm / 22 lines = 579.8 twips a line; each row one line here.
     let rows = xml.matches("<w:tr>").count() + xml.matches("<w:tr ").count();
     let exact = xml.matches(r#"w:hRule="exact""#).count();
