@@ -710,3 +710,48 @@ fn joint_issuers_stand_one_above_the_other_with_the_suffix_beside_them() {
     let slot = |b: f32| ((b - g.top) / g.pitch).floor() as u32;
     assert_eq!(slot(number.baseline), slot(bottom) + 3);
 }
+
+/// LibreOffice put the empty paragraph that must follow the 版记 table on a blank page of its
+/// own (the request and the minutes ended on a blank page 3): the table's rows and rules filled
+/// their grid lines to the block's bottom edge and left no room for it.
+#[test]
+fn the_paragraph_after_the_imprint_table_fits_on_the_imprint_page() {
+    for (name, src) in [
+        ("request.yaml", include_str!("../examples/request.yaml")),
+        ("minutes.yaml", include_str!("../examples/minutes.yaml")),
+        ("notice.yaml", NOTICE),
+        ("letter.yaml", include_str!("../examples/letter.yaml")),
+    ] {
+        let doc = docx_part(&docx_of(name, src), "word/document.xml");
+        let table = &doc[doc.rfind("<w:tbl>").unwrap()..];
+        let attr = |xml: &str, key: &str| -> Vec<f32> {
+            xml.split(key)
+                .skip(1)
+                .map(|rest| rest.split('"').next().unwrap().parse().unwrap())
+                .collect()
+        };
+        let rows: f32 = attr(table, "<w:trHeight w:val=\"").iter().sum();
+        // Border widths are in eighths of a point: top and bottom, and insideH between rows.
+        let borders = &table[..table.find("</w:tblBorders>").unwrap_or(0)];
+        let rule = |edge: &str| -> f32 {
+            borders
+                .find(edge)
+                .map_or(0.0, |at| attr(&borders[at..], "w:sz=\"")[0] / 8.0 * 20.0)
+        };
+        let row_count = table.matches("<w:trHeight").count() as f32;
+        let rules = rule("<w:top ") + rule("<w:bottom ") + (row_count - 1.0) * rule("<w:insideH ");
+        let after = &table[table.find("</w:tbl>").unwrap()..];
+        let trailing = attr(after, "w:line=\"")[0];
+        let lines = (rows + rules) / 579.8;
+        let grid_lines = lines.ceil();
+        assert!(
+            rows + rules + trailing <= grid_lines * 579.8,
+            "{name}: rows {rows} + rules {rules} + paragraph {trailing} twips overflow {grid_lines} grid lines"
+        );
+        // …and the 版记 still reaches within a point and a half of the block's bottom edge.
+        assert!(
+            grid_lines * 579.8 - (rows + rules) <= 30.0,
+            "{name}: {rows} {rules}"
+        );
+    }
+}

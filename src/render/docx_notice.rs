@@ -28,6 +28,10 @@ pub mod ids {
     pub const IMPRINT: &str = "GongwenImprint";
 }
 
+/// The height of the paragraph that must follow the 版记 table: Word ends no document on a
+/// table. One point, exactly.
+const TRAILING_PARAGRAPH_TWIPS: f32 = 20.0;
+
 fn twips(pt: f32) -> i32 {
     (pt * TWIPS_PER_PT).round() as i32
 }
@@ -557,14 +561,29 @@ pub fn tail(
         let g = t.geometry();
         let width = twips(g.width);
         let advance = |s: &str| book.width(Role::Imprint, s);
+        // §10.1: a letter's 版记 is 抄送 alone, without rules.
+        let letter = spec.letter.is_some();
+        // The rules as written: border widths in eighths of a point.
+        let eighths = |rule_mm: f32| (mm(rule_mm) * 8.0).round();
+        let rule_twips = |rule_mm: f32| eighths(rule_mm) / 8.0 * TWIPS_PER_PT;
         // Each row a grid line high, as in the layout, less the rules' widths (Word and
         // LibreOffice add them to the rows), so the last rule stays on the block's bottom edge.
-        let pitch = (g.pitch * TWIPS_PER_PT).round();
+        let pitch = g.pitch * TWIPS_PER_PT;
         let rows_n = if imp.cc.is_some() { 2.0 } else { 1.0 };
-        let rules = (2.0 * mm(spec.imprint_outer_rule_mm)
-            + (rows_n - 1.0) * mm(spec.imprint_inner_rule_mm))
-            * TWIPS_PER_PT
-            / rows_n;
+        let rules = if letter {
+            0.0
+        } else {
+            (2.0 * rule_twips(spec.imprint_outer_rule_mm)
+                + (rows_n - 1.0) * rule_twips(spec.imprint_inner_rule_mm))
+                / rows_n
+        };
+        // A table ends no document in Word: the one-point paragraph after it must fit on the
+        // page too, or Word and LibreOffice put it on a blank page of its own. The last row
+        // gives up that point, so the 版记 still ends within it of the block's bottom edge.
+        let row_height = |grid: f32, last: bool| {
+            let trailing = if last { TRAILING_PARAGRAPH_TWIPS } else { 0.0 };
+            (grid - rules - trailing).floor()
+        };
         let mut rows = Vec::new();
         if let Some(cc) = &imp.cc {
             let label = "抄送：";
@@ -585,12 +604,10 @@ pub fn tail(
                             .add_run(Run::new().add_text(format!("{label}{cc}"))),
                     ),
                 ])
-                .row_height((pitch * cc_lines - rules).round())
+                .row_height(row_height(pitch * cc_lines, letter))
                 .height_rule(docx_rs::HeightRule::Exact),
             );
         }
-        // §10.1: a letter's 版记 is 抄送 alone, without rules.
-        let letter = spec.letter.is_some();
         if !letter {
             rows.push(
                 TableRow::new(vec![
@@ -608,14 +625,14 @@ pub fn tail(
                             .add_run(Run::new().add_text(format!("{}印发", imp.printed))),
                     ),
                 ])
-                .row_height((pitch - rules).round())
+                .row_height(row_height(pitch, true))
                 .height_rule(docx_rs::HeightRule::Exact),
             );
         }
-        let rule = |pos, mm_: f32| {
+        let rule = |pos, rule_mm: f32| {
             TableBorder::new(pos)
                 .border_type(BorderType::Single)
-                .size((mm(mm_) * 8.0).round() as usize)
+                .size(eighths(rule_mm) as usize)
                 .color("000000")
         };
         let borders = if letter {
@@ -636,11 +653,10 @@ pub fn tail(
             .set_borders(borders)
             .set_grid(vec![width as usize])
             .width(width as usize, WidthType::Dxa);
-        // A table ends no document in Word: a paragraph of a point follows it.
         docx = docx.add_table(table).add_paragraph(
             Paragraph::new().style(ids::IMPRINT).line_spacing(
                 LineSpacing::new()
-                    .line(20)
+                    .line(TRAILING_PARAGRAPH_TWIPS as i32)
                     .line_rule(LineSpacingType::Exact),
             ),
         );
