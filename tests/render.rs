@@ -95,9 +95,10 @@ fn the_docx_sets_up_the_page_grid_styles_and_footers() {
         doc.contains(r#"w:top="2098""#) && doc.contains(r#"w:left="1587""#),
         "37 mm / 28 mm"
     );
+    // 22 lines of 579 twips; 28 cells of 16 pt − 848/4096 pt = 15.793 pt (156 mm / 28).
     assert!(
-        doc.contains(r#"<w:docGrid w:type="lines" w:linePitch="579""#),
-        "22 lines"
+        doc.contains(r#"<w:docGrid w:type="snapToChars" w:linePitch="579" w:charSpace="-848""#),
+        "22 lines × 28 characters"
     );
     let sect = &doc[doc.find("<w:sectPr>").unwrap()..];
     assert!(
@@ -107,8 +108,9 @@ fn the_docx_sets_up_the_page_grid_styles_and_footers() {
     let styles = docx_part(&docx, "word/styles.xml");
     assert_eq!(styles.matches(r#"w:styleId="Normal""#).count(), 1);
     assert!(styles.contains(r#"w:default="1""#));
+    // Normal's 16 pt characters fit the 15.79 pt cells in LibreOffice too.
     assert!(
-        styles.contains(r#"<w:spacing w:val="-5"/>"#),
+        styles.contains(r#"<w:spacing w:val="-5"/><w:w w:val="98"/>"#),
         "28 characters a line"
     );
     assert!(styles.contains(r#"w:firstLineChars="200""#));

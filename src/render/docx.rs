@@ -37,6 +37,8 @@ pub mod style_id {
     pub const HEADINGS: [&str; 4] = ["Heading1", "Heading2", "Heading3", "Heading4"];
     /// Tables of the body and of 附件.
     pub const TABLE: &str = "GongwenTable";
+    /// The text in a table's cells.
+    pub const TABLE_TEXT: &str = "GongwenTableText";
 }
 
 /// A role's font as Word should ask for it.
@@ -79,6 +81,13 @@ fn fonts(f: &WordFont) -> RunFonts {
         .hi_ansi(&f.name)
         .east_asia(&f.name)
         .cs(&f.name)
+}
+
+/// `n` grid cells in whole twips: n × 315 for the 15.79 pt cell. Indents and tab stops are
+/// whole multiples of a whole-twip cell, because LibreOffice counts an indent a fraction of a
+/// twip over n cells as n + 1 cells on the character grid.
+pub fn cells(g: &crate::template::Geometry, n: u32) -> i32 {
+    n as i32 * (g.cell * TWIPS_PER_PT).floor() as i32
 }
 
 fn twips(pt: f32) -> i32 {
@@ -137,7 +146,7 @@ fn table(t: &Template, book: &FontBook, header: &[String], rows: &[Vec<String>])
             .zip(&widths)
             .map(|(text, &w)| {
                 let mut run = Run::new().add_text(text);
-                let mut p = Paragraph::new().style(style_id::NORMAL);
+                let mut p = Paragraph::new().style(style_id::TABLE_TEXT);
                 if head {
                     run = run.fonts(head_font.clone());
                     p = p.align(AlignmentType::Center);
@@ -174,8 +183,14 @@ fn table(t: &Template, book: &FontBook, header: &[String], rows: &[Vec<String>])
     ]
     .into_iter()
     .fold(TableBorders::with_empty(), |b, p| b.set(rule(p)));
+    let half_cell = (cells(&g, 1) / 2) as usize;
     Table::without_borders(all)
         .style(style_id::TABLE)
+        .margins(
+            docx_rs::TableCellMargins::new()
+                .margin_left(half_cell, WidthType::Dxa)
+                .margin_right(half_cell, WidthType::Dxa),
+        )
         .set_grid(widths.clone())
         .width(widths.iter().sum(), WidthType::Dxa)
         .set_borders(borders)
@@ -206,8 +221,9 @@ pub fn write_docx(
     let body = word_font(t, book, Role::Body);
     let pitch = (g.pitch * TWIPS_PER_PT).floor() as usize;
     // A first-line indent of whole grid cells, so the characters after it stay on the grid
-    // (LibreOffice reads twips; Word reads firstLineChars, added by docx_fix).
-    let indent = |chars: u32| (chars as f32 * g.cell * TWIPS_PER_PT).floor() as i32;
+    // (LibreOffice reads twips; Word reads firstLineChars, added by docx_fix). Whole twips a
+    // cell: LibreOffice rounds an indent a fraction over n cells up to n + 1.
+    let indent = |chars: u32| cells(&g, chars);
 
     let style = |id: &str, name: &str, role: Role| {
         let f = word_font(t, book, role);
@@ -286,7 +302,21 @@ pub fn write_docx(
                 ),
         );
     }
-    docx = docx.add_style(Style::new(style_id::TABLE, StyleType::Table).name("公文表格"));
+    // A cell's text is set from half a cell inside its column, as the layout sets it, one grid
+    // line a line; off the character grid, which would move it to the next whole cell.
+    docx = docx
+        .add_style(Style::new(style_id::TABLE, StyleType::Table).name("公文表格"))
+        .add_style(
+            Style::new(style_id::TABLE_TEXT, StyleType::Paragraph)
+                .name("表格文字")
+                .based_on(style_id::NORMAL)
+                .snap_to_grid(false)
+                .line_spacing(
+                    LineSpacing::new()
+                        .line(pitch as i32)
+                        .line_rule(LineSpacingType::Exact),
+                ),
+        );
     let lead = word_font(t, book, Role::Lead);
     let mut lead_style = Style::new(style_id::LEAD, StyleType::Character)
         .name("导语句")
@@ -362,14 +392,18 @@ pub fn write_docx(
             footer: twips(footer),
             gutter: 0,
         });
-    // The line grid: 22 lines in the block (§5.2.3). The 28 characters a line come from the
-    // Normal style's character spacing (docx_fix::character_spacing), which Word and LibreOffice
-    // both honour; LibreOffice misreads Word's character grid (linesAndChars) for text wider
-    // than a cell and gives each character two cells.
+    // The grid: 22 lines in the block, 28 characters a line (§5.2.3). Word's character grid
+    // (snapToChars) sets one CJK character a cell and a Latin run centred in whole cells, as the
+    // layout does; `linesAndChars` would spread every character and keep Latin at its natural
+    // width. Its cell is the body size plus charSpace/4096 pt. LibreOffice gives a character
+    // wider than its cell two cells: the Normal style's spacing and 98 % width bring the 16 pt
+    // characters under the 15.79 pt cells (docx_fix::character_spacing).
+    let char_space = ((g.cell - book.size(Role::Body)) * 4096.0).floor() as isize;
     docx.document.section_property = docx.document.section_property.clone().doc_grid(
         DocGrid::new()
-            .grid_type(DocGridType::Lines)
-            .line_pitch(pitch),
+            .grid_type(DocGridType::SnapToChars)
+            .line_pitch(pitch)
+            .char_space(char_space),
     );
     let inset = twips(t.page_number.indent_chars * pn_size);
     let number_para = |align: AlignmentType, left: i32, right: i32| {

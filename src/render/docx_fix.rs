@@ -13,6 +13,7 @@ use crate::model::Document;
 use crate::template::{Role, Template};
 
 use super::docx::{WordFont, style_id, word_font};
+use super::docx_notice::ids;
 
 /// Apply every fix.
 pub fn fix(
@@ -600,23 +601,30 @@ fn no_widow_control(styles: &mut [Node]) {
 
 /// The body's characters are 16 pt, the grid's cells 15.79 pt (§5.2.3). Word squeezes each
 /// character into its cell; LibreOffice gives a character wider than a cell two cells. A
-/// character spacing of the difference (rounded down to Word's twentieths of a point) makes
-/// both put one character in each cell. Styles off the grid (title, footer) keep their widths.
+/// character spacing of the difference (rounded down to Word's twentieths of a point) and a
+/// width scale that brings the glyph under the cell (98 %) make both put one character in each
+/// cell. Styles off the grid (title, footer, mark, 版记) keep their own widths.
 fn character_spacing(styles: &mut [Node], t: &Template, book: &FontBook) {
     let g = t.geometry();
-    let body = (g.cell - book.size(Role::Body)) * crate::units::TWIPS_PER_PT;
+    let body_size = book.size(Role::Body);
+    let body_spacing = ((g.cell - body_size) * crate::units::TWIPS_PER_PT).floor() as i32;
+    let body_scale = (100.0 * g.cell / body_size).floor().min(100.0) as i32;
     walk(styles, &mut |name, attrs, kids, _| {
         if name != "w:style" {
             return;
         }
-        let val = match attr(attrs, "w:styleId") {
-            Some(style_id::NORMAL) => body.floor() as i32,
-            Some(style_id::TITLE | style_id::FOOTER) => 0,
+        let (spacing, scale) = match attr(attrs, "w:styleId") {
+            Some(style_id::NORMAL) => (Some(body_spacing), body_scale),
+            Some(style_id::TITLE | style_id::FOOTER | ids::IMPRINT) => (Some(0), 100),
+            // The mark is set as wide as the block when it must shrink: it keeps the body's
+            // spacing as slack, or LibreOffice breaks it where the PDF's line is full.
+            Some(ids::MARK) => (None, 100),
+            // A twentieth of a point under the cell, so that text as wide as its column's room
+            // never wraps in LibreOffice, whose cell margins are whole twips.
+            Some(style_id::TABLE_TEXT) => (Some(body_spacing - 1), 100),
             _ => return,
         };
-        if val > 0 {
-            return;
-        }
+        let spacing = spacing.filter(|&twentieths| twentieths <= 0);
         let rpr = match kids
             .iter_mut()
             .position(|k| matches!(k, Node::Elem { name, .. } if name == "w:rPr"))
@@ -633,9 +641,16 @@ fn character_spacing(styles: &mut [Node], t: &Template, book: &FontBook) {
         };
         if let Node::Elem { children, .. } = &mut kids[rpr] {
             let c = children.get_or_insert_with(Vec::new);
+            if let Some(spacing) = spacing {
+                c.push(Node::Elem {
+                    name: "w:spacing".into(),
+                    attrs: format!("w:val=\"{spacing}\""),
+                    children: None,
+                });
+            }
             c.push(Node::Elem {
-                name: "w:spacing".into(),
-                attrs: format!("w:val=\"{val}\""),
+                name: "w:w".into(),
+                attrs: format!("w:val=\"{scale}\""),
                 children: None,
             });
             order_children("w:rPr", c);

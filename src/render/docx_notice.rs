@@ -9,7 +9,7 @@ use docx_rs::{
     WidthType,
 };
 
-use super::docx::{Hints, add_blocks, style_id, word_font};
+use super::docx::{Hints, add_blocks, cells, style_id, word_font};
 use crate::fonts::FontBook;
 use crate::layout::{grid_cells, signature_plan};
 use crate::model::{Document, Header};
@@ -106,7 +106,7 @@ pub fn head(
         return letter_head(docx, h, spec, t, book, title_lines);
     }
     let g = t.geometry();
-    let cell = twips(g.cell);
+    let cell = cells(&g, 1);
     let mut fields = 0;
     if let Some(n) = &h.copy_number {
         docx = docx.add_paragraph(
@@ -413,7 +413,7 @@ pub fn tail(
     hints: &Hints,
 ) -> Docx {
     let g = t.geometry();
-    let cells = |n: u32| (n as f32 * g.cell * TWIPS_PER_PT).floor() as i32;
+    let cells = |n: u32| cells(&g, n);
     // A paragraph whose first line starts `first` cells in and whose other lines run on under
     // `rest` cells (附件说明's names, a 纪要's lists).
     let hanging = |first: u32, rest: u32| {
@@ -649,7 +649,9 @@ pub fn tail(
                     spec.imprint_outer_rule_mm,
                 ))
         };
+        // No cell margins: the text stands its 1 字 indent from the block's edges (§7.4.1).
         let table = Table::without_borders(rows)
+            .margins(docx_rs::TableCellMargins::new().margin(0, 0, 0, 0))
             .set_borders(borders)
             .set_grid(vec![width as usize])
             .width(width as usize, WidthType::Dxa);
