@@ -188,6 +188,9 @@ pub enum Block {
         label: String,
         /// The heading's text after the label.
         text: String,
+        /// Text run on after the heading in the same paragraph, in the body's font (a run-in
+        /// heading: "一、充分认识……的重要性。普通高等学校毕业生是……").
+        run_in: Option<String>,
         /// Where it came from.
         origin: Origin,
     },
@@ -215,7 +218,12 @@ impl Block {
     /// The block's whole text in reading order.
     pub fn text(&self) -> String {
         match self {
-            Block::Heading { label, text, .. } => format!("{label}{text}"),
+            Block::Heading {
+                label,
+                text,
+                run_in,
+                ..
+            } => format!("{label}{text}{}", run_in.as_deref().unwrap_or("")),
             Block::Paragraph { lead, text, .. } => {
                 format!("{}{text}", lead.as_deref().unwrap_or(""))
             }

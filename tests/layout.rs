@@ -225,3 +225,41 @@ fn a_page_limit_stops_the_layout_early() {
     assert!(!kept.cut_short);
     assert_eq!(kept.pages, laid.layout.pages);
 }
+
+/// A notice's usual first-level heading runs on into its text in one paragraph: the heading in
+/// 黑体 with an outline entry, the text after it in the body's 仿宋, on the same line.
+#[test]
+fn a_run_in_heading_opens_a_body_paragraph_in_its_own_font() {
+    let src = "title: 通知\nbody:\n  - heading: 充分认识做好就业工作的重要性。\n    text: 普通高等学校毕业生是国家宝贵的人才资源。\n    body:\n      - 下一段。\n";
+    let laid = lay_out("run-in.yaml", src);
+    let Block::Heading { run_in, .. } = &laid.doc.blocks[0] else {
+        panic!("{:?}", laid.doc.blocks[0]);
+    };
+    assert_eq!(
+        run_in.as_deref(),
+        Some("普通高等学校毕业生是国家宝贵的人才资源。")
+    );
+    let outline: Vec<&str> = laid
+        .layout
+        .outline
+        .iter()
+        .map(|o| o.text.as_str())
+        .collect();
+    assert_eq!(outline, ["一、充分认识做好就业工作的重要性。"]);
+    let page = &laid.layout.pages[0];
+    let heading = page
+        .runs
+        .iter()
+        .find(|r| r.text.starts_with("一、"))
+        .expect("the heading run");
+    let body = page
+        .runs
+        .iter()
+        .find(|r| r.baseline == heading.baseline && r.text.starts_with("普通"))
+        .expect("the text on the heading's line");
+    assert_ne!(
+        heading.face, body.face,
+        "the heading in its level's font, the text in the body's"
+    );
+    assert!(heading.glyphs[0].x < body.glyphs[0].x);
+}

@@ -146,3 +146,25 @@ fn the_same_input_gives_the_same_bytes() {
     assert!(a.pdf == b.pdf, "PDF differs between runs");
     assert!(a.docx == b.docx, "DOCX differs between runs");
 }
+
+#[test]
+fn a_run_in_heading_is_a_body_paragraph_at_its_outline_level_in_the_docx() {
+    let src = "title: 通知\nbody:\n  - heading: 充分认识做好就业工作的重要性。\n    text: 普通高等学校毕业生是国家宝贵的人才资源。\n";
+    let out = gongwen::render(
+        &gongwen::Source::new("run-in.yaml", src),
+        &common::options(),
+    )
+    .unwrap();
+    let doc = docx_part(&out.docx.unwrap(), "word/document.xml");
+    let at = doc.find("一、充分认识").unwrap();
+    let paragraph = &doc[doc[..at].rfind("<w:p ").unwrap()..];
+    let paragraph = &paragraph[..paragraph.find("</w:p>").unwrap()];
+    for piece in [
+        r#"<w:pStyle w:val="GongwenBody"/>"#,
+        r#"<w:outlineLvl w:val="0"/>"#,
+        r#"<w:rStyle w:val="GongwenRunIn1"/>"#,
+        "普通高等学校毕业生",
+    ] {
+        assert!(paragraph.contains(piece), "{piece} in {paragraph}");
+    }
+}

@@ -577,19 +577,32 @@ impl Ctx<'_> {
                     level,
                     label,
                     text,
+                    run_in,
                     origin,
                 } => {
                     let role = Template::level_role(*level);
                     let full = format!("{label}{text}");
+                    // A run-in heading opens a paragraph of body text: the heading in its
+                    // level's font, the text after it in the body's.
+                    let mut spans = vec![(role, full.as_str())];
+                    if let Some(run_in) = run_in {
+                        spans.push((Role::Body, run_in));
+                    }
+                    let indent = match run_in {
+                        Some(_) => t.paragraph.first_line_indent_chars,
+                        None => t.paragraph.heading_indent_chars,
+                    };
                     let mut hl = self.grid_paragraph(
-                        &[(role, &full)],
-                        t.paragraph.heading_indent_chars,
+                        &spans,
+                        indent,
                         0,
                         *origin,
                         Some((*level, full.clone())),
                     );
-                    for l in &mut hl {
-                        l.keep_with_next = true;
+                    if run_in.is_none() {
+                        for l in &mut hl {
+                            l.keep_with_next = true;
+                        }
                     }
                     lines.extend(hl);
                 }

@@ -35,6 +35,13 @@ pub mod style_id {
     pub const FOOTER: &str = "Footer";
     /// Heading ids by level.
     pub const HEADINGS: [&str; 4] = ["Heading1", "Heading2", "Heading3", "Heading4"];
+    /// Run-in headings by level (character styles: the heading opens a body paragraph).
+    pub const RUN_IN_HEADINGS: [&str; 4] = [
+        "GongwenRunIn1",
+        "GongwenRunIn2",
+        "GongwenRunIn3",
+        "GongwenRunIn4",
+    ];
     /// Tables of the body and of 附件.
     pub const TABLE: &str = "GongwenTable";
     /// The text in a table's cells.
@@ -103,11 +110,35 @@ pub(super) fn add_blocks(mut docx: Docx, blocks: &[Block], t: &Template, book: &
         }
         let p = match block {
             Block::Heading {
-                level, label, text, ..
+                level,
+                label,
+                text,
+                run_in: None,
+                ..
             } => Paragraph::new()
                 .style(style_id::HEADINGS[usize::from((*level).clamp(1, 4)) - 1])
                 .keep_next(true)
                 .add_run(Run::new().add_text(format!("{label}{text}"))),
+            // A run-in heading: a body paragraph at the heading's outline level, the heading in
+            // its level's character style.
+            Block::Heading {
+                level,
+                label,
+                text,
+                run_in: Some(run_in),
+                ..
+            } => {
+                let level = usize::from((*level).clamp(1, 4));
+                Paragraph::new()
+                    .style(style_id::BODY)
+                    .outline_lvl(level - 1)
+                    .add_run(
+                        Run::new()
+                            .style(style_id::RUN_IN_HEADINGS[level - 1])
+                            .add_text(format!("{label}{text}")),
+                    )
+                    .add_run(Run::new().add_text(run_in))
+            }
             Block::Table { .. } => continue,
             Block::Paragraph { lead, text, .. } => {
                 let mut p = Paragraph::new().style(style_id::BODY);
@@ -301,6 +332,17 @@ pub fn write_docx(
                     None,
                 ),
         );
+        let f = word_font(t, book, Role::Level(level));
+        let mut run_in = Style::new(
+            style_id::RUN_IN_HEADINGS[usize::from(level) - 1],
+            StyleType::Character,
+        )
+        .name(&format!("接排标题 {level}"))
+        .fonts(fonts(&f));
+        if f.bold {
+            run_in = run_in.bold();
+        }
+        docx = docx.add_style(run_in);
     }
     // A cell's text is set from half a cell inside its column, as the layout sets it, one grid
     // line a line; off the character grid, which would move it to the next whole cell.

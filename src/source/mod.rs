@@ -237,6 +237,9 @@ pub enum Item {
         heading: String,
         /// Explicit label.
         label: Option<String>,
+        /// Text that runs on after the heading in the same paragraph (a run-in heading,
+        /// "一、充分认识……的重要性。普通高等学校毕业生是……").
+        text: Option<String>,
         /// Contents.
         body: Vec<Spanned<Item>>,
     },
@@ -267,10 +270,11 @@ impl JsonSchema for Item {
                 },
                 {
                     "type": "object",
-                    "description": "一节：标题与其正文。 / A section: its heading and body.",
+                    "description": "一节：标题（可接排正文）与其正文。 / A section: its heading (with text run in after it, if any) and body.",
                     "properties": {
                         "heading": text("标题文字。", "The heading."),
                         "label": text("序号，如“第一点意见：”；默认按模板的“一、（一）1.（1）”。", "Its label, e.g. \"第一点意见：\"; by default the template's 一、（一）1.（1）."),
+                        "text": text("标题后接排的正文（同一段，如“一、充分认识……。普通高校毕业生是……”）。", "Text run on after the heading in the same paragraph (a run-in heading)."),
                         "body": body
                     },
                     "required": ["heading"],
@@ -347,9 +351,10 @@ impl<'de> Deserialize<'de> for Item {
                     });
                 }
                 match (m.heading, m.lead, m.text) {
-                    (Some(heading), None, None) => Ok(Item::Section {
+                    (Some(heading), None, text) => Ok(Item::Section {
                         heading,
                         label: m.label,
+                        text,
                         body: m.body.unwrap_or_default(),
                     }),
                     (None, lead, Some(text)) if m.label.is_none() && m.body.is_none() => {
@@ -358,8 +363,8 @@ impl<'de> Deserialize<'de> for Item {
                     (None, Some(_), None) => Err(de::Error::custom(
                         "a paragraph with a `lead` needs its `text` too",
                     )),
-                    (Some(_), _, _) => Err(de::Error::custom(
-                        "an entry is either a section (`heading`, `label`, `body`) or a paragraph (`lead`, `text`), not both",
+                    (Some(_), Some(_), _) => Err(de::Error::custom(
+                        "an entry is either a section (`heading`, `label`, `text`, `body`) or a paragraph (`lead`, `text`), not both",
                     )),
                     (None, _, _) => Err(de::Error::custom(
                         "an entry needs `heading` (a section) or `text` (a paragraph)",
@@ -857,6 +862,7 @@ fn flatten(
             Item::Section {
                 heading,
                 label,
+                text: run_in,
                 body,
             } => {
                 if level > MAX_LEVEL {
@@ -880,6 +886,7 @@ fn flatten(
                     level,
                     label,
                     text: join_lines(heading),
+                    run_in: run_in.as_deref().map(join_lines).filter(|s| !s.is_empty()),
                     origin: at,
                 });
                 flatten(file, text, body, level + 1, numbering, out)?;
