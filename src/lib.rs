@@ -262,14 +262,18 @@ pub fn render(source: &Source, opts: &Options) -> Result<Output> {
 /// Read a UTF-8 text file of at most `max_bytes`, naming the byte offset of invalid UTF-8. A
 /// larger file is refused before it is read.
 pub fn read_text(path: &Path, max_bytes: usize) -> Result<String> {
+    utf8(path, read_bytes(path, max_bytes)?)
+}
+
+/// Reads at most `max_bytes` of a file.
+pub fn read_bytes(path: &Path, max_bytes: usize) -> Result<Vec<u8>> {
     let io = |e| Error::Io {
         action: "read",
         path: path.into(),
         source: e,
     };
     let file = std::fs::File::open(path).map_err(io)?;
-    let bytes = read_limited(file, max_bytes, &path.display().to_string())?;
-    utf8(path, bytes)
+    read_limited(file, max_bytes, &path.display().to_string())
 }
 
 /// Reads at most `max_bytes` from a reader (a file, standard input); more is an error naming

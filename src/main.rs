@@ -71,14 +71,17 @@ Examples:
         #[arg(long)]
         fix: bool,
     },
-    /// Turn a pasted draft (text from Word, WeChat, a web page) into a YAML source.
+    /// Turn a draft (a Word document, or text pasted from Word, WeChat, a web page) into a YAML
+    /// source.
     #[command(after_help = "Examples:
+  gongwen import draft.docx -o notice.yaml    a Word file; a seal in its 署名 is saved beside
   gongwen import draft.txt -o speech.yaml     then: gongwen render speech.yaml
   gongwen import draft.txt | gongwen render - -o out/
 
-Dropped lines (adverts, \"查看全文\", share buttons …) are listed on standard error.")]
+Dropped lines (adverts, \"查看全文\", share buttons …), every kind of change made to the text,
+and what a Word file held that was left out are listed on standard error.")]
     Import {
-        /// The draft, UTF-8 text ("-" reads standard input).
+        /// The draft: a Word document (.docx) or UTF-8 text ("-" reads standard input).
         input: PathBuf,
         /// Where to write the YAML (standard output when not given).
         #[arg(short, long)]
@@ -289,50 +292,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             output,
             kind,
         } => {
-            let Source { name, text, .. } = read_input(&input, MAX_INPUT)?;
             let kind = match kind {
                 ImportKind::Speech => gongwen::import::Kind::Speech,
                 ImportKind::Notice => gongwen::import::Kind::Notice,
                 ImportKind::Auto => gongwen::import::Kind::Auto,
             };
-            let out = gongwen::import::from_text(&text, &name, kind);
-            for d in &out.dropped {
-                eprintln!("{name}:{}: dropped: {} ({})", d.line, d.text, d.reason);
-            }
-            if out.invisible_removed > 0 {
-                eprintln!(
-                    "{name}: {} invisible character(s) taken out (control characters, zero-width spaces)",
-                    out.invisible_removed
-                );
-            }
-            if out.punctuation_changes > 0 {
-                eprintln!(
-                    "{name}: {} punctuation mark(s) set in their full-width forms",
-                    out.punctuation_changes
-                );
-            }
-            match output {
-                Some(path) => {
-                    if std::fs::canonicalize(&path)
-                        .ok()
-                        .is_some_and(|p| std::fs::canonicalize(&input).ok() == Some(p))
-                    {
-                        return Err(Error::Usage(format!(
-                            "the output {} is the input file",
-                            path.display()
-                        )));
-                    }
-                    gongwen::write_atomic(&path, out.yaml.as_bytes())?;
-                    eprintln!("wrote {}", path.display());
-                }
-                None => {
-                    let _ = std::io::Write::write_all(
-                        &mut std::io::stdout().lock(),
-                        out.yaml.as_bytes(),
-                    );
-                }
-            }
-            Ok(())
+            cli::import::import(&input, output.as_deref(), kind, MAX_INPUT)
         }
         Command::Check { input, format, fix } => check(&input, format, fix),
         Command::Render { inputs, args } => render(inputs, args),
@@ -585,9 +550,25 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 /// Renders one file to its targets; `say` prints a line of progress.
 fn render_one(input: &Path, job: &Job, say: &(dyn Fn(String) + Sync)) -> Result<usize, Error> {
     let started = std::time::Instant::now();
-    let source = read_input(input, job.limits.max_input_bytes)?;
+    // A Word document or a text draft is imported first, in memory.
+    let draft = if cli::import::is_draft(input) {
+        Some(cli::import::draft_source(
+            input,
+            job.limits.max_input_bytes,
+            say,
+        )?)
+    } else {
+        None
+    };
+    let source = match &draft {
+        Some(d) => d.source.clone(),
+        None => read_input(input, job.limits.max_input_bytes)?,
+    };
     let read = started.elapsed();
-    let targets = targets(input, job.output.as_deref(), &job.format)?;
+    let targets = targets(input, job.output.as_deref(), &job.format)?
+        .into_iter()
+        .map(|(path, format)| (beside_the_draft(path, input), format))
+        .collect::<Vec<_>>();
     let opts = Options {
         template: job.template.clone(),
         fonts: job.fonts.clone(),
@@ -632,6 +613,16 @@ fn render_one(input: &Path, job: &Job, say: &(dyn Fn(String) + Sync)) -> Result<
 }
 
 /// Where each format goes: beside the input by default; into a folder; or to a named file.
+/// An output that would overwrite the Word draft it comes from takes the name
+/// "NAME-gongwen.docx" instead.
+fn beside_the_draft(path: PathBuf, input: &Path) -> PathBuf {
+    if path != input {
+        return path;
+    }
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!("{stem}-gongwen.docx"))
+}
+
 fn targets(
     input: &Path,
     output: Option<&Path>,

@@ -43,12 +43,11 @@ fn model_text(d: &Document) -> String {
     if title != "（标题）" {
         s.push_str(&title);
     }
-    for x in [&d.subtitle, &d.speaker, &d.date, &d.salutation]
-        .into_iter()
-        .flatten()
-    {
+    for x in [&d.subtitle, &d.speaker].into_iter().flatten() {
         s.push_str(x);
     }
+    s.extend(d.date.iter().cloned());
+    s.extend(d.salutation.iter().cloned());
     for b in &d.blocks {
         s.push_str(&b.text());
     }
@@ -84,8 +83,8 @@ fn model_text(d: &Document) -> String {
     s
 }
 
-/// The property: apart from the dropped lines and punctuation forms, the output's characters
-/// are the input's, in order.
+/// The property: apart from the dropped lines, punctuation forms and a 发文字号's 〔〕, the
+/// output's characters are the input's, in order.
 fn keeps_every_word(draft: &str) -> Document {
     let out = from_text(draft, "draft.txt", Kind::Auto);
     let doc = model(&out.yaml);
@@ -97,7 +96,20 @@ fn keeps_every_word(draft: &str) -> Document {
         .filter(|(i, _)| !dropped.contains(&(i + 1)))
         .map(|(_, l)| l)
         .collect();
-    let norm = |s: &str| squeeze(s).chars().map(fold).collect::<String>();
+    let brackets = |c: char| match c {
+        '〔' => '[',
+        '〕' => ']',
+        c => c,
+    };
+    // A speech's date goes without its parentheses (the template sets them).
+    let norm = |s: &str| {
+        squeeze(s)
+            .chars()
+            .map(fold)
+            .map(brackets)
+            .filter(|c| !matches!(c, '(' | ')'))
+            .collect::<String>()
+    };
     assert_eq!(norm(&model_text(&doc)), norm(&kept), "\n{}", out.yaml);
     doc
 }
@@ -227,7 +239,8 @@ fn crlf_bom_and_full_width_indents_are_read() {
     let draft = "\u{feff}在全县工作会议上的讲话\r\n（2024年3月5日）\r\n同志们:\r\n\u{3000}\u{3000}今天召开会议,主要任务是:总结工作.\r\n\u{3000}\u{3000}一是抓好落实。各地要行动起来。\r\n";
     let doc = keeps_every_word(draft);
     assert_eq!(doc.title.text(), "在全县工作会议上的讲话");
-    assert_eq!(doc.date.as_deref(), Some("（2024年3月5日）"));
+    // The template sets the parentheses.
+    assert_eq!(doc.date.as_deref(), Some("2024年3月5日"));
     assert_eq!(doc.salutation.as_deref(), Some("同志们："));
     assert_eq!(doc.blocks.len(), 2);
     assert_eq!(doc.blocks[0].text(), "今天召开会议，主要任务是：总结工作.");
@@ -280,8 +293,8 @@ fn a_notice_comes_out_with_every_part() {
     let doc = keeps_every_word(FULL_NOTICE);
     let h = doc.header.as_ref().expect("a 版头");
     assert_eq!(h.issuers, ["江南县人民政府办公室"]);
-    // The brackets keep the author's form here: `gongwen check --fix` sets 〔〕.
-    assert_eq!(h.doc_number.as_deref(), Some("江政办发[2024]7号"));
+    // The year in 〔〕, as §7.2.4 writes it (the change is counted and said).
+    assert_eq!(h.doc_number.as_deref(), Some("江政办发〔2024〕7号"));
     assert_eq!(
         doc.title.text(),
         "江南县人民政府办公室关于做好2024年防汛抗旱工作的通知"

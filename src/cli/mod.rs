@@ -1,5 +1,6 @@
 //! The commands beyond `render`, `import` and `check`: information (`fonts`, `templates`, `new`)
 //! and `watch`.
 
+pub mod import;
 pub mod info;
 pub mod watch;

@@ -337,7 +337,7 @@ pub fn write_docx(
             style_id::RUN_IN_HEADINGS[usize::from(level) - 1],
             StyleType::Character,
         )
-        .name(&format!("接排标题 {level}"))
+        .name(format!("接排标题 {level}"))
         .fonts(fonts(&f));
         if f.bold {
             run_in = run_in.bold();

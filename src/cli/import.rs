@@ -1,0 +1,149 @@
+//! `gongwen import`: a draft (text or a Word document) to a YAML source; and the same import
+//! in memory for `render draft.docx`.
+
+use std::path::{Path, PathBuf};
+
+use gongwen::import::{Imported, Kind};
+use gongwen::{Error, Source};
+
+/// Reads a draft from a file or standard input ("-"), at most `max_bytes`.
+fn read_draft(input: &Path, max_bytes: usize) -> Result<(String, Vec<u8>), Error> {
+    if input.as_os_str() == "-" {
+        let name = "<stdin>";
+        let bytes = gongwen::read_limited(std::io::stdin().lock(), max_bytes, name)?;
+        return Ok((name.into(), bytes));
+    }
+    Ok((
+        input.display().to_string(),
+        gongwen::read_bytes(input, max_bytes)?,
+    ))
+}
+
+/// Says on standard error what the import dropped, changed and left out.
+fn report(name: &str, out: &Imported) {
+    for d in &out.dropped {
+        eprintln!("{name}:{}: dropped: {} ({})", d.line, d.text, d.reason);
+    }
+    if out.invisible_removed > 0 {
+        eprintln!(
+            "{name}: {} invisible character(s) taken out (control characters, zero-width spaces)",
+            out.invisible_removed
+        );
+    }
+    let t = &out.tally;
+    for (n, what) in [
+        (
+            t.punctuation,
+            "punctuation mark(s) set in their full-width forms",
+        ),
+        (
+            t.spaces,
+            "web space(s) taken out (between Chinese and digits or Latin, beside full-width marks)",
+        ),
+        (t.composed, "character(s) composed (NFC)"),
+        (t.brackets, "发文字号 year bracket(s) set as 〔〕"),
+    ] {
+        if n > 0 {
+            eprintln!("{name}: {n} {what}");
+        }
+    }
+    for note in &out.notes {
+        eprintln!("{name}: note: {note}");
+    }
+}
+
+/// `gongwen import INPUT [-o OUT.yaml] [--kind …]`.
+pub fn import(
+    input: &Path,
+    output: Option<&Path>,
+    kind: Kind,
+    max_bytes: usize,
+) -> Result<(), Error> {
+    let (name, bytes) = read_draft(input, max_bytes)?;
+    let out = gongwen::import::from_bytes(bytes, &name, kind)?;
+    report(&name, &out);
+    let dir = match output {
+        Some(path) => {
+            if std::fs::canonicalize(path)
+                .ok()
+                .is_some_and(|p| std::fs::canonicalize(input).ok() == Some(p))
+            {
+                return Err(Error::Usage(format!(
+                    "the output {} is the input file",
+                    path.display()
+                )));
+            }
+            path.parent().map(Path::to_path_buf).unwrap_or_default()
+        }
+        None => PathBuf::from("."),
+    };
+    // A seal from the Word file goes beside the YAML that names it.
+    for (file, bytes) in &out.files {
+        let path = dir.join(file);
+        gongwen::write_atomic(&path, bytes)?;
+        eprintln!("wrote {}", path.display());
+    }
+    match output {
+        Some(path) => {
+            gongwen::write_atomic(path, out.yaml.as_bytes())?;
+            eprintln!("wrote {}", path.display());
+            Ok(())
+        }
+        None => crate::stdout(out.yaml.as_bytes()),
+    }
+}
+
+/// Whether `render` should import the input first: a Word document or a text draft, rather
+/// than a YAML source.
+pub fn is_draft(input: &Path) -> bool {
+    input
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx") || e.eq_ignore_ascii_case("txt"))
+}
+
+/// A draft imported in memory, as the source `render` lays out; its seal (from a Word file) in
+/// a private folder of its own, which the caller removes with [`DraftSource::drop`].
+pub struct DraftSource {
+    /// The imported source.
+    pub source: Source,
+    folder: Option<PathBuf>,
+}
+
+impl Drop for DraftSource {
+    fn drop(&mut self) {
+        if let Some(folder) = &self.folder {
+            let _ = std::fs::remove_dir_all(folder);
+        }
+    }
+}
+
+/// Imports a draft for `render`.
+pub fn draft_source(
+    input: &Path,
+    max_bytes: usize,
+    say: &dyn Fn(String),
+) -> Result<DraftSource, Error> {
+    let (name, bytes) = read_draft(input, max_bytes)?;
+    let out = gongwen::import::from_bytes(bytes, &name, Kind::Auto)?;
+    for note in &out.notes {
+        say(format!("{name}: note: {note}"));
+    }
+    let mut source = Source::new(name, out.yaml);
+    let mut folder = None;
+    if !out.files.is_empty() {
+        static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("gongwen-draft-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| Error::Io {
+            action: "create the folder",
+            path: dir.clone(),
+            source: e,
+        })?;
+        for (file, bytes) in &out.files {
+            gongwen::write_atomic(&dir.join(file), bytes)?;
+        }
+        source = source.in_dir(&dir);
+        folder = Some(dir);
+    }
+    Ok(DraftSource { source, folder })
+}

@@ -1,0 +1,150 @@
+//! Text as a 公文 writes it: NFC, GB/T 15834 punctuation forms, no web spacing, 〔〕 around a
+//! 发文字号's year. Each change is counted, so the importer can say what it did.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::punct;
+
+/// What normalising changed, by kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Half-width marks set in their full-width forms, straight quotes paired.
+    pub punctuation: usize,
+    /// Spaces taken out between Chinese text and digits or Latin, or beside full-width marks.
+    pub spaces: usize,
+    /// Characters composed (NFC), e.g. a + U+0301 → á.
+    pub composed: usize,
+    /// 发文字号 brackets set as 〔〕.
+    pub brackets: usize,
+}
+
+impl Tally {
+    /// Whether anything changed.
+    pub fn any(&self) -> bool {
+        *self != Tally::default()
+    }
+}
+
+/// A paragraph's text, normalised.
+pub fn text(s: &str, tally: &mut Tally) -> String {
+    // A tab left in a paragraph (tables took theirs) is a space.
+    let composed: String = s.nfc().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    if composed != s {
+        tally.composed += s.chars().count() - composed.chars().count();
+    }
+    let (marks, changes) = punct::normalize(&composed);
+    tally.punctuation += changes.len();
+    let (spaced, removed) = web_spacing(&marks);
+    tally.spaces += removed;
+    spaced
+}
+
+/// A full-width mark beside which a space is never wanted.
+fn full_width_mark(c: char) -> bool {
+    "，。、；：？！“”‘’（）《》〈〉【】〔〕—…·".contains(c)
+}
+
+/// Spaces a web page puts between Chinese and digits or Latin ("到 2020 年"), and after or before
+/// a full-width mark ("成果， 不断"), taken out. Spaces between Latin words stay, and so does a
+/// space between two Chinese characters (a name and a title, "市委书记 张三").
+pub fn web_spacing(s: &str) -> (String, usize) {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut removed = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if matches!(c, ' ' | '\u{a0}' | '\u{3000}') {
+            let start = i;
+            while i < chars.len() && matches!(chars[i], ' ' | '\u{a0}' | '\u{3000}') {
+                i += 1;
+            }
+            let before = start.checked_sub(1).map(|k| chars[k]);
+            let after = chars.get(i).copied();
+            let drop = match (before, after) {
+                (Some(b), Some(a)) => {
+                    let cjk_b = punct::is_cjk(b) && b != '\u{3000}';
+                    let cjk_a = punct::is_cjk(a) && a != '\u{3000}';
+                    full_width_mark(b)
+                        || full_width_mark(a)
+                        || (cjk_b && a.is_ascii_alphanumeric())
+                        || (b.is_ascii_alphanumeric() && cjk_a)
+                        || (cjk_b && matches!(a, '%' | '‰'))
+                        || (matches!(b, '%' | '‰') && cjk_a)
+                }
+                _ => true,
+            };
+            if drop {
+                removed += i - start;
+            } else {
+                out.extend(&chars[start..i]);
+            }
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    (out, removed)
+}
+
+/// A 发文字号 with its year in 〔〕 (§7.2.4: "用六角括号"): „2009‟, [2009], ［2009］, (2009),
+/// （2009）, 【2009】 and 〔2009] all become 〔2009〕. Returns the number and whether it changed.
+pub fn doc_number(s: &str) -> (String, bool) {
+    let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let chars: Vec<char> = s.chars().collect();
+    let opens = ['„', '[', '［', '(', '（', '【', '〔', '〈', '{'];
+    let closes = ['‟', '"', ']', '］', ')', '）', '】', '〕', '〉', '}', '”'];
+    for (i, &c) in chars.iter().enumerate() {
+        if !opens.contains(&c) {
+            continue;
+        }
+        let digits = chars[i + 1..]
+            .iter()
+            .take_while(|d| d.is_ascii_digit())
+            .count();
+        let close = i + 1 + digits;
+        if digits == 4 && chars.get(close).is_some_and(|d| closes.contains(d)) {
+            let mut out: Vec<char> = chars.clone();
+            out[i] = '〔';
+            out[close] = '〕';
+            let out: String = out.into_iter().collect();
+            let changed = out != s;
+            return (out, changed);
+        }
+    }
+    (s, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_spacing_goes_where_chinese_meets_digits_or_marks() {
+        assert_eq!(web_spacing("到 2020 年").0, "到2020年");
+        assert_eq!(web_spacing("成果， 不断").0, "成果，不断");
+        assert_eq!(web_spacing("增长 7.2% ，好").0, "增长7.2%，好");
+        assert_eq!(web_spacing("达到95% 以上").0, "达到95%以上");
+        assert_eq!(web_spacing("市委书记 张三").0, "市委书记 张三");
+        assert_eq!(web_spacing("Open Source 软件").0, "Open Source软件");
+        assert_eq!(web_spacing("a b").0, "a b");
+    }
+
+    #[test]
+    fn a_doc_numbers_year_takes_hexagonal_brackets() {
+        assert_eq!(doc_number("国办发„2009‟3号").0, "国办发〔2009〕3号");
+        assert_eq!(doc_number("江政办发[2024]7号").0, "江政办发〔2024〕7号");
+        assert_eq!(doc_number("江政办发（2024）7号").0, "江政办发〔2024〕7号");
+        assert_eq!(
+            doc_number("江政办发〔2024〕7号"),
+            ("江政办发〔2024〕7号".into(), false)
+        );
+    }
+
+    #[test]
+    fn combining_marks_are_composed() {
+        let mut tally = Tally::default();
+        assert_eq!(text("cafe\u{301}", &mut tally), "café");
+        assert_eq!(tally.composed, 1);
+    }
+}

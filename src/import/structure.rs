@@ -1,0 +1,832 @@
+//! The structure of a draft, read from its paragraphs: the 版头 (份号, 密级, 紧急程度, the
+//! "……文件" mark, 发文字号, 签发人), the title block, the 主送机关 or salutation, the body's
+//! headings, run-in headings, lead sentences and tables, and at the end the 附件说明, 署名 and
+//! 成文日期, 附注, an attached document or 附件 pages, and the 版记.
+
+use super::{Kind, Para};
+use crate::numbering::{Marker, Style, marker};
+use crate::punct;
+
+/// A block of the body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    Heading {
+        level: u8,
+        label: String,
+        text: String,
+        /// Text run on after the heading in its paragraph.
+        run_in: Option<String>,
+        /// The label is the template's own for this level and place: leave it out.
+        auto_label: bool,
+        /// The level came from the order of the numbering styles, not from the standard.
+        guessed: bool,
+    },
+    Paragraph {
+        lead: Option<String>,
+        text: String,
+    },
+    Table {
+        rows: Vec<Vec<String>>,
+    },
+}
+
+/// The draft, read.
+#[derive(Debug, Default)]
+pub struct Draft {
+    pub notice: bool,
+    /// Why it was taken for a 公文 (for the YAML's guess comment), when it was guessed.
+    pub notice_guess: Option<&'static str>,
+    pub parts: NoticeParts,
+    pub title: Vec<String>,
+    pub subtitle: Option<String>,
+    pub speaker: Option<String>,
+    pub date: Option<String>,
+    pub salutation: Option<String>,
+    pub body: Vec<Piece>,
+    /// What the user should know (a missing title…).
+    pub notes: Vec<String>,
+}
+
+/// The parts only a 公文 has.
+#[derive(Debug, Default)]
+pub struct NoticeParts {
+    pub copy_number: Option<String>,
+    pub secrecy: Option<String>,
+    pub urgency: Option<String>,
+    pub issuer: Option<String>,
+    pub doc_number: Option<String>,
+    pub signers: Vec<String>,
+    pub attachments: Vec<String>,
+    pub organs: Vec<String>,
+    pub date: Option<String>,
+    /// The image in the signature's paragraphs (a seal), by its index among the draft's images.
+    pub seal: Option<usize>,
+    pub note: Option<String>,
+    pub annexes: Vec<(String, Vec<Piece>)>,
+    pub cc: Option<String>,
+    pub printer: Option<(String, String)>,
+    /// A 纪要 (its mark ends in 纪要 over a 期号).
+    pub minutes: bool,
+    /// A 纪要's 出席, 请假 and 列席 lines: label and names.
+    pub attendance: Vec<(String, String)>,
+}
+
+/// The words a 公文's title ends in: its kind (§8: 决议 … 纪要), and the documents a notice sends.
+const GENRES: [&str; 22] = [
+    "通知", "通报", "意见", "决定", "请示", "报告", "函", "批复", "纪要", "公告", "通告", "决议",
+    "议案", "命令", "公报", "方案", "办法", "规定", "细则", "规划", "要点", "清单",
+];
+
+/// The words a speech's title ends in.
+const SPEECHES: [&str; 5] = ["讲话", "致辞", "发言", "讲话稿", "报告会上的讲话"];
+
+fn ends_with_any(s: &str, words: &[&str]) -> bool {
+    let s = s.trim_end_matches(['）', ')']);
+    words.iter().any(|w| s.ends_with(w))
+}
+
+/// "江政办发〔2024〕7号": an organ's code, a year in brackets, a number, 号 — alone, or in
+/// parentheses under a title as web pages print it.
+pub fn doc_number(s: &str) -> Option<String> {
+    let t = s.trim();
+    let t = match (t.strip_prefix(['（', '(']), t.ends_with(['）', ')'])) {
+        (Some(inner), true) => inner.trim_end_matches(['）', ')']),
+        _ => t,
+    };
+    let chars: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let open = chars
+        .iter()
+        .position(|c| matches!(c, '〔' | '[' | '［' | '(' | '（' | '【' | '„'))?;
+    let year = chars[open + 1..]
+        .iter()
+        .take(4)
+        .filter(|c| c.is_ascii_digit())
+        .count();
+    (open > 0 && chars.len() <= 30 && year == 4 && t.ends_with('号') && !t.contains(['。', '，']))
+        .then(|| t.to_string())
+}
+
+/// A 纪要's 期号: "第8期", "第十二期".
+fn is_issue_number(s: &str) -> bool {
+    s.strip_prefix('第')
+        .and_then(|r| r.strip_suffix('期'))
+        .is_some_and(|n| {
+            !n.is_empty()
+                && n.chars()
+                    .all(|c| c.is_ascii_digit() || "〇一二三四五六七八九十百".contains(c))
+        })
+}
+
+fn is_secrecy(s: &str) -> bool {
+    ["绝密", "机密", "秘密"].iter().any(|k| s.starts_with(k)) && s.chars().count() <= 12
+}
+
+fn is_urgency(s: &str) -> bool {
+    ["特急", "加急", "特提", "平急"].contains(&s)
+}
+
+/// Lines that stand alone and hold no sentence: an organ's name, a date.
+fn is_name_line(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=40).contains(&n)
+        && !s.contains(['。', '，', '：', '；', '！', '？', '、'])
+        && marker(s).is_none()
+}
+
+/// "2017年8月1日" or "二〇二六年三月一日", optionally in parentheses: kept as written.
+pub fn as_date(s: &str) -> Option<String> {
+    let t = s
+        .trim()
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    let y = t.find('年')?;
+    let m = t.find('月')?;
+    let numeral = |c: char| c.is_ascii_digit() || "〇○一二三四五六七八九十零".contains(c);
+    let ok = t.ends_with('日')
+        && y >= 4
+        && t[..y].chars().all(numeral)
+        && m > y
+        && t[y..].chars().all(|c| numeral(c) || "年月日".contains(c))
+        && t.chars().count() <= 16;
+    ok.then(|| s.trim().to_string())
+}
+
+fn is_salutation(s: &str) -> bool {
+    let n = s.chars().count();
+    (s.ends_with('：') || s.ends_with(':'))
+        && n <= 24
+        && !s.contains('。')
+        && marker(s).is_none()
+        && [
+            "同志们",
+            "各位",
+            "尊敬的",
+            "亲爱的",
+            "女士们",
+            "先生们",
+            "朋友们",
+            "老师们",
+            "同学们",
+            "代表们",
+            "大家",
+        ]
+        .iter()
+        .any(|w| s.contains(w))
+}
+
+/// A speaker line: a name, or a post and a name ("市委书记 张三").
+fn is_speaker(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=16).contains(&n)
+        && !s.contains(['。', '，', '：'])
+        && s.chars().all(|c| punct::is_cjk(c) || c == ' ' || c == '·')
+}
+
+/// Reads the draft. `paras` are in reading order, blank ones included (a blank line matters in
+/// the title block only).
+pub fn read(paras: &[Para], kind: Kind) -> Draft {
+    let mut d = Draft::default();
+    let mut i = header(paras, &mut d.parts);
+    i = title_block(paras, i, &mut d);
+    let is_notice_title = ends_with_any(&d.title.concat(), &GENRES);
+    if let Some(p) = next_text(paras, i)
+        && let Some(t) = paras.get(p).map(|x| x.text.as_str())
+        && t.ends_with(['：', ':'])
+        && t.chars().count() <= 60
+        && !t.contains('。')
+        && marker(t).is_none()
+        && paras[p].table.is_none()
+    {
+        d.salutation = Some(t.to_string());
+        i = p + 1;
+    }
+    let mut end = imprint(paras, i, &mut d.parts);
+    if d.parts.minutes {
+        end = attendance(paras, i, end, &mut d.parts);
+    }
+    let body_end = tail(paras, i, end, &mut d.parts);
+    d.body = body_pieces(&paras[i..body_end]);
+    let speech_salutation = d.salutation.as_deref().is_some_and(is_salutation);
+    let guess = if d.parts.issuer.is_some() || d.parts.doc_number.is_some() {
+        Some("版头 found")
+    } else if d.parts.printer.is_some() || !d.parts.organs.is_empty() {
+        Some("署名 or 版记 found")
+    } else if !d.parts.attachments.is_empty() {
+        Some("附件说明 found")
+    } else if is_notice_title && !speech_salutation {
+        Some("the title names a 公文's kind")
+    } else {
+        None
+    };
+    d.notice = match kind {
+        Kind::Notice => true,
+        Kind::Speech => false,
+        Kind::Auto => guess.is_some() && !(speech_salutation && d.parts.issuer.is_none()),
+    };
+    d.notice_guess = if kind == Kind::Auto { guess } else { None };
+    if d.title.is_empty() {
+        d.notes
+            .push("no title found in the draft: write one".into());
+    }
+    d
+}
+
+/// The index of the next paragraph with text, from `i`.
+fn next_text(paras: &[Para], i: usize) -> Option<usize> {
+    (i..paras.len()).find(|&k| !paras[k].is_blank())
+}
+
+/// 份号, 密级, 紧急程度, the "……文件" mark, 发文字号 and 签发人 at the start; returns where the
+/// rest begins.
+fn header(paras: &[Para], n: &mut NoticeParts) -> usize {
+    let mut i = 0;
+    while let Some(k) = next_text(paras, i) {
+        let t = paras[k].text.trim();
+        if n.copy_number.is_none() && t.len() == 6 && t.chars().all(|c| c.is_ascii_digit()) {
+            n.copy_number = Some(t.to_string());
+        } else if n.secrecy.is_none() && is_secrecy(t) {
+            n.secrecy = Some(t.to_string());
+        } else if n.urgency.is_none() && is_urgency(t) {
+            n.urgency = Some(t.to_string());
+        } else if n.issuer.is_none()
+            && t.ends_with("文件")
+            && is_name_line(t)
+            && t.chars().count() > 3
+        {
+            n.issuer = Some(t.trim_end_matches("文件").trim().to_string());
+        } else if n.issuer.is_none()
+            && let Some(organ) = t.strip_suffix("纪要")
+            && is_name_line(t)
+            && let Some(next) = next_text(paras, k + 1)
+            && is_issue_number(paras[next].text.trim())
+        {
+            // A 纪要's mark and its 期号 (§10.3): "……纪要", "第8期".
+            n.issuer = Some(organ.trim().to_string());
+            n.minutes = true;
+            n.doc_number = Some(paras[next].text.trim().to_string());
+            i = next + 1;
+            continue;
+        } else if n.doc_number.is_none() && paras[k].heading.is_none() && doc_number(t).is_some() {
+            n.doc_number = doc_number(t);
+        } else if let Some(names) = t
+            .strip_prefix("签发人：")
+            .or_else(|| t.strip_prefix("签发人:"))
+        {
+            n.signers = names
+                .split([' ', '\u{3000}', '、', '，'])
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+                .collect();
+        } else if n.doc_number.is_none()
+            && let Some((number, names)) = t.split_once("签发人")
+            && let Some(number) = doc_number(number)
+        {
+            // "江政发〔2024〕3号　　签发人：张三" on one line.
+            n.doc_number = Some(number);
+            n.signers = names
+                .trim_start_matches(['：', ':'])
+                .split([' ', '\u{3000}', '、', '，'])
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+                .collect();
+        } else {
+            return k;
+        }
+        i = k + 1;
+    }
+    i
+}
+
+/// The title block: the title's lines (a blank line may stand between them), a "——" subtitle, a
+/// speaker, a date, a 发文字号 under the title. Returns where the body (or the salutation) begins.
+fn title_block(paras: &[Para], start: usize, d: &mut Draft) -> usize {
+    let mut i = start;
+    let mut taken = 0;
+    while let Some(k) = next_text(paras, i) {
+        let p = &paras[k];
+        let t = p.text.trim();
+        let stop = p.table.is_some()
+            || p.run_in.is_some()
+            || (p.heading.is_some() && !d.title.is_empty())
+            || t.ends_with(['：', ':'])
+            || marker(t).is_some_and(|m| m.style != Style::Arabic || !t.contains('号'))
+            || t.trim_end_matches('。').contains('。')
+            || (t.ends_with('。') && t.chars().count() > 20)
+            || t.chars().count() > 48
+            || taken >= 8;
+        if stop {
+            return k;
+        }
+        let title_done = !d.title.is_empty()
+            && (ends_with_any(&d.title.concat(), &GENRES)
+                || ends_with_any(&d.title.concat(), &SPEECHES));
+        if t.starts_with("——") || t.starts_with("--") {
+            d.subtitle = Some(t.to_string());
+        } else if let Some(date) = as_date(t) {
+            // Without its parentheses: the template sets them (§ speech title block).
+            d.date = Some(
+                date.trim_start_matches(['（', '('])
+                    .trim_end_matches(['）', ')'])
+                    .to_string(),
+            );
+        } else if !d.title.is_empty() && d.parts.doc_number.is_none() && doc_number(t).is_some() {
+            let number = doc_number(t).unwrap_or_default();
+            d.parts.doc_number = Some(number);
+        } else if !d.title.is_empty()
+            && d.speaker.is_none()
+            && is_speaker(t)
+            && (title_done || looks_like_a_name(t))
+        {
+            d.speaker = Some(t.to_string());
+        } else if title_done && !p.title && p.align != super::Align::Centre && d.date.is_some() {
+            return k;
+        } else {
+            d.title.push(t.to_string());
+        }
+        taken += 1;
+        i = k + 1;
+    }
+    i
+}
+
+/// A person, or a post and a person: "张三", "市委书记 张三", "县长　李四".
+fn looks_like_a_name(t: &str) -> bool {
+    let n = t.chars().count();
+    n <= 4
+        || t.contains([' ', '\u{3000}'])
+        || [
+            "书记", "县长", "市长", "主任", "局长", "部长", "省长", "区长", "镇长", "乡长", "同志",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
+/// The 版记 at the very end: "…印发" with its date, and "抄送：…" above it. Returns where it
+/// begins (the end of what comes before).
+fn imprint(paras: &[Para], from: usize, n: &mut NoticeParts) -> usize {
+    let texts: Vec<usize> = (from..paras.len())
+        .filter(|&k| !paras[k].is_blank())
+        .collect();
+    let Some(&last) = texts.last() else {
+        return paras.len();
+    };
+    let t = paras[last].text.trim();
+    let Some(body) = t.strip_suffix("印发") else {
+        return paras.len();
+    };
+    let body = body.trim_end();
+    let Some(at) = body.rfind(|c: char| {
+        c.is_whitespace() || !(c.is_ascii_digit() || "年月日〇一二三四五六七八九十".contains(c))
+    }) else {
+        return paras.len();
+    };
+    let next = at + body[at..].chars().next().map_or(1, char::len_utf8);
+    let (organ, date) = body.split_at(next);
+    if as_date(date).is_none() {
+        return paras.len();
+    }
+    n.printer = Some((organ.trim().to_string(), date.to_string()));
+    let mut end = last;
+    if texts.len() >= 2 {
+        let prev = texts[texts.len() - 2];
+        let p = paras[prev].text.trim();
+        if let Some(cc) = p.strip_prefix("抄送：").or_else(|| p.strip_prefix("抄送:")) {
+            n.cc = Some(cc.trim().to_string());
+            end = prev;
+        }
+    }
+    end
+}
+
+/// A 纪要's 出席, 请假 (缺席) and 列席 lines at its end (§10.3). Returns where they begin.
+fn attendance(paras: &[Para], from: usize, end: usize, n: &mut NoticeParts) -> usize {
+    let mut start = end;
+    for k in (from..end).rev() {
+        let t = paras[k].text.trim();
+        if paras[k].is_blank() {
+            continue;
+        }
+        let Some((label, names)) = ["出席", "请假", "缺席", "列席"].iter().find_map(|l| {
+            let rest = t.strip_prefix(l)?.trim_start_matches([' ', '\u{3000}']);
+            let names = rest.strip_prefix(['：', ':'])?;
+            Some((*l, names.trim()))
+        }) else {
+            break;
+        };
+        let label = if label == "缺席" { "请假" } else { label };
+        n.attendance
+            .insert(0, (label.to_string(), names.to_string()));
+        start = k;
+    }
+    start
+}
+
+/// 附注, 署名 and 成文日期, 附件说明 before them, and what follows them: 附件 pages or an attached
+/// document. Returns where the body ends.
+fn tail(paras: &[Para], from: usize, end: usize, n: &mut NoticeParts) -> usize {
+    let texts: Vec<usize> = (from..end).filter(|&k| !paras[k].is_blank()).collect();
+    // The 成文日期: a date line under one or more organ lines; the last such in the document.
+    let signed = (1..texts.len()).rev().find(|&j| {
+        let date = &paras[texts[j]];
+        as_date(&date.text).is_some() && is_organ_line(&paras[texts[j - 1]]) && date.table.is_none()
+    });
+    let Some(j) = signed else {
+        return annex_pages(paras, from, end, n).unwrap_or(end);
+    };
+    n.date = Some(paras[texts[j]].text.trim().to_string());
+    // Organ lines above it: up to three, each perhaps holding several organs apart by spaces.
+    let mut first = j - 1;
+    while first > 0 && j - first < 3 && is_organ_line(&paras[texts[first - 1]]) {
+        first -= 1;
+    }
+    for k in &texts[first..j] {
+        n.organs.extend(
+            paras[*k]
+                .text
+                .split([' ', '\t', '\u{3000}', '\u{a0}'])
+                .filter(|x| !x.is_empty())
+                .map(str::to_string),
+        );
+    }
+    n.seal = texts[first..=j].iter().find_map(|&k| paras[k].image);
+    let mut after = j + 1;
+    // 附注 "（此件公开发布）" right after the date.
+    if let Some(&k) = texts.get(after) {
+        let p = paras[k].text.trim();
+        if p.starts_with(['（', '(']) && p.ends_with(['）', ')']) && p.chars().count() <= 40 {
+            n.note = Some(
+                p.trim_start_matches(['（', '('])
+                    .trim_end_matches(['）', ')'])
+                    .to_string(),
+            );
+            after += 1;
+        }
+    }
+    if let Some(&k) = texts.get(after) {
+        // What follows the signature: 附件 pages, or the document a 印发 notice sends.
+        if annex_pages(paras, k, end, n).is_none() {
+            let rest: Vec<Para> = paras[k..end].to_vec();
+            attached_document(&rest, n);
+        }
+    }
+    let body_end = texts[first];
+    attachment_list(paras, from, body_end, n)
+}
+
+/// The endings of organs' names (政府, 办公室, 局 …).
+const ORGAN_ENDINGS: [&str; 30] = [
+    "政府",
+    "办公室",
+    "办公厅",
+    "局",
+    "委员会",
+    "委",
+    "厅",
+    "部",
+    "院",
+    "会",
+    "中心",
+    "公司",
+    "处",
+    "科",
+    "所",
+    "站",
+    "办",
+    "党组",
+    "支部",
+    "学校",
+    "大学",
+    "医院",
+    "集团",
+    "银行",
+    "小组",
+    "指挥部",
+    "法院",
+    "检察院",
+    "政协",
+    "联合会",
+];
+
+/// A 署名 line: one organ's name or several apart by spaces, or any name line Word aligned
+/// right (a person may sign).
+fn is_organ_line(p: &Para) -> bool {
+    let t = p.text.trim();
+    is_name_line(t)
+        && as_date(t).is_none()
+        && !t.starts_with("特此")
+        && (p.align == super::Align::Right
+            || t.split([' ', '\t', '\u{3000}', '\u{a0}'])
+                .filter(|x| !x.is_empty())
+                .all(|organ| ORGAN_ENDINGS.iter().any(|e| organ.ends_with(e))))
+}
+
+fn is_annex_label(p: &str) -> bool {
+    p.strip_prefix("附件")
+        .is_some_and(|r| r.chars().all(|c| c.is_ascii_digit()) && r.len() <= 2)
+}
+
+/// 附件 pages: "附件" or "附件2" alone on a line, its title next, its body after. Returns where
+/// they begin, if there are any.
+fn annex_pages(paras: &[Para], from: usize, end: usize, n: &mut NoticeParts) -> Option<usize> {
+    let first = (from..end).find(|&i| is_annex_label(paras[i].text.trim()))?;
+    let mut i = first;
+    while i < end {
+        let title_at = next_text(paras, i + 1).filter(|&t| t < end);
+        let title = title_at.map_or(String::new(), |t| paras[t].text.trim().to_string());
+        let body_from = title_at.map_or(end, |t| t + 1);
+        let mut j = body_from;
+        while j < end && !is_annex_label(paras[j].text.trim()) {
+            j += 1;
+        }
+        n.annexes
+            .push((title, body_pieces(&paras[body_from.min(j)..j])));
+        i = j;
+    }
+    Some(first)
+}
+
+/// The document a 印发 notice sends, after its 成文日期: its title (one or more lines before its
+/// first sentence or heading), then its body.
+fn attached_document(paras: &[Para], n: &mut NoticeParts) {
+    let mut title = Vec::new();
+    let mut i = 0;
+    while let Some(k) = next_text(paras, i) {
+        let t = paras[k].text.trim();
+        if title.len() >= 3
+            || t.contains('。')
+            || marker(t).is_some()
+            || t.ends_with(['：', ':'])
+            || t.chars().count() > 40
+            || paras[k].table.is_some()
+        {
+            break;
+        }
+        title.push(t.to_string());
+        i = k + 1;
+        if ends_with_any(&title.concat(), &GENRES) {
+            break;
+        }
+    }
+    n.annexes.push((title.concat(), body_pieces(&paras[i..])));
+}
+
+/// 附件说明: "附件：1.…" and the names under it, just before the 署名.
+fn attachment_list(paras: &[Para], from: usize, end: usize, n: &mut NoticeParts) -> usize {
+    let Some(a) = (from..end).rev().find(|&i| {
+        let t = paras[i].text.trim();
+        t.starts_with("附件：") || t.starts_with("附件:")
+    }) else {
+        return end;
+    };
+    let strip = |s: &str| match marker(s) {
+        Some(m) if m.style == Style::Arabic => s[m.len..].trim().to_string(),
+        _ => s.trim().to_string(),
+    };
+    let first = paras[a]
+        .text
+        .trim()
+        .trim_start_matches("附件：")
+        .trim_start_matches("附件:");
+    n.attachments.push(strip(first));
+    for p in &paras[a + 1..end] {
+        if !p.is_blank() {
+            n.attachments.push(strip(&p.text));
+        }
+    }
+    a
+}
+
+/// The longest first sentence a run-in heading holds; a longer one is a numbered paragraph.
+const RUN_IN_HEADING_MAX: usize = 50;
+
+/// Headings, run-in headings, paragraphs, leads and tables of a run of paragraphs.
+pub fn body_pieces(paras: &[Para]) -> Vec<Piece> {
+    let mut out = Vec::new();
+    // Headings: a style's level is its depth in the order styles first appear.
+    let mut styles: Vec<Style> = Vec::new();
+    let mut counters: Vec<u32> = Vec::new();
+    let mut i = 0;
+    while i < paras.len() {
+        let p = &paras[i];
+        if p.is_blank() {
+            i += 1;
+            continue;
+        }
+        if let Some(rows) = &p.table {
+            out.push(Piece::Table { rows: rows.clone() });
+            i += 1;
+            continue;
+        }
+        if let Some((rows, taken)) = text_table(&paras[i..]) {
+            i += taken;
+            out.push(Piece::Table { rows });
+            continue;
+        }
+        i += 1;
+        let t = p.text.trim();
+        // Our own DOCX says it in its character styles.
+        if let Some((level, heading)) = &p.run_in {
+            out.push(heading_piece(
+                *level,
+                heading,
+                Some(after(t, heading)),
+                None,
+            ));
+            continue;
+        }
+        if let Some(lead) = p.lead.as_ref().filter(|l| t.starts_with(l.as_str())) {
+            out.push(Piece::Paragraph {
+                lead: Some(lead.clone()),
+                text: after(t, lead).to_string(),
+            });
+            continue;
+        }
+        let m: Option<Marker> = marker(t);
+        if let Some(level) = p.heading {
+            out.push(heading_piece(level, t, None, m));
+            continue;
+        }
+        match m {
+            Some(m) if m.style.is_heading() => {
+                let depth = match styles.iter().position(|s| *s == m.style) {
+                    Some(d) => d,
+                    None => {
+                        styles.push(m.style);
+                        styles.len() - 1
+                    }
+                };
+                styles.truncate(depth + 1);
+                counters.resize(depth + 1, 0);
+                counters[depth] += 1;
+                let level = (depth + 1).min(4) as u8;
+                let label = t[..m.len].trim_end().to_string();
+                let auto = m.style.standard_level() == Some(level)
+                    && m.number == counters[depth]
+                    && label_is_standard(&label, m);
+                // A level the standard does not fix (第一点意见, 第一部分, or 一、 below another
+                // style) comes from the order the styles appear in: say so in the YAML.
+                let guessed = m.style.standard_level() != Some(level);
+                let rest = t[m.len..].trim_start();
+                let (heading, run_in) = split_run_in(rest);
+                if heading.is_empty() {
+                    out.push(Piece::Paragraph {
+                        lead: None,
+                        text: t.to_string(),
+                    });
+                    continue;
+                }
+                out.push(Piece::Heading {
+                    level,
+                    label,
+                    text: heading.to_string(),
+                    run_in: run_in.map(str::to_string),
+                    auto_label: auto,
+                    guessed,
+                });
+            }
+            Some(_) => match t.find('。') {
+                // "一是……。": the first sentence leads.
+                Some(k) if k + '。'.len_utf8() < t.len() => out.push(Piece::Paragraph {
+                    lead: Some(t[..k + '。'.len_utf8()].to_string()),
+                    text: t[k + '。'.len_utf8()..].to_string(),
+                }),
+                _ => out.push(Piece::Paragraph {
+                    lead: None,
+                    text: t.to_string(),
+                }),
+            },
+            None => out.push(Piece::Paragraph {
+                lead: None,
+                text: t.to_string(),
+            }),
+        }
+    }
+    out
+}
+
+fn after<'a>(t: &'a str, prefix: &str) -> &'a str {
+    t.strip_prefix(prefix).unwrap_or(t).trim_start()
+}
+
+/// A heading a Word style (or our own run-in style) marks; its label is the typed one, or the
+/// template's when none is typed.
+fn heading_piece(level: u8, t: &str, run_in: Option<&str>, m: Option<Marker>) -> Piece {
+    let m = m.or_else(|| marker(t)).filter(|m| m.style.is_heading());
+    let (label, text) = match m {
+        Some(m) => (t[..m.len].trim_end().to_string(), t[m.len..].trim_start()),
+        None => (String::new(), t),
+    };
+    let auto =
+        m.is_none_or(|m| m.style.standard_level() == Some(level) && label_is_standard(&label, m));
+    Piece::Heading {
+        level: level.clamp(1, 4),
+        label,
+        text: text.to_string(),
+        run_in: run_in.filter(|r| !r.is_empty()).map(str::to_string),
+        auto_label: auto,
+        guessed: false,
+    }
+}
+
+/// A heading's own sentence and the text run on after it: "充分认识……的重要性。普通高校毕业生
+/// 是……" → ("充分认识……的重要性。", Some("普通高校毕业生是……")). A heading without a sentence
+/// inside it stands alone.
+fn split_run_in(rest: &str) -> (&str, Option<&str>) {
+    let Some(k) = rest.find(['。', '！', '？']) else {
+        return (rest, None);
+    };
+    let end = k + rest[k..].chars().next().map_or(0, char::len_utf8);
+    if end >= rest.len() {
+        return (rest, None);
+    }
+    if rest[..end].chars().count() > RUN_IN_HEADING_MAX {
+        return ("", None);
+    }
+    (&rest[..end], Some(rest[end..].trim_start()))
+}
+
+/// The label is exactly what the template's numbering writes (一、 （一） 1. （1）).
+fn label_is_standard(label: &str, m: Marker) -> bool {
+    let n = m.number as usize;
+    let want = match m.style {
+        Style::CnComma => format!("{}、", crate::model::chinese_numeral(n)),
+        Style::CnParen => format!("（{}）", crate::model::chinese_numeral(n)),
+        Style::Arabic => format!("{n}."),
+        Style::ArabicParen => format!("（{n}）"),
+        _ => return false,
+    };
+    label == want
+}
+
+/// A table pasted as text: two or more lines of the same number (≥ 2) of cells apart by tabs,
+/// or Markdown rows "| a | b |" (their "|---|" rule left out). Returns the rows and how many
+/// paragraphs they took.
+fn text_table(paras: &[Para]) -> Option<(Vec<Vec<String>>, usize)> {
+    let cells = |t: &str| -> Option<Vec<String>> {
+        let t = t.trim();
+        if t.starts_with('|') && t.ends_with('|') && t.len() > 2 {
+            let inner = &t[1..t.len() - 1];
+            return Some(inner.split('|').map(|c| c.trim().to_string()).collect());
+        }
+        t.contains('\t').then(|| {
+            t.split('\t')
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+    };
+    let is_rule = |row: &[String]| {
+        row.iter()
+            .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+    };
+    let first = cells(&paras.first()?.text)?;
+    if first.len() < 2 {
+        return None;
+    }
+    let mut rows = vec![first.clone()];
+    let mut taken = 1;
+    for p in &paras[1..] {
+        match cells(&p.text) {
+            Some(row) if row.len() == first.len() => {
+                taken += 1;
+                if !is_rule(&row) {
+                    rows.push(row);
+                }
+            }
+            _ => break,
+        }
+    }
+    (rows.len() >= 2).then_some((rows, taken))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_chinese_numerals_are_dates() {
+        assert!(as_date("二〇二六年三月一日").is_some());
+        assert!(as_date("（2017年8月1日）").is_some());
+        assert!(as_date("2017年8月会议").is_none());
+    }
+
+    #[test]
+    fn a_run_in_heading_splits_at_its_first_sentence() {
+        assert_eq!(
+            split_run_in("充分认识做好就业工作的重要性。普通高等学校毕业生是人才资源。"),
+            (
+                "充分认识做好就业工作的重要性。",
+                Some("普通高等学校毕业生是人才资源。")
+            )
+        );
+        assert_eq!(split_run_in("提高思想认识"), ("提高思想认识", None));
+        assert_eq!(split_run_in("提高思想认识。"), ("提高思想认识。", None));
+    }
+
+    #[test]
+    fn doc_numbers_under_a_title_in_parentheses() {
+        assert!(doc_number("（江政办发〔2022〕15号）").is_some());
+        assert!(doc_number("江政办发„2022‟15号").is_some());
+        assert!(doc_number("2022年15号文件精神").is_none());
+    }
+}
