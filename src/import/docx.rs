@@ -34,6 +34,8 @@ pub struct WordDraft {
     pub notes: Vec<String>,
     /// Images in the text (`Para::image` indexes them): the file's name in the package and its bytes.
     pub images: Vec<(String, Vec<u8>)>,
+    /// The template our own DOCX was written with (its `gongwen.template` property).
+    pub template: Option<String>,
 }
 
 /// Whether the bytes are a Word file: a zip package, or an OLE compound file (an encrypted
@@ -110,6 +112,9 @@ pub fn read(bytes: &[u8]) -> Result<WordDraft, String> {
             reader.skipped_images
         ));
     }
+    if let Some(custom) = read_part(&mut zip, "docProps/custom.xml")? {
+        out.template = custom_property(&custom, "gongwen.template")?;
+    }
     let comments = read_part(&mut zip, "word/comments.xml")?
         .map(|x| x.matches("<w:comment ").count())
         .unwrap_or(0);
@@ -140,6 +145,19 @@ fn main_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<String, String>
         .find(|(kind, _)| kind.ends_with("/officeDocument"))
         .map(|(_, target)| target.clone())
         .unwrap_or_else(|| "word/document.xml".into()))
+}
+
+/// A custom document property's text (docProps/custom.xml).
+fn custom_property(xml: &str, name: &str) -> Result<Option<String>, String> {
+    let doc = parse(xml, "docProps/custom.xml")?;
+    Ok(doc
+        .descendants()
+        .find(|n| n.tag_name().name() == "property" && n.attribute("name") == Some(name))
+        .and_then(|n| {
+            n.descendants()
+                .find_map(|v| v.text().filter(|t| !t.trim().is_empty()))
+        })
+        .map(str::to_string))
 }
 
 /// `word/_rels/document.xml.rels` for `word/document.xml`.
@@ -267,6 +285,8 @@ struct StyleInfo {
     /// Outline level 1–4 (Heading 1–4, 标题 1–4, or w:outlineLvl 0–3).
     heading: Option<u8>,
     title: bool,
+    /// Our 发文机关标志's style.
+    mark: bool,
     /// A list the style numbers its paragraphs with: numId and level.
     numbering: Option<(String, u8)>,
     /// Our character styles: a lead sentence, a run-in heading of a level.
@@ -311,6 +331,7 @@ impl Styles {
                     based_on: val(s, "basedOn").map(str::to_string),
                     heading: outline.or(by_name),
                     title: matches!(name.as_str(), "title" | "标题") || id == "Title",
+                    mark: id == "GongwenMark",
                     numbering,
                     lead: id == "GongwenLead",
                     run_in: id.strip_prefix("GongwenRunIn").and_then(|n| n.parse().ok()),
@@ -330,6 +351,7 @@ impl Styles {
             };
             out.heading = out.heading.or(s.heading);
             out.title |= s.title;
+            out.mark |= s.mark;
             out.numbering = out.numbering.clone().or_else(|| s.numbering.clone());
             out.lead |= s.lead;
             out.run_in = out.run_in.or(s.run_in);
@@ -618,6 +640,7 @@ impl Reader<'_> {
                 run_in: if first { g.run_in.clone() } else { None },
                 table: None,
                 image: if first { g.image } else { None },
+                mark: style.mark,
             });
         }
     }

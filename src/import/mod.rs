@@ -96,6 +96,8 @@ pub struct Para {
     pub table: Option<Vec<Vec<String>>>,
     /// An image in it, by its index among the draft's images.
     pub image: Option<usize>,
+    /// In our own DOCX's style of the 发文机关标志.
+    pub mark: bool,
 }
 
 impl Para {
@@ -123,7 +125,7 @@ impl Para {
 pub fn from_text(text: &str, name: &str, kind: Kind) -> Imported {
     let invisible_removed = text.chars().filter(|&c| text::invisible(c)).count();
     let (paras, dropped) = text::paragraphs(&text::unify(text));
-    let mut out = finish(paras, Vec::new(), name, kind);
+    let mut out = finish(paras, Vec::new(), name, kind, None);
     out.dropped = dropped;
     out.invisible_removed = invisible_removed;
     out
@@ -142,14 +144,21 @@ pub fn from_docx(bytes: &[u8], name: &str, kind: Kind) -> Result<Imported, Strin
             p
         })
         .collect();
-    let mut out = finish(paras, word.images, name, kind);
+    let mut out = finish(paras, word.images, name, kind, word.template.as_deref());
     out.invisible_removed = invisible_removed;
     out.notes.splice(0..0, word.notes);
     Ok(out)
 }
 
 /// Splits run-together text, reads the structure, normalises the text and writes the YAML.
-fn finish(paras: Vec<Para>, images: Vec<(String, Vec<u8>)>, name: &str, kind: Kind) -> Imported {
+/// `template` is the one our own DOCX names in its properties.
+fn finish(
+    paras: Vec<Para>,
+    images: Vec<(String, Vec<u8>)>,
+    name: &str,
+    kind: Kind,
+    template: Option<&str>,
+) -> Imported {
     let mut split = Vec::with_capacity(paras.len());
     for p in paras {
         let plain = p.heading.is_none() && p.table.is_none() && p.run_in.is_none();
@@ -161,15 +170,21 @@ fn finish(paras: Vec<Para>, images: Vec<(String, Vec<u8>)>, name: &str, kind: Ki
             None => split.push(p),
         }
     }
-    let mut draft = structure::read(&split, kind);
+    let mut draft = structure::read(&split, kind, template);
     let tally = normalize_draft(&mut draft);
     let mut notes = std::mem::take(&mut draft.notes);
     let mut files = Vec::new();
     let seal = draft.parts.seal.and_then(|i| images.get(i));
+    // A person's 签名章 or an organ's seal.
+    let picture = if draft.parts.signer_title.is_some() {
+        "stamp.png"
+    } else {
+        "seal.png"
+    };
     let seal_name = match seal {
         Some((_, bytes)) if bytes.starts_with(b"\x89PNG") => {
-            files.push(("seal.png".to_string(), bytes.clone()));
-            Some("seal.png")
+            files.push((picture.to_string(), bytes.clone()));
+            Some(picture)
         }
         Some((image, _)) => {
             notes.push(format!(

@@ -33,6 +33,8 @@ pub enum Piece {
 /// The draft, read.
 #[derive(Debug, Default)]
 pub struct Draft {
+    /// The template our own DOCX names.
+    pub template: Option<String>,
     pub notice: bool,
     /// Why it was taken for a 公文 (for the YAML's guess comment), when it was guessed.
     pub notice_guess: Option<&'static str>,
@@ -61,6 +63,8 @@ pub struct NoticeParts {
     pub date: Option<String>,
     /// The image in the signature's paragraphs (a seal), by its index among the draft's images.
     pub seal: Option<usize>,
+    /// A signer's post, when a person signs with a 签名章 (§7.3.5.3) rather than an organ.
+    pub signer_title: Option<String>,
     pub note: Option<String>,
     pub annexes: Vec<(String, Vec<Piece>)>,
     pub cc: Option<String>,
@@ -184,8 +188,11 @@ fn is_speaker(s: &str) -> bool {
 
 /// Reads the draft. `paras` are in reading order, blank ones included (a blank line matters in
 /// the title block only).
-pub fn read(paras: &[Para], kind: Kind) -> Draft {
-    let mut d = Draft::default();
+pub fn read(paras: &[Para], kind: Kind, template: Option<&str>) -> Draft {
+    let mut d = Draft {
+        template: template.map(str::to_string),
+        ..Draft::default()
+    };
     let mut i = header(paras, &mut d.parts);
     i = title_block(paras, i, &mut d);
     let is_notice_title = ends_with_any(&d.title.concat(), &GENRES);
@@ -218,13 +225,18 @@ pub fn read(paras: &[Para], kind: Kind) -> Draft {
     } else {
         None
     };
-    d.notice = match kind {
-        Kind::Notice => true,
-        Kind::Speech => false,
-        Kind::Auto => guess.is_some() && !(speech_salutation && d.parts.issuer.is_none()),
+    d.notice = match (kind, d.template.as_deref()) {
+        (Kind::Notice, _) => true,
+        (Kind::Speech, _) => false,
+        (Kind::Auto, Some(name)) => name != "speech",
+        (Kind::Auto, None) => guess.is_some() && !(speech_salutation && d.parts.issuer.is_none()),
     };
-    d.notice_guess = if kind == Kind::Auto { guess } else { None };
-    if d.title.is_empty() {
+    d.notice_guess = if kind == Kind::Auto && d.template.is_none() {
+        guess
+    } else {
+        None
+    };
+    if d.title.is_empty() && d.template.as_deref() != Some("order") {
         d.notes
             .push("no title found in the draft: write one".into());
     }
@@ -242,7 +254,38 @@ fn header(paras: &[Para], n: &mut NoticeParts) -> usize {
     let mut i = 0;
     while let Some(k) = next_text(paras, i) {
         let t = paras[k].text.trim();
-        if n.copy_number.is_none() && t.len() == 6 && t.chars().all(|c| c.is_ascii_digit()) {
+        if paras[k].mark {
+            // Our own DOCX's 发文机关标志: the organ, less the suffix the template adds.
+            if n.issuer.is_none() {
+                let organ = ["文件", "纪要", "命令", "令"]
+                    .iter()
+                    .find_map(|s| t.strip_suffix(s))
+                    .unwrap_or(t);
+                n.issuer = Some(organ.trim().to_string());
+            }
+        } else if n.doc_number.is_none()
+            && n.issuer.is_some()
+            && t.starts_with('第')
+            && t.ends_with('号')
+            && t.chars().count() <= 10
+        {
+            // A 命令's 令号 under its mark (§10.2).
+            n.doc_number = Some(t.to_string());
+        } else if n.doc_number.is_none() && n.issuer.is_some() && is_issue_number(t) {
+            // A 纪要's 期号 under its mark.
+            n.minutes = true;
+            n.doc_number = Some(t.to_string());
+        } else if n.copy_number.is_none()
+            && n.doc_number.is_none()
+            && let Some((copy, number)) = t.split_once(['\t', ' ', '\u{3000}'])
+            && copy.len() == 6
+            && copy.chars().all(|c| c.is_ascii_digit())
+            && doc_number(number.trim()).is_some()
+        {
+            // A 信函's first line under the rule: 份号 at the left, 发文字号 at the right (§10.1).
+            n.copy_number = Some(copy.to_string());
+            n.doc_number = doc_number(number.trim());
+        } else if n.copy_number.is_none() && t.len() == 6 && t.chars().all(|c| c.is_ascii_digit()) {
             n.copy_number = Some(t.to_string());
         } else if n.secrecy.is_none() && is_secrecy(t) {
             n.secrecy = Some(t.to_string());
@@ -372,6 +415,11 @@ fn imprint(paras: &[Para], from: usize, n: &mut NoticeParts) -> usize {
     };
     let t = paras[last].text.trim();
     let Some(body) = t.strip_suffix("印发") else {
+        // A 信函's 版记 is 抄送 alone (§10.1).
+        if let Some(cc) = t.strip_prefix("抄送：").or_else(|| t.strip_prefix("抄送:")) {
+            n.cc = Some(cc.trim().to_string());
+            return last;
+        }
         return paras.len();
     };
     let body = body.trim_end();
@@ -428,7 +476,10 @@ fn tail(paras: &[Para], from: usize, end: usize, n: &mut NoticeParts) -> usize {
     // The 成文日期: a date line under one or more organ lines; the last such in the document.
     let signed = (1..texts.len()).rev().find(|&j| {
         let date = &paras[texts[j]];
-        as_date(&date.text).is_some() && is_organ_line(&paras[texts[j - 1]]) && date.table.is_none()
+        let above = &paras[texts[j - 1]];
+        as_date(&date.text).is_some()
+            && (is_organ_line(above) || is_post(above.text.trim()))
+            && date.table.is_none()
     });
     let Some(j) = signed else {
         return annex_pages(paras, from, end, n).unwrap_or(end);
@@ -439,7 +490,17 @@ fn tail(paras: &[Para], from: usize, end: usize, n: &mut NoticeParts) -> usize {
     while first > 0 && j - first < 3 && is_organ_line(&paras[texts[first - 1]]) {
         first -= 1;
     }
-    for k in &texts[first..j] {
+    // A picture just above the 署名 (a Word file's seal) belongs to it.
+    if first > 0 && {
+        let above = &paras[texts[first - 1]];
+        above.image.is_some() && above.text.trim().is_empty()
+    } {
+        first -= 1;
+    }
+    if is_post(paras[texts[j - 1]].text.trim()) {
+        n.signer_title = Some(paras[texts[j - 1]].text.trim().to_string());
+    }
+    for k in texts[first..j].iter().filter(|_| n.signer_title.is_none()) {
         n.organs.extend(
             paras[*k]
                 .text
@@ -520,6 +581,16 @@ fn is_organ_line(p: &Para) -> bool {
                 .all(|organ| ORGAN_ENDINGS.iter().any(|e| organ.ends_with(e))))
 }
 
+/// A signer's post over a 签名章: "县长", "市长", "主任".
+fn is_post(t: &str) -> bool {
+    t.chars().count() <= 8
+        && ["长", "书记", "主任", "主席", "总理"]
+            .iter()
+            .any(|e| t.ends_with(e))
+        && is_name_line(t)
+        && !ORGAN_ENDINGS.iter().any(|e| t.ends_with(e))
+}
+
 fn is_annex_label(p: &str) -> bool {
     p.strip_prefix("附件")
         .is_some_and(|r| r.chars().all(|c| c.is_ascii_digit()) && r.len() <= 2)
@@ -589,7 +660,7 @@ fn attachment_list(paras: &[Para], from: usize, end: usize, n: &mut NoticeParts)
         .trim_start_matches("附件:");
     n.attachments.push(strip(first));
     for p in &paras[a + 1..end] {
-        if !p.is_blank() {
+        if !p.text.trim().is_empty() {
             n.attachments.push(strip(&p.text));
         }
     }

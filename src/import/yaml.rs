@@ -102,7 +102,11 @@ pub fn write(d: &Draft, name: &str, seal: Option<&str>) -> String {
     );
     let n = &d.parts;
     if d.notice {
-        let template = if n.minutes { "minutes" } else { "notice" };
+        let template = match d.template.as_deref() {
+            Some(name) => name,
+            None if n.minutes => "minutes",
+            None => "notice",
+        };
         match d.notice_guess {
             Some(why) => {
                 y.push_str(&format!("template: {template}  # guess: a 公文 ({why})\n"));
@@ -125,6 +129,8 @@ pub fn write(d: &Draft, name: &str, seal: Option<&str>) -> String {
         }
     }
     match d.title.len() {
+        // A 命令 goes from its 令号 to its text (§10.2).
+        0 if d.template.as_deref() == Some("order") => {}
         0 => y.push_str("title: \"（标题）\"  # guess: the draft has no title; write one\n"),
         1 => y.push_str(&format!("title: {}\n", quoted(&d.title[0]))),
         _ => {
@@ -157,7 +163,19 @@ pub fn write(d: &Draft, name: &str, seal: Option<&str>) -> String {
             y.push_str(&format!("  - {}\n", quoted(a)));
         }
     }
-    if let Some(date) = &n.date
+    if let (Some(date), Some(post)) = (&n.date, &n.signer_title) {
+        y.push_str(&format!("signature:\n  title: {}\n", quoted(post)));
+        match seal {
+            Some(stamp) => y.push_str(&format!(
+                "  stamp: {}  # the picture in the Word file's 署名\n",
+                quoted(stamp)
+            )),
+            None => y.push_str(
+                "  name: \"\"  # guess: no 签名章 picture found; write the signer's name\n",
+            ),
+        }
+        y.push_str(&format!("  date: {}\n", quoted(date)));
+    } else if let Some(date) = &n.date
         && !n.organs.is_empty()
     {
         let organ = match n.organs.as_slice() {

@@ -274,7 +274,10 @@ pub fn write_docx(
         .default_fonts(fonts(&body))
         .default_size(body.half_points);
     styles.styles.clear();
+    // The template's name, for `gongwen import` to read back (a document property Word shows
+    // only under File > Properties).
     let mut docx = Docx::new()
+        .custom_property("gongwen.template", t.name.as_str())
         .styles(styles)
         .add_style(
             Style::new(style_id::NORMAL, StyleType::Paragraph)

@@ -717,6 +717,32 @@ pub fn to_model(
     let mut blocks = Vec::new();
     flatten(file, text, &src.body, 1, numbering, &mut blocks)?;
     let notice = src.template.as_ref().is_some_and(|t| t.value != "speech");
+    // A 信函's 版记 is 抄送 alone (§10.1); every other 版记 ends with its 印发 line (§7.4.3).
+    let letter = src.template.as_ref().is_some_and(|t| t.value == "letter");
+    let cc = clean(src.cc.clone());
+    let imprint = match (src.printer.as_ref(), cc) {
+        (Some(p), cc) => Some(Imprint {
+            cc,
+            printer: p.organ.trim().to_string(),
+            printed: p.date.trim().to_string(),
+        }),
+        (None, Some(cc)) if letter => Some(Imprint {
+            cc: Some(cc),
+            printer: String::new(),
+            printed: String::new(),
+        }),
+        (None, Some(_)) => {
+            let line = text
+                .lines()
+                .position(|l| l.starts_with("cc:"))
+                .map_or(1, |i| i + 1);
+            return Err(Error::source_error(
+                SourceError::at(file, text, Some((line, 1)), "`cc` (抄送) without `printer`")
+                    .with_hint("the 版记 ends with its 印发 line (§7.4.3): add `printer: {organ: …, date: …}`"),
+            ));
+        }
+        (None, None) => None,
+    };
     let issuers = src.issuers.map(OneOrMany::into_vec).unwrap_or_default();
     let doc_number = clean(src.doc_number);
     let header = (notice || !issuers.is_empty() || doc_number.is_some()).then(|| Header {
@@ -776,11 +802,7 @@ pub fn to_model(
         })
         .collect(),
         annexes,
-        imprint: src.printer.map(|p| Imprint {
-            cc: clean(src.cc),
-            printer: p.organ.trim().to_string(),
-            printed: p.date.trim().to_string(),
-        }),
+        imprint,
     })
 }
 
