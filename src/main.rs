@@ -565,10 +565,7 @@ fn render_one(input: &Path, job: &Job, say: &(dyn Fn(String) + Sync)) -> Result<
         None => read_input(input, job.limits.max_input_bytes)?,
     };
     let read = started.elapsed();
-    let targets = targets(input, job.output.as_deref(), &job.format)?
-        .into_iter()
-        .map(|(path, format)| (beside_the_draft(path, input), format))
-        .collect::<Vec<_>>();
+    let targets = targets(input, job.output.as_deref(), &job.format)?;
     let opts = Options {
         template: job.template.clone(),
         fonts: job.fonts.clone(),
@@ -616,7 +613,9 @@ fn render_one(input: &Path, job: &Job, say: &(dyn Fn(String) + Sync)) -> Result<
 /// An output that would overwrite the Word draft it comes from takes the name
 /// "NAME-gongwen.docx" instead.
 fn beside_the_draft(path: PathBuf, input: &Path) -> PathBuf {
-    if path != input {
+    let same = path == input
+        || std::fs::canonicalize(&path).ok().is_some_and(|p| std::fs::canonicalize(input).ok() == Some(p));
+    if !same || !cli::import::is_draft(input) {
         return path;
     }
     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
@@ -672,6 +671,10 @@ fn targets(
             }
         }
     }
+    let out: Vec<(PathBuf, Format)> = out
+        .into_iter()
+        .map(|(path, format)| (beside_the_draft(path, input), format))
+        .collect();
     let input_abs = std::fs::canonicalize(input).ok();
     for (p, _) in &out {
         if input_abs.is_some() && std::fs::canonicalize(p).ok() == input_abs {
