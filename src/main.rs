@@ -614,7 +614,9 @@ fn render_one(input: &Path, job: &Job, say: &(dyn Fn(String) + Sync)) -> Result<
 /// "NAME-gongwen.docx" instead.
 fn beside_the_draft(path: PathBuf, input: &Path) -> PathBuf {
     let same = path == input
-        || std::fs::canonicalize(&path).ok().is_some_and(|p| std::fs::canonicalize(input).ok() == Some(p));
+        || std::fs::canonicalize(&path)
+            .ok()
+            .is_some_and(|p| std::fs::canonicalize(input).ok() == Some(p));
     if !same || !cli::import::is_draft(input) {
         return path;
     }
@@ -671,9 +673,14 @@ fn targets(
             }
         }
     }
+    // Outputs named after the input (not one named with -o) go beside a Word draft.
+    let named = output.is_some_and(|o| o.extension().is_some_and(|e| e == "pdf" || e == "docx"));
     let out: Vec<(PathBuf, Format)> = out
         .into_iter()
-        .map(|(path, format)| (beside_the_draft(path, input), format))
+        .map(|(path, format)| match named {
+            true => (path, format),
+            false => (beside_the_draft(path, input), format),
+        })
         .collect();
     let input_abs = std::fs::canonicalize(input).ok();
     for (p, _) in &out {

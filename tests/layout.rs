@@ -263,3 +263,48 @@ fn a_run_in_heading_opens_a_body_paragraph_in_its_own_font() {
     );
     assert!(heading.glyphs[0].x < body.glyphs[0].x);
 }
+
+/// A table whose columns leave a cell of the line free stands half a cell in from the block's
+/// edges: its text on grid columns, its rules between them (a meter found rows off the grid).
+#[test]
+fn a_narrow_table_keeps_its_text_on_the_grid() {
+    let src = "title: 通知\nbody:\n  - table:\n      header: [序号, 单位, 时间]\n      rows:\n        - [\"1\", 县水利局, 5月1日至5月31日]\n        - [\"2\", 县应急管理局, 6月1日至6月15日]\n";
+    let laid = lay_out("table.yaml", src);
+    let g = laid.layout.geometry;
+    let page = &laid.layout.pages[0];
+    let mut starts = 0;
+    for run in page.runs.iter().filter(|r| {
+        ["序号", "县水利局", "县应急管理局"]
+            .iter()
+            .any(|t| r.text.contains(t))
+    }) {
+        // Ideographs take whole cells (a Latin run is centred in its cells).
+        for (c, glyph) in run.text.chars().zip(&run.glyphs) {
+            if !gongwen::punct::is_cjk(c) {
+                continue;
+            }
+            let cells = (glyph.x - g.left) / g.cell;
+            assert!(
+                (cells - cells.round()).abs() < 0.02,
+                "{} at {cells} cells",
+                run.text
+            );
+            starts += 1;
+        }
+    }
+    assert!(starts > 0);
+    let verticals: Vec<f32> = page
+        .rules
+        .iter()
+        .filter(|r| r.x1 - r.x0 < 1.0)
+        .map(|r| (r.x0 + r.x1) / 2.0)
+        .collect();
+    assert!(!verticals.is_empty());
+    for x in verticals {
+        let cells = (x - g.left) / g.cell;
+        assert!(
+            (cells - cells.floor() - 0.5).abs() < 0.05,
+            "a rule at {cells} cells"
+        );
+    }
+}

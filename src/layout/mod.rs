@@ -347,12 +347,15 @@ pub fn grid_cells(t: &Template, book: &FontBook, role: Role, text: &str) -> u32 
 }
 
 /// A table as the layout sets it, for the DOCX's table grid and row heights.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TableShape {
     /// Column widths, in cells.
     pub columns: Vec<u32>,
     /// Grid lines each row takes, the header first.
     pub row_lines: Vec<usize>,
+    /// How far the table stands in from the block's left edge, in cells (half a cell when its
+    /// columns leave one free, so that its text falls on the grid).
+    pub inset: f32,
 }
 
 /// A table's column widths and row heights, as the layout sets them.
@@ -365,7 +368,12 @@ pub fn table_shape(
     let mut cx = ctx(t, book);
     let columns = cx.table_columns(header, rows);
     let row_lines = cx.table_row_lines(header, rows, &columns);
-    TableShape { columns, row_lines }
+    let inset = table::table_inset(&columns, t.geometry().chars);
+    TableShape {
+        columns,
+        row_lines,
+        inset,
+    }
 }
 
 /// The 署名 block line by line (§7.3.5), for backends that set it by lines.

@@ -7,16 +7,29 @@ use std::rc::Rc;
 use super::kinsoku::{self, Options};
 use super::{Ctx, LaidLine, LineRule, merge};
 use crate::model::Origin;
-use crate::template::{Kinsoku, Role};
+use crate::template::Role;
 
 /// Rules of a table, in points (practice: a single 0.5 pt line; the standard sets no width).
 pub const TABLE_RULE_PT: f32 = 0.5;
 
+/// How far, in cells, a table of these column widths stands in from the block's left edge: half
+/// a cell when its columns leave a cell of the line free, so that its text falls on the grid.
+pub(super) fn table_inset(widths: &[u32], chars_per_line: u32) -> f32 {
+    if widths.iter().sum::<u32>() < chars_per_line {
+        0.5
+    } else {
+        0.0
+    }
+}
+
 impl Ctx<'_> {
-    /// Column widths in whole cells, adding up to the line: each column as wide as its longest
-    /// cell (plus a cell of padding) where they fit, shares of the line by those widths where not.
+    /// Column widths in whole cells. Where the columns fit in the line less a cell, they add up
+    /// to that: the table stands half a cell in from each edge of the block, its rules between
+    /// grid columns and its text on them (see [`table_inset`]). Where they do not, they add up to
+    /// the whole line and the text stands half a cell off the grid. Each column as wide as its
+    /// longest cell (plus a cell of padding) where they fit, shares of the line by those widths
+    /// where not.
     pub(super) fn table_columns(&mut self, header: &[String], rows: &[Vec<String>]) -> Vec<u32> {
-        let total = self.g.chars;
         let n = header.len() as u32;
         let natural: Vec<u32> = (0..header.len())
             .map(|c| {
@@ -30,6 +43,11 @@ impl Ctx<'_> {
             })
             .collect();
         let sum: u32 = natural.iter().sum();
+        let total = if sum < self.g.chars {
+            self.g.chars - 1
+        } else {
+            self.g.chars
+        };
         let mut w: Vec<u32> = if sum <= total {
             natural
                 .iter()
@@ -97,8 +115,11 @@ impl Ctx<'_> {
         origin: Origin,
     ) -> Vec<LaidLine> {
         let g = self.g;
-        let hang = self.t.paragraph.kinsoku == Kinsoku::Hang;
-        // Each cell's lines: text from half a cell inside its column.
+        // No mark hangs past a column's rule.
+        let hang = false;
+        let inset = table_inset(widths, g.chars);
+        // Each cell's lines: text from half a cell inside its column, on a grid column (the
+        // table starts half a cell into the block); a centred cell is centred to whole cells.
         let mut per_cell: Vec<Vec<LaidLine>> = Vec::new();
         let mut start = 0u32;
         for (text, &w) in cells.iter().zip(widths) {
@@ -116,12 +137,15 @@ impl Ctx<'_> {
             let mut out = Vec::new();
             for line in &broken {
                 let used: u32 = gt.units[line.start..line.end].iter().map(|u| u.cells).sum();
+                let spare = room.saturating_sub(used);
                 let shift = start as f32
+                    + inset
                     + 0.5
-                    + if centre {
-                        (room.saturating_sub(used)) as f32 / 2.0
-                    } else {
-                        0.0
+                    + match (centre, inset > 0.0) {
+                        (false, _) => 0.0,
+                        // On the grid: centred to whole cells.
+                        (true, true) => (spare / 2) as f32,
+                        (true, false) => spare as f32 / 2.0,
                     };
                 let x: Vec<f32> = line.x.iter().map(|x| x + shift).collect();
                 let mut atoms = self.place_units(&gt, line.start..line.end, &x);
@@ -136,7 +160,8 @@ impl Ctx<'_> {
             start += w;
         }
         let height = per_cell.iter().map(Vec::len).max().unwrap_or(0).max(1);
-        let mut x = g.left;
+        let inset = inset * g.cell;
+        let mut x = g.left + inset;
         let mut bounds = vec![x];
         for &w in widths {
             x += w as f32 * g.cell;
@@ -158,14 +183,14 @@ impl Ctx<'_> {
             }
             if j == 0 {
                 line.rules.push(LineRule::Top {
-                    x0: g.left,
-                    x1: g.right(),
+                    x0: g.left + inset,
+                    x1: x,
                 });
             }
             if j + 1 == height {
                 line.rules.push(LineRule::Bottom {
-                    x0: g.left,
-                    x1: g.right(),
+                    x0: g.left + inset,
+                    x1: x,
                 });
             } else {
                 // A row is not split between pages.

@@ -214,9 +214,16 @@ fn table(t: &Template, book: &FontBook, header: &[String], rows: &[Vec<String>])
     ]
     .into_iter()
     .fold(TableBorders::with_empty(), |b, p| b.set(rule(p)));
+    // Where the layout stands the table half a cell in from the block's edge (its text on the
+    // grid), so does Word.
     let half_cell = (cells(&g, 1) / 2) as usize;
     Table::without_borders(all)
         .style(style_id::TABLE)
+        .indent(if shape.inset > 0.0 {
+            half_cell as i32
+        } else {
+            0
+        })
         .margins(
             docx_rs::TableCellMargins::new()
                 .margin_left(half_cell, WidthType::Dxa)
