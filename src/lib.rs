@@ -242,6 +242,7 @@ pub fn render(source: &Source, opts: &Options) -> Result<Output> {
             title_lines: &title_lines,
             imprint_page_breaks: lay.imprint_page_breaks,
             imprint_gap_lines: lay.imprint_gap_lines,
+            signature_lines_squeezed: lay.signature_lines_squeezed,
             date,
         };
         Some(render::docx::write_docx(&doc, &template, &book, &hints)?)

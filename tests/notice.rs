@@ -373,7 +373,11 @@ fn a_table_keeps_the_grid_and_repeats_its_header_on_the_next_page() {
             .iter()
             .any(|r| near(r.x0, g.left + inset) && near(r.x1, g.right() - inset))
     );
-    assert!(rules.iter().any(|r| near(r.x0 + r.x1, 2.0 * (g.left + inset))));
+    assert!(
+        rules
+            .iter()
+            .any(|r| near(r.x0 + r.x1, 2.0 * (g.left + inset)))
+    );
     // The DOCX marks the header row to repeat.
     let docx = docx_of("t.yaml", &src);
     let doc = docx_part(&docx, "word/document.xml");
@@ -756,4 +760,47 @@ fn the_paragraph_after_the_imprint_table_fits_on_the_imprint_page() {
             "{name}: {rows} {rules}"
         );
     }
+}
+
+/// A 署名 that fits below the text only without its blank line closes up (§7.3.5: tighten the
+/// spacing rather than leave it alone); the text's last line used to go over with it, leaving
+/// the page three lines short (found on a real notice).
+#[test]
+fn a_signature_one_line_short_of_room_closes_up_instead_of_leaving_a_short_page() {
+    let mut found = false;
+    for n in 1..30 {
+        let body: String = (0..n)
+            .map(|_| "  - 各地要认真落实防汛责任，确保安全。\n")
+            .collect();
+        let src = format!(
+            "template: notice\nissuers: 江南县人民政府办公室\ndoc_number: 江政办发〔2024〕7号\ntitle: 关于做好防汛工作的通知\nbody:\n{body}signature: {{organ: 江南县人民政府办公室, date: 2024年4月6日}}\n"
+        );
+        let laid = lay_out("squeeze.yaml", &src);
+        if laid.layout.signature_lines_squeezed == 0 {
+            continue;
+        }
+        found = true;
+        let g = laid.layout.geometry;
+        let all = lines(&laid.layout);
+        let organ = all
+            .iter()
+            .position(|l| squeeze(&l.text) == "江南县人民政府办公室")
+            .unwrap();
+        let text = &all[organ - 1];
+        assert_eq!(
+            all[organ].page, text.page,
+            "the 署名 stays on the text's page"
+        );
+        assert!(
+            ((all[organ].baseline - text.baseline) / g.pitch - 1.0).abs() < 0.01,
+            "the organ on the line right below the text"
+        );
+        // The DOCX closes up the same way: one blank paragraph fewer before the organ.
+        let doc = docx_part(&docx_of("squeeze.yaml", &src), "word/document.xml");
+        let at = doc.find(">江南县人民政府办公室</w:t>").unwrap();
+        let before = &doc[..doc[..at].rfind("<w:p ").unwrap()];
+        let previous = &before[before.rfind("<w:p ").unwrap()..];
+        assert!(previous.contains("确保安全"), "{previous}");
+    }
+    assert!(found, "some length of text needs the 署名 to close up");
 }

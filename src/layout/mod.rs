@@ -38,6 +38,8 @@ pub struct Layout {
     pub imprint_page_breaks: usize,
     /// Empty grid lines between the text (or the page's top) and the 版记 on its page.
     pub imprint_gap_lines: usize,
+    /// Blank lines above the 署名 left out so that it stays on the page with the text (§7.3.5).
+    pub signature_lines_squeezed: usize,
     /// The text ran past the page limit given to [`layout_at_most`], which then stopped: the
     /// pages hold only part of it.
     pub cut_short: bool,
@@ -160,6 +162,9 @@ struct LaidLine {
     /// Size that decides the baseline within the grid line.
     size: f32,
     keep_with_next: bool,
+    /// A blank line the paginator may leave out to keep its group on the page: the space above
+    /// a 署名 without a seal ("tighten the spacing rather than leave it alone", §7.3.5).
+    squeezable: bool,
     heading: Option<(u8, String)>,
     /// Starts a new page (附件, §7.3.7).
     break_before: bool,
@@ -283,7 +288,7 @@ pub fn layout_at_most(doc: &Document, t: &Template, book: &FontBook, max_pages: 
         cx.annex(annex, &mut lines);
     }
 
-    let (mut pages, outline, used) = cx.paginate(&lines);
+    let (mut pages, outline, used, signature_lines_squeezed) = cx.paginate(&lines);
     if let Some(p) = pages.first_mut() {
         p.runs.extend(head.runs);
         p.rules.extend(head.rules);
@@ -325,6 +330,7 @@ pub fn layout_at_most(doc: &Document, t: &Template, book: &FontBook, max_pages: 
         cut_short: cx.cut_short,
         imprint_page_breaks,
         imprint_gap_lines,
+        signature_lines_squeezed,
     }
 }
 
@@ -902,12 +908,19 @@ impl Ctx<'_> {
 
     /// Places the lines on pages, one grid line each. Returns the pages, the outline and how many
     /// grid lines the last page uses.
-    fn paginate(&self, lines: &[LaidLine]) -> (Vec<Page>, Vec<OutlineEntry>, u32) {
+    fn paginate(&self, lines: &[LaidLine]) -> (Vec<Page>, Vec<OutlineEntry>, u32, usize) {
         let per_page = self.g.lines;
         let mut pages = vec![Page::default()];
         let mut outline = Vec::new();
         let mut slot = 0u32;
+        // Squeezable lines before this index are left out; how many were.
+        let mut squeeze_before = 0;
+        let mut squeezed = 0;
         for (i, line) in lines.iter().enumerate() {
+            if line.squeezable && i < squeeze_before {
+                squeezed += 1;
+                continue;
+            }
             let mut new_page = false;
             if line.break_before && (slot > 0 || pages.last().is_some_and(|p| !p.runs.is_empty())) {
                 new_page = true;
@@ -919,7 +932,13 @@ impl Ctx<'_> {
             // A table row stays whole the same way.
             if !new_page && line.keep_with_next && (i == 0 || !lines[i - 1].keep_with_next) {
                 let group = lines[i..].iter().take_while(|l| l.keep_with_next).count() as u32 + 1;
-                if slot > 0 && slot + group > per_page && group <= per_page {
+                let blanks = lines[i..i + group as usize]
+                    .iter()
+                    .filter(|l| l.squeezable)
+                    .count() as u32;
+                if slot > 0 && slot + group > per_page && slot + group - blanks <= per_page {
+                    squeeze_before = i + group as usize;
+                } else if slot > 0 && slot + group > per_page && group <= per_page {
                     new_page = true;
                 }
             }
@@ -949,7 +968,7 @@ impl Ctx<'_> {
             self.place(&mut pages, slot, line);
             slot += 1;
         }
-        (pages, outline, slot)
+        (pages, outline, slot, squeezed)
     }
 
     /// Puts a line on the last page at grid line `slot`: its text, its image, its rules.

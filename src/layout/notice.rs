@@ -429,6 +429,8 @@ impl Ctx<'_> {
                 });
             }
             l.keep_with_next = i + 1 < count;
+            // Without a seal or a stamp to make room for, the space above may close up.
+            l.squeezable = plan.image.is_none() && spans.is_empty();
             lines.push(l);
         }
     }

@@ -243,6 +243,9 @@ pub struct Hints<'a> {
     pub imprint_page_breaks: usize,
     /// Empty grid lines above the 版记 on its page.
     pub imprint_gap_lines: usize,
+    /// Blank lines above the 署名 the layout left out (see
+    /// [`crate::layout::Layout::signature_lines_squeezed`]).
+    pub signature_lines_squeezed: usize,
     /// The creation date for the core properties (`SOURCE_DATE_EPOCH`); none when `None`.
     pub date: Option<super::Utc>,
 }

@@ -477,6 +477,10 @@ pub fn tail(
         }
         let count = plan.lines.len();
         for (i, spans) in plan.lines.iter().enumerate() {
+            // The blank lines the layout closed up to keep the 署名 on the page.
+            if i < hints.signature_lines_squeezed && spans.is_empty() {
+                continue;
+            }
             let mut p = Paragraph::new()
                 .style(style_id::NORMAL)
                 .keep_next(i + 1 < count);
