@@ -308,3 +308,20 @@ fn a_narrow_table_keeps_its_text_on_the_grid() {
         );
     }
 }
+
+/// An author's title line wider than the block is split again (a draft's two title lines ran
+/// 11 mm past the block's right edge).
+#[test]
+fn a_title_line_wider_than_the_block_is_split_again() {
+    let src = "title:\n  - 关于做好2022年普通高等学校毕业生就业创业工作和进一步稳定就业的\n  - 通知\nbody:\n  - 正文。\n";
+    let laid = lay_out("title.yaml", src);
+    let g = laid.layout.geometry;
+    let lines = gongwen::layout::title_lines(&laid.doc, &laid.template, &laid.book);
+    assert!(lines.len() >= 3, "{lines:?}");
+    assert_eq!(lines.last().map(String::as_str), Some("通知"));
+    for run in &laid.layout.pages[0].runs {
+        for glyph in &run.glyphs {
+            assert!(glyph.x <= g.right(), "{} passes the block's edge", run.text);
+        }
+    }
+}

@@ -452,7 +452,11 @@ pub fn title_lines(doc: &Document, t: &Template, book: &FontBook) -> Vec<String>
         return Vec::new();
     }
     match &doc.title {
-        Title::Lines(l) => l.clone(),
+        // The author's lines, each split again where it is wider than the block.
+        Title::Lines(l) => l
+            .iter()
+            .flat_map(|line| split_title(line, t, book))
+            .collect(),
         Title::Auto(s) => split_title(s, t, book),
     }
 }
