@@ -112,6 +112,8 @@ pub struct Output {
     pub pages: usize,
     /// Characters no font has.
     pub warnings: Vec<MissingGlyph>,
+    /// Other warnings about the source, with their places: an empty or placeholder title.
+    pub source_warnings: Vec<error::SourceError>,
     /// How long each phase took.
     pub timings: Timings,
 }
@@ -200,7 +202,13 @@ pub fn render(source: &Source, opts: &Options) -> Result<Output> {
         Some((tname, ttext)) => Template::parse(tname, ttext)?,
         None => Template::for_source(&src),
     };
+    // A 命令 goes without a title (§10.2).
+    let untitled = src.template.as_ref().is_some_and(|t| t.value == "order");
     let mut doc = source::to_model(name, text, src, &template.numbering)?;
+    let source_warnings: Vec<error::SourceError> =
+        source::title_warning(name, text, &doc, untitled)
+            .into_iter()
+            .collect();
     source::load_assets(name, &mut doc, source.dir.as_deref())?;
     lap(&mut timings, "parse");
     let book = FontBook::load(&template, &opts.fonts)?;
@@ -256,6 +264,7 @@ pub fn render(source: &Source, opts: &Options) -> Result<Output> {
         docx,
         pages: lay.pages.len(),
         warnings,
+        source_warnings,
         timings,
     })
 }

@@ -578,6 +578,12 @@ fn render_one(input: &Path, job: &Job, say: &(dyn Fn(String) + Sync)) -> Result<
         source_date: job.source_date,
     };
     let out = gongwen::render(&source, &opts)?;
+    for w in &out.source_warnings {
+        say(w
+            .render(gongwen::error::Severity::Warning, color())
+            .trim_end()
+            .to_string());
+    }
     for w in &out.warnings {
         say(w
             .render(gongwen::error::Severity::Warning, color())

@@ -364,3 +364,43 @@ fn guessed_levels_and_kinds_are_said_in_the_yaml() {
     );
     model(&from_text(NOTICE, "n.txt", Kind::Notice).yaml);
 }
+
+/// A draft without a title: `import` says so, `render` warns at the title's place, and `check`
+/// calls the placeholder an error (it used to print "（标题）" without a word).
+#[test]
+fn a_missing_title_is_said_by_import_render_and_check() {
+    let out = from_text(SEED, "speech-seed.txt", Kind::Auto);
+    assert!(
+        out.notes.iter().any(|n| n.contains("no title")),
+        "{:?}",
+        out.notes
+    );
+    let r = gongwen::render(
+        &gongwen::Source::new("seed.yaml", out.yaml.as_str()),
+        &common::options(),
+    )
+    .unwrap();
+    assert_eq!(r.source_warnings.len(), 1);
+    assert!(
+        r.source_warnings[0].to_string().contains("placeholder"),
+        "{}",
+        r.source_warnings[0]
+    );
+    let findings = gongwen::lint::check(&out.yaml, true);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule == "title-placeholder" && f.level == gongwen::lint::Level::Error),
+        "{findings:?}"
+    );
+    // A title written in: no warning.
+    let titled = out
+        .yaml
+        .replace("\"（标题）\"", "在全县农村工作观摩会上的讲话");
+    let r = gongwen::render(
+        &gongwen::Source::new("seed.yaml", titled.as_str()),
+        &common::options(),
+    )
+    .unwrap();
+    assert!(r.source_warnings.is_empty());
+}

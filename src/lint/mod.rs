@@ -245,6 +245,9 @@ pub fn check(text: &str, yaml: bool) -> Vec<Finding> {
         }
     }
     numbering(&spans, &mut out);
+    if yaml {
+        title_placeholder(text, &mut out);
+    }
     out.sort_by_key(|f| (f.line, f.column));
     out.dedup_by(|b, a| a.line == b.line && a.column == b.column && a.rule == b.rule);
     out
@@ -522,6 +525,39 @@ fn placeholders(s: &Span, out: &mut Vec<Finding>) {
             i += n;
         } else {
             i += 1;
+        }
+    }
+}
+
+/// The importer's placeholder title left in a YAML source (`title: "（标题）"`).
+fn title_placeholder(text: &str, out: &mut Vec<Finding>) {
+    for (i, line) in text.lines().enumerate() {
+        let Some(value) = line.strip_prefix("title:") else {
+            continue;
+        };
+        let value = value
+            .split(" #")
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'']);
+        if value == crate::source::TITLE_PLACEHOLDER {
+            let column = line.chars().count()
+                - line
+                    .trim_start_matches("title:")
+                    .trim_start()
+                    .chars()
+                    .count()
+                + 1;
+            out.push(Finding {
+                line: i + 1,
+                column,
+                level: Level::Error,
+                rule: "title-placeholder",
+                message: "the title is still the importer's placeholder （标题）: write the title"
+                    .into(),
+                fix: None,
+            });
         }
     }
 }

@@ -695,15 +695,8 @@ pub fn to_model(
                     Title::Lines(lines.iter().map(|l| l.trim().to_string()).collect())
                 }
             };
-            if title.text().is_empty() && !untitled {
-                let l = &t.referenced;
-                return Err(Error::source_error(SourceError::at(
-                    file,
-                    text,
-                    Some((l.line() as usize, l.column() as usize)),
-                    "the title is empty",
-                )));
-            }
+            // An empty title (or the importer's placeholder) is a warning from `render` and an
+            // error from `check` (see [`title_warning`]).
             title
         }
         None if untitled => Title::Auto(String::new()),
@@ -916,6 +909,36 @@ fn flatten(
         }
     }
     Ok(())
+}
+
+/// The importer's stand-in for a title it did not find.
+pub const TITLE_PLACEHOLDER: &str = "（标题）";
+
+/// A warning, with its place, when a document that needs a title has none or only the
+/// importer's placeholder [`TITLE_PLACEHOLDER`].
+pub fn title_warning(
+    file: &str,
+    text: &str,
+    doc: &Document,
+    untitled: bool,
+) -> Option<SourceError> {
+    let title = doc.title.text();
+    if untitled || !(title.trim().is_empty() || title == TITLE_PLACEHOLDER) {
+        return None;
+    }
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("title:"))
+        .map_or(1, |i| i + 1);
+    let message = if title == TITLE_PLACEHOLDER {
+        "the title is still the importer's placeholder （标题）"
+    } else {
+        "the title is empty"
+    };
+    Some(
+        SourceError::at(file, text, Some((line, 1)), message)
+            .with_hint("write the document's title in `title:`"),
+    )
 }
 
 #[cfg(test)]
