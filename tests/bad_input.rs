@@ -486,3 +486,83 @@ fn source_date_epoch_dates_the_outputs_and_nothing_else_does() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("SOURCE_DATE_EPOCH is \"yesterday\""));
 }
+
+/// A Word file's bytes with its parts (name, text), deflated as Word writes them.
+fn word_file(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+/// Word drafts that are not what they claim: each is refused with the file, the reason and a
+/// hint, exit 1, by `import` and by `render`, and nothing is written.
+#[test]
+fn word_files_that_cannot_be_read_are_refused_with_the_reason() {
+    let mut bomb = b"<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>".to_vec();
+    bomb.extend(std::iter::repeat_n(b' ', 65 << 20));
+    bomb.extend(b"</w:body></w:document>");
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "not-a-zip",
+            b"just some text, not a package".to_vec(),
+            "not a Word document",
+        ),
+        (
+            "encrypted",
+            [
+                [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1].as_slice(),
+                &[0; 504],
+            ]
+            .concat(),
+            "encrypted Word document or an old .doc",
+        ),
+        (
+            "no-document",
+            word_file(&[("word/styles.xml", b"<x/>")]),
+            "has no word/document.xml",
+        ),
+        (
+            "zip-bomb",
+            word_file(&[("word/document.xml", &bomb)]),
+            "unpacks to more than 64 MiB",
+        ),
+        (
+            "broken-xml",
+            word_file(&[("word/document.xml", b"<w:document><w:body>")]),
+            "not well-formed XML",
+        ),
+    ];
+    for (name, bytes, says) in cases {
+        let dir = scratch(&format!("bad-word-{name}"));
+        let input = dir.join("draft.docx");
+        std::fs::write(&input, &bytes).unwrap();
+        let before = files(&dir);
+        for args in [vec!["import", "-o"], vec!["render", "-o"]] {
+            let out = dir.join(if args[0] == "import" { "x.yaml" } else { "out" });
+            let o = bin()
+                .args(&args[..1])
+                .arg(&input)
+                .arg(args[1])
+                .arg(&out)
+                .output()
+                .unwrap();
+            let e = stderr(&o);
+            assert_eq!(o.status.code(), Some(1), "{name} {}: {e}", args[0]);
+            assert!(
+                e.contains(says) && e.contains("draft.docx"),
+                "{name} {}: {e}",
+                args[0]
+            );
+            assert!(e.contains("hint:"), "{name}: {e}");
+            assert_eq!(files(&dir), before, "{name} {}: files written", args[0]);
+        }
+    }
+}

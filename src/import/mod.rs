@@ -278,7 +278,8 @@ fn pieces(body: &mut [Piece], fix: &mut impl FnMut(&mut String)) {
 /// Imports a draft from its bytes: a Word document (a zip package, or the encrypted or old
 /// format Word also writes, which is refused with a hint), or UTF-8 text.
 pub fn from_bytes(bytes: Vec<u8>, name: &str, kind: Kind) -> crate::Result<Imported> {
-    if docx::looks_like_word(&bytes) {
+    let named_docx = name.to_lowercase().ends_with(".docx");
+    if docx::looks_like_word(&bytes) || named_docx {
         return from_docx(&bytes, name, kind).map_err(|reason| {
             crate::Error::source_error(
                 crate::error::SourceError::at(name, "", None, reason).with_hint(
