@@ -1,13 +1,13 @@
 //! `gongwen import`: from a draft — text pasted from Word, WeChat or a web page, or a Word
 //! document — to a clean YAML source.
 //!
-//! The steps, each reported: the draft is read as paragraphs ([`text`] or [`docx`]); text run
-//! together on one line is split back ([`split`]); the structure is read ([`structure`]): 版头,
-//! title block, 主送机关 or salutation, headings by their numbering or Word style, run-in headings,
-//! lead sentences, tables, 附件说明, 署名, 成文日期, an attached document, 版记; the text takes
-//! its written forms ([`normalize`]); the YAML is written ([`yaml`]). Apart from the dropped
-//! lines and the changes counted in [`Tally`], every character of the draft is in the output, in
-//! order.
+//! The steps, each reported: the draft is read as paragraphs (`text`, or `docx` for a Word
+//! file); text run together on one line is split back (`split`); the structure is read
+//! (`structure`): 版头, title block, 主送机关 or salutation, headings by their numbering or Word
+//! style, run-in headings, lead sentences, tables, 附件说明, 署名, 成文日期, an attached document,
+//! 版记; the text takes its written forms (`normalize`); the YAML is written (`yaml`). Apart from
+//! the dropped lines and the changes counted in [`Tally`], every character of the draft is in the
+//! output, in order.
 
 mod docx;
 mod normalize;
