@@ -335,6 +335,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic_with(path, |w| w.write_all(bytes))
 }
 
+/// Writes a file that is there already, atomically, as its owner left it: through a symlink to
+/// the file it points at, and with the file's permissions (`check --fix`).
+pub fn write_in_place(path: &Path, bytes: &[u8]) -> Result<()> {
+    let target = std::fs::canonicalize(path).map_err(|e| Error::Io {
+        action: "resolve",
+        path: path.into(),
+        source: e,
+    })?;
+    let permissions = std::fs::metadata(&target).map(|m| m.permissions()).ok();
+    write_atomic_with(&target, |w| w.write_all(bytes))?;
+    if let Some(p) = permissions {
+        std::fs::set_permissions(&target, p).map_err(|e| Error::Io {
+            action: "set the permissions of",
+            path: target.clone(),
+            source: e,
+        })?;
+    }
+    Ok(())
+}
+
 /// [`write_atomic`] with the content written by `fill`: when it fails midway (a full disk, a
 /// writer that breaks), the file at `path` is left as it was and the temporary file is removed.
 pub fn write_atomic_with(

@@ -333,10 +333,31 @@ fn check(input: &Path, format: CheckFormat, fix: bool) -> Result<(), Error> {
     let name = input.display().to_string();
     let mut text = gongwen::read_text(input, MAX_INPUT)?;
     let yaml = input.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    // A source is read exactly as `render` reads it: its errors are render's, with their places.
+    let parse = |text: &str| -> Result<(), Error> {
+        let mut source = Source::new(name.clone(), text);
+        if let Some(dir) = input.parent() {
+            source = source.in_dir(dir);
+        }
+        let opts = Options {
+            formats: Formats {
+                pdf: false,
+                docx: false,
+            },
+            ..Options::default()
+        };
+        gongwen::render(&source, &opts).map(|_| ())
+    };
+    if yaml {
+        parse(&text)?;
+    }
     if fix {
         let (fixed, n) = gongwen::lint::fix(&text, yaml);
         if n > 0 {
-            gongwen::write_atomic(input, fixed.as_bytes())?;
+            if yaml {
+                parse(&fixed)?;
+            }
+            gongwen::write_in_place(input, fixed.as_bytes())?;
             eprintln!("{name}: {n} fix(es) applied");
         }
         text = fixed;

@@ -408,8 +408,9 @@ fn outputs_that_cannot_be_written_or_would_overwrite_the_input() {
         )
         .with(&["-o", "{dir}/x.yaml/x.pdf"]),
     );
+    // (A source named x.pdf: a .docx input is a Word draft, read as one.)
     let dir = scratch("bad-same");
-    let input = dir.join("x.docx");
+    let input = dir.join("x.pdf");
     std::fs::write(&input, ok).unwrap();
     let o = bin()
         .args([

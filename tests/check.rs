@@ -106,7 +106,7 @@ fn numbering_skips_repeats_levels_and_mixing() {
 
 #[test]
 fn fix_leaves_a_clean_file() {
-    let y = "title: 关于做好2024年防汛工作的通知。\nsalutation: 各乡镇:\nbody:\n  - 根据湘政办发[2009]第024号文件,2017年08月01日起执行,,请遵照\"执行\"。\n  - |-\n    各地要(按时)报送;\n";
+    let y = "title: 关于做好2024年防汛工作的通知。\nsalutation: \"各乡镇:\"\nbody:\n  - 根据湘政办发[2009]第024号文件,2017年08月01日起执行,,请遵照\"执行\"。\n  - |-\n    各地要(按时)报送;\n";
     let (fixed, n) = fix(y, true);
     assert!(n >= 10, "{n}: {fixed}");
     assert!(
@@ -194,4 +194,182 @@ fn the_command_prints_places_and_exits_by_level() {
         std::fs::read_to_string(&fixable).unwrap(),
         "title: 讲话\nbody:\n  - 今天，开会。\n"
     );
+}
+
+mod common;
+
+/// Every example and every `new` starter checks clean of errors: YAML syntax, keys, quotes,
+/// comments and flow lists are not text (the notice's table header was 36 false errors). The
+/// speech keeps the seed's words: its masked characters ("x委") and the quote it never closes.
+#[test]
+fn the_examples_and_starters_check_clean() {
+    for name in ["notice", "request", "minutes", "order", "letter", "speech"] {
+        let text =
+            std::fs::read_to_string(common::examples().join(format!("{name}.yaml"))).unwrap();
+        let found: Vec<_> = check(&text, true)
+            .into_iter()
+            .filter(|f| {
+                !(name == "speech" && (f.rule == "placeholder" || f.rule == "unpaired-marks"))
+            })
+            .collect();
+        assert!(found.is_empty(), "{name}: {found:?}");
+    }
+    for kind in ["speech", "notice", "request", "minutes", "order", "letter"] {
+        let o = common::bin().args(["new", kind]).output().unwrap();
+        let text = String::from_utf8(o.stdout).unwrap();
+        let errors: Vec<_> = check(&text, true)
+            .into_iter()
+            .filter(|f| {
+                f.level == Level::Error && !(kind == "speech" && f.rule == "unpaired-marks")
+            })
+            .collect();
+        assert!(errors.is_empty(), "new {kind}: {errors:?}");
+    }
+}
+
+/// A 《》 pair may open on one title line and close on the next; the template's default labels
+/// count in numbering (a （一） under a default 一、 has its level above it).
+#[test]
+fn rules_see_the_document_not_the_lines() {
+    let y = "title:\n  - 关于印发《江南县防汛抗旱\n  - 应急预案》的通知\nbody:\n  - heading: 甲\n    body:\n      - heading: 子\n      - heading: 丑\n  - heading: 乙\n";
+    assert!(check(y, true).is_empty(), "{:?}", check(y, true));
+}
+
+/// Each seeded mistake is found once, at its line and column, and `--fix` mends the fixable
+/// ones and nothing else.
+#[test]
+fn seeded_mistakes_are_each_found_once_at_their_place() {
+    let y = "title: 通知\nbody:\n  - 各地要按时报送,不得延误。\n  - table:\n      header: [单位, 时间]\n      rows:\n        - [县水利局, \"5月1日,上午\"]\n  - 自2024年04月06日起施行。\n  - 自2024年13月1日起施行。\n  - heading: 三、加强领导\n  - 请认真执行。。\n  - 他说：“好。\n";
+    let found: Vec<(&str, usize, usize)> = check(y, true)
+        .iter()
+        .map(|f| (f.rule, f.line, f.column))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("halfwidth-punct", 3, 12),
+            // In a table cell; the flow list's own commas are YAML, not text.
+            ("halfwidth-punct", 7, 23),
+            ("date-format", 8, 11),
+            ("date-format", 8, 14),
+            ("date-invalid", 9, 6),
+            ("label-in-heading", 10, 14),
+            ("doubled-marks", 11, 11),
+            ("unpaired-marks", 12, 8),
+        ]
+    );
+    let (fixed, n) = fix(y, true);
+    assert_eq!(n, 5, "{fixed}");
+    let want = y
+        .replace("报送,不得", "报送，不得")
+        .replace("\"5月1日,上午\"", "\"5月1日，上午\"")
+        .replace("04月06日", "4月6日")
+        .replace("执行。。", "执行。");
+    assert_eq!(fixed, want);
+}
+
+/// `check` reads a source as `render` does: malformed YAML, an unknown key and sections nested
+/// too deep are the same error, at the same place, with the same exit code (it used to exit 0).
+#[test]
+fn check_fails_where_render_fails_with_the_same_message() {
+    let dir = common::scratch("check-as-render");
+    for (name, src) in [
+        ("syntax", "title: t\nbody:\n  - [unclosed\n"),
+        ("key", "title: t\nbody:\n  - heading: 甲\n    bodyy: []\n"),
+        (
+            "deep",
+            "title: t\nbody:\n - heading: a\n   body:\n    - heading: b\n      body:\n       - heading: c\n         body:\n          - heading: d\n            body:\n             - heading: e\n",
+        ),
+    ] {
+        let path = dir.join(format!("{name}.yaml"));
+        std::fs::write(&path, src).unwrap();
+        let out = dir.join("out");
+        let run = |cmd: &str| {
+            let o = common::bin()
+                .args([cmd, path.to_str().unwrap()])
+                .args(if cmd == "render" {
+                    vec!["-o", out.to_str().unwrap()]
+                } else {
+                    vec![]
+                })
+                .env("NO_COLOR", "1")
+                .output()
+                .unwrap();
+            (
+                o.status.code(),
+                common::stderr(&o)
+                    .lines()
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        };
+        let (check_code, check_says) = run("check");
+        let (render_code, render_says) = run("render");
+        assert_eq!(check_code, Some(1), "{name}: {check_says}");
+        assert_eq!(
+            (check_code, &check_says),
+            (render_code, &render_says),
+            "{name}"
+        );
+    }
+}
+
+/// `--fix` edits only inside values: comments, line endings, the YAML quotes, a symlink (the
+/// file behind it is written) and the file's mode stay as they were, and a second run finds
+/// nothing to fix.
+#[cfg(unix)]
+#[test]
+fn fix_keeps_the_files_shape_links_and_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = common::scratch("check-fix-shape");
+    let real = dir.join("real.yaml");
+    let src = "# 注释, with: marks\r\ntitle: \"讲话\"  # a comment, too\r\nbody:\r\n  - \"第一段,好。\"\r\n  - '第二段,好。'\r\n";
+    std::fs::write(&real, src).unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.join("link.yaml");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let o = common::bin()
+        .args(["check", "--fix", link.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        std::fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        src.replace("第一段,好", "第一段，好")
+            .replace("第二段,好", "第二段，好")
+    );
+    let (_, again) = fix(&std::fs::read_to_string(&real).unwrap(), true);
+    assert_eq!(again, 0);
+}
+
+/// `--fix` on a copy of every example changes nothing it renders: the PDF is byte-identical.
+#[test]
+fn fix_on_the_examples_leaves_their_pdf_byte_identical() {
+    for name in ["speech", "notice", "request", "minutes", "order", "letter"] {
+        let text =
+            std::fs::read_to_string(common::examples().join(format!("{name}.yaml"))).unwrap();
+        let (fixed, _) = fix(&text, true);
+        let pdf = |t: &str| {
+            gongwen::render(
+                &gongwen::Source::new(format!("{name}.yaml"), t).in_dir(common::examples()),
+                &common::options(),
+            )
+            .unwrap()
+            .pdf
+            .unwrap()
+        };
+        assert!(pdf(&fixed) == pdf(&text), "{name}");
+    }
 }

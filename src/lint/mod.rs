@@ -7,6 +7,8 @@
 use crate::numbering::{Style, marker};
 use crate::punct;
 
+mod scalars;
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -64,123 +66,9 @@ struct Span {
     quoted: bool,
     /// The value of `title:`.
     title: bool,
-}
-
-fn yaml_spans(text: &str) -> Vec<Span> {
-    let mut spans = Vec::new();
-    let mut block_indent: Option<usize> = None;
-    let mut in_title_list = false;
-    for (i, raw) in text.lines().enumerate() {
-        let line = i + 1;
-        let chars: Vec<char> = raw.chars().collect();
-        let indent = chars.iter().take_while(|c| **c == ' ').count();
-        if let Some(bi) = block_indent {
-            if raw.trim().is_empty() {
-                continue;
-            }
-            if indent > bi {
-                spans.push(Span {
-                    line,
-                    col: indent,
-                    text: chars[indent..].to_vec(),
-                    starts_value: false,
-                    quoted: false,
-                    title: false,
-                });
-                continue;
-            }
-            block_indent = None;
-        }
-        let trimmed = raw.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        // Strip "- " markers and a "key:" prefix.
-        let mut col = indent;
-        while chars.get(col) == Some(&'-') && chars.get(col + 1).is_none_or(|c| *c == ' ') {
-            col += 2;
-        }
-        let rest: String = chars[col.min(chars.len())..].iter().collect();
-        let mut key = None;
-        if let Some(k) = rest.find(':') {
-            let name = &rest[..k];
-            if !name.is_empty()
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                && rest[k + 1..].chars().next().is_none_or(|c| c == ' ')
-            {
-                key = Some(name.to_string());
-                col += name.chars().count() + 1;
-                while chars.get(col) == Some(&' ') {
-                    col += 1;
-                }
-            }
-        }
-        if let Some(k) = &key {
-            in_title_list = k == "title" && col >= chars.len();
-            if matches!(k.as_str(), "template" | "body") {
-                continue;
-            }
-        }
-        let is_title = key.as_deref() == Some("title") || (key.is_none() && in_title_list);
-        if key.is_some() && key.as_deref() != Some("title") {
-            in_title_list = false;
-        }
-        if col >= chars.len() {
-            continue;
-        }
-        let mut value: Vec<char> = chars[col..].to_vec();
-        if matches!(value.first(), Some('|' | '>'))
-            && value
-                .iter()
-                .skip(1)
-                .all(|c| matches!(c, '-' | '+' | ' ') || c.is_ascii_digit())
-        {
-            block_indent = Some(indent);
-            // The block's first line starts the value.
-            let next = text.lines().nth(i + 1).unwrap_or("");
-            let ni = next.chars().take_while(|c| *c == ' ').count();
-            if ni > indent && !next.trim().is_empty() {
-                spans.push(Span {
-                    line: line + 1,
-                    col: ni,
-                    text: next.chars().skip(ni).collect(),
-                    starts_value: true,
-                    quoted: false,
-                    title: is_title,
-                });
-            }
-            continue;
-        }
-        let mut quoted = false;
-        if let (Some('"'), Some('"')) = (value.first(), value.last())
-            && value.len() >= 2
-        {
-            value = value[1..value.len() - 1].to_vec();
-            col += 1;
-            quoted = true;
-        } else if let (Some('\''), Some('\'')) = (value.first(), value.last())
-            && value.len() >= 2
-        {
-            value = value[1..value.len() - 1].to_vec();
-            col += 1;
-        } else if let Some(h) =
-            (0..value.len()).find(|&j| value[j] == '#' && j > 0 && value[j - 1] == ' ')
-        {
-            value.truncate(h);
-            while value.last() == Some(&' ') {
-                value.pop();
-            }
-        }
-        spans.push(Span {
-            line,
-            col,
-            text: value,
-            starts_value: true,
-            quoted,
-            title: is_title,
-        });
-    }
-    spans
+    /// Where each character was written, for a YAML value (empty for a text draft, whose
+    /// characters stand from `col` on `line`).
+    places: Vec<scalars::Place>,
 }
 
 fn text_spans(text: &str) -> Vec<Span> {
@@ -215,6 +103,7 @@ fn text_spans(text: &str) -> Vec<Span> {
             starts_value: true,
             quoted: false,
             title: first,
+            places: Vec::new(),
         });
         first = false;
     }
@@ -224,14 +113,14 @@ fn text_spans(text: &str) -> Vec<Span> {
 /// Check a file's text. `yaml` says whether it is a YAML source (else a plain-text draft).
 pub fn check(text: &str, yaml: bool) -> Vec<Finding> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut spans = if yaml {
-        yaml_spans(text)
+    let (spans, numbered) = if yaml {
+        let spans = yaml_spans(text);
+        let numbered = model_spans(text).unwrap_or_else(|| spans.clone());
+        (spans, numbered)
     } else {
-        text_spans(text)
+        let spans = text_spans(text);
+        (spans.clone(), spans)
     };
-    // A block scalar's first line is pushed when its header is read; drop the duplicate the
-    // loop adds when it reaches that line as block content.
-    spans.dedup_by(|b, a| a.line == b.line && a.col == b.col);
     let mut out = Vec::new();
     for s in &spans {
         punctuation(s, &mut out);
@@ -244,13 +133,116 @@ pub fn check(text: &str, yaml: bool) -> Vec<Finding> {
             title(s, &mut out);
         }
     }
-    numbering(&spans, &mut out);
+    numbering(&numbered, &mut out);
     if yaml {
         title_placeholder(text, &mut out);
+        labels_in_headings(text, &mut out);
     }
     out.sort_by_key(|f| (f.line, f.column));
     out.dedup_by(|b, a| a.line == b.line && a.column == b.column && a.rule == b.rule);
     out
+}
+
+/// Keys whose values are not text: a template's name, image files, flags.
+const NOT_TEXT: [&str; 5] = ["template", "seal", "stamp", "sealed", "$schema"];
+
+/// A YAML source's string values as spans, each character at its place. A title given as
+/// lines is one span (a 《》 pair may open on one line and close on the next).
+fn yaml_spans(text: &str) -> Vec<Span> {
+    let mut spans: Vec<Span> = Vec::new();
+    let mut last_was_title = false;
+    for v in scalars::values(text).unwrap_or_default() {
+        let key = v.key.as_deref().unwrap_or("");
+        if NOT_TEXT.contains(&key) || v.chars.is_empty() {
+            last_was_title = false;
+            continue;
+        }
+        let is_title = key == "title";
+        if is_title
+            && last_was_title
+            && let Some(prev) = spans.last_mut()
+        {
+            prev.text.extend(&v.chars);
+            prev.places.extend(&v.places);
+            continue;
+        }
+        last_was_title = is_title;
+        spans.push(Span {
+            line: v.places[0].line,
+            col: v.places[0].col,
+            text: v.chars,
+            starts_value: true,
+            quoted: false,
+            title: is_title,
+            places: v.places,
+        });
+    }
+    spans
+}
+
+/// The source's headings and paragraphs as the model has them, each at its entry's place, for
+/// the numbering rules: a heading's label is the one it prints, the template's default included.
+/// `None` when the source does not parse (the parse error is reported first).
+fn model_spans(text: &str) -> Option<Vec<Span>> {
+    let src = crate::source::parse("check", text).ok()?;
+    let template = crate::template::Template::for_source(&src);
+    let doc = crate::source::to_model("check", text, src, &template.numbering).ok()?;
+    let mut spans = Vec::new();
+    let mut push = |t: String, o: crate::model::Origin| {
+        spans.push(Span {
+            line: o.line.max(1),
+            col: o.column.saturating_sub(1),
+            text: t.chars().collect(),
+            starts_value: true,
+            quoted: false,
+            title: false,
+            places: Vec::new(),
+        });
+    };
+    for blocks in std::iter::once(&doc.blocks).chain(doc.annexes.iter().map(|a| &a.blocks)) {
+        for b in blocks {
+            match b {
+                crate::model::Block::Heading {
+                    label,
+                    text,
+                    origin,
+                    ..
+                } => push(format!("{label}{text}"), *origin),
+                crate::model::Block::Paragraph { lead, text, origin } => {
+                    push(format!("{}{text}", lead.as_deref().unwrap_or("")), *origin)
+                }
+                crate::model::Block::Table { .. } => {}
+            }
+        }
+        // Each 附件 numbers afresh.
+        push(String::new(), crate::model::Origin::default());
+    }
+    Some(spans)
+}
+
+/// A heading whose text starts with a label of its own ("三、加强领导") under the template's
+/// default label: it would print "一、三、加强领导".
+fn labels_in_headings(text: &str, out: &mut Vec<Finding>) {
+    for v in scalars::values(text).unwrap_or_default() {
+        if v.key.as_deref() != Some("heading") {
+            continue;
+        }
+        let value: String = v.chars.iter().collect();
+        let Some(m) = marker(&value).filter(|m| m.style.is_heading()) else {
+            continue;
+        };
+        let typed = value[..m.len].trim_end();
+        out.push(Finding {
+            line: v.places[0].line,
+            column: v.places[0].col + 1,
+            level: Level::Error,
+            rule: "label-in-heading",
+            message: format!(
+                "the heading starts with its own label '{typed}': the template numbers headings, so it would print twice; move it to `label:` or delete it"
+            ),
+            fix: None,
+        });
+    }
 }
 
 fn find(
@@ -261,13 +253,30 @@ fn find(
     message: String,
     fix: Option<Fix>,
 ) -> Finding {
+    let Some(first) = s.places.get(at) else {
+        return Finding {
+            line: s.line,
+            column: s.col + at + 1,
+            level,
+            rule,
+            message,
+            fix,
+        };
+    };
+    // A fix replaces characters where they were written: all literal, side by side on a line.
+    let len = fix.as_ref().map_or(0, |f| f.len);
+    let in_place = (at..at + len).all(|i| {
+        s.places
+            .get(i)
+            .is_some_and(|p| p.literal && p.line == first.line && p.col == first.col + (i - at))
+    });
     Finding {
-        line: s.line,
-        column: s.col + at + 1,
+        line: first.line,
+        column: first.col + 1,
         level,
         rule,
         message,
-        fix,
+        fix: fix.filter(|_| in_place),
     }
 }
 
@@ -389,6 +398,28 @@ fn dates(s: &Span, out: &mut Vec<Finding>) {
         let d0 = m0 + m + 1;
         let d = digits_at(t, d0);
         let day = d > 0 && t.get(d0 + d) == Some(&'日');
+        let number = |from: usize, len: usize| -> u32 {
+            t[from..from + len]
+                .iter()
+                .collect::<String>()
+                .parse()
+                .unwrap_or(0)
+        };
+        let (year, month) = (number(i, y), number(m0, m));
+        let last_day = days_in_month(year, month);
+        if last_day == 0 || (day && !(1..=last_day).contains(&number(d0, d))) {
+            let written: String = t[i..if day { d0 + d + 1 } else { m0 + m + 1 }]
+                .iter()
+                .collect();
+            out.push(find(
+                s,
+                i,
+                Level::Error,
+                "date-invalid",
+                format!("{written} is no date: a month runs 1–12, and its days to its last"),
+                None,
+            ));
+        }
         for (start, len) in [(m0, m), (d0, if day { d } else { 0 })] {
             if len > 1 && t[start] == '0' {
                 let kept: String = t[start..start + len]
@@ -409,6 +440,19 @@ fn dates(s: &Span, out: &mut Vec<Finding>) {
             }
         }
         i = d0;
+    }
+}
+
+/// The days of a month (0 for a month that is not one), February by the Gregorian rule.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        _ => 0,
     }
 }
 
