@@ -187,6 +187,75 @@ impl Source {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render(source: &Source, opts: &Options) -> Result<Output> {
+    let start = std::time::Instant::now();
+    let Laid {
+        doc,
+        template,
+        book,
+        layout: lay,
+        warnings,
+        source_warnings,
+        mut timings,
+    } = lay_out(source, opts)?;
+    let mut clock = std::time::Instant::now();
+    let mut lap = |timings: &mut Timings, phase: &'static str| {
+        let now = std::time::Instant::now();
+        timings.phases.push((phase, now - clock));
+        clock = now;
+    };
+    let date = opts.source_date.map(render::Utc::from_epoch);
+    let pdf = if opts.formats.pdf {
+        Some(render::pdf::write_pdf(&lay, &book, date)?)
+    } else {
+        None
+    };
+    lap(&mut timings, "pdf");
+    let docx = if opts.formats.docx {
+        let title_lines = layout::title_lines(&doc, &template, &book);
+        let hints = render::docx::Hints {
+            title_lines: &title_lines,
+            imprint_page_breaks: lay.imprint_page_breaks,
+            imprint_gap_lines: lay.imprint_gap_lines,
+            signature_lines_squeezed: lay.signature_lines_squeezed,
+            date,
+        };
+        Some(render::docx::write_docx(&doc, &template, &book, &hints)?)
+    } else {
+        None
+    };
+    lap(&mut timings, "docx");
+    timings.total = start.elapsed();
+    Ok(Output {
+        pdf,
+        docx,
+        pages: lay.pages.len(),
+        warnings,
+        source_warnings,
+        timings,
+    })
+}
+
+/// A source laid out: what [`render`] draws, and what `check` audits.
+pub struct Laid {
+    /// The document.
+    pub doc: model::Document,
+    /// Its template.
+    pub template: Template,
+    /// The fonts.
+    pub book: FontBook,
+    /// The pages.
+    pub layout: layout::Layout,
+    /// Characters no font has.
+    pub warnings: Vec<MissingGlyph>,
+    /// Other warnings about the source (an empty or placeholder title).
+    pub source_warnings: Vec<error::SourceError>,
+    /// How long each phase took.
+    pub timings: Timings,
+}
+
+/// Parses a source and lays it out, with every error [`render`] gives (it is render's first
+/// half).
+pub fn lay_out(source: &Source, opts: &Options) -> Result<Laid> {
     let (name, text) = (source.name.as_str(), source.text.as_str());
     let mut timings = Timings::default();
     let start = std::time::Instant::now();
@@ -237,32 +306,12 @@ pub fn render(source: &Source, opts: &Options) -> Result<Output> {
     if opts.strict && !warnings.is_empty() {
         return Err(Error::MissingGlyphs(warnings));
     }
-    let date = opts.source_date.map(render::Utc::from_epoch);
-    let pdf = if opts.formats.pdf {
-        Some(render::pdf::write_pdf(&lay, &book, date)?)
-    } else {
-        None
-    };
-    lap(&mut timings, "pdf");
-    let docx = if opts.formats.docx {
-        let title_lines = layout::title_lines(&doc, &template, &book);
-        let hints = render::docx::Hints {
-            title_lines: &title_lines,
-            imprint_page_breaks: lay.imprint_page_breaks,
-            imprint_gap_lines: lay.imprint_gap_lines,
-            signature_lines_squeezed: lay.signature_lines_squeezed,
-            date,
-        };
-        Some(render::docx::write_docx(&doc, &template, &book, &hints)?)
-    } else {
-        None
-    };
-    lap(&mut timings, "docx");
     timings.total = start.elapsed();
-    Ok(Output {
-        pdf,
-        docx,
-        pages: lay.pages.len(),
+    Ok(Laid {
+        doc,
+        template,
+        book,
+        layout: lay,
         warnings,
         source_warnings,
         timings,

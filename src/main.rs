@@ -334,7 +334,7 @@ fn check(input: &Path, format: CheckFormat, fix: bool) -> Result<(), Error> {
     let mut text = gongwen::read_text(input, MAX_INPUT)?;
     let yaml = input.extension().is_some_and(|e| e == "yaml" || e == "yml");
     // A source is read exactly as `render` reads it: its errors are render's, with their places.
-    let parse = |text: &str| -> Result<(), Error> {
+    let parse = |text: &str| -> Result<gongwen::Laid, Error> {
         let mut source = Source::new(name.clone(), text);
         if let Some(dir) = input.parent() {
             source = source.in_dir(dir);
@@ -346,23 +346,26 @@ fn check(input: &Path, format: CheckFormat, fix: bool) -> Result<(), Error> {
             },
             ..Options::default()
         };
-        gongwen::render(&source, &opts).map(|_| ())
+        gongwen::lay_out(&source, &opts)
     };
-    if yaml {
-        parse(&text)?;
-    }
+    let mut laid = if yaml { Some(parse(&text)?) } else { None };
     if fix {
         let (fixed, n) = gongwen::lint::fix(&text, yaml);
         if n > 0 {
             if yaml {
-                parse(&fixed)?;
+                laid = Some(parse(&fixed)?);
             }
             gongwen::write_in_place(input, fixed.as_bytes())?;
             eprintln!("{name}: {n} fix(es) applied");
         }
         text = fixed;
     }
-    let findings = gongwen::lint::check(&text, yaml);
+    let mut findings = gongwen::lint::check(&text, yaml);
+    // The page audit: what a reviewer looks for on the printed pages.
+    if let Some(laid) = &laid {
+        findings.extend(gongwen::lint::audit(laid));
+        findings.sort_by_key(|f| (f.line, f.column));
+    }
     let mut report = String::new();
     match format {
         CheckFormat::Text => {
@@ -402,7 +405,7 @@ fn check(input: &Path, format: CheckFormat, fix: bool) -> Result<(), Error> {
                 .iter()
                 .map(|f| {
                     serde_json::json!({
-                        "file": name, "line": f.line, "column": f.column, "level": f.level.name(),
+                        "file": name, "line": f.line, "column": f.column, "page": f.page, "level": f.level.name(),
                         "rule": f.rule, "message": f.message, "fixable": f.fix.is_some(),
                     })
                 })

@@ -373,3 +373,48 @@ fn fix_on_the_examples_leaves_their_pdf_byte_identical() {
         assert!(pdf(&fixed) == pdf(&text), "{name}");
     }
 }
+
+/// The page audit: a paragraph one character longer than its first line leaves that character
+/// alone on the next (孤字); found with its place and page, in every output format.
+#[test]
+fn the_page_audit_finds_a_lone_character_with_its_page() {
+    let dir = common::scratch("check-audit");
+    let path = dir.join("lone.yaml");
+    let first_line = "各地要认真落实防汛责任制，加强隐患排查和值班值守工作";
+    assert_eq!(first_line.chars().count(), 26);
+    std::fs::write(&path, format!("title: 通知\nbody:\n  - {first_line}员。\n")).unwrap();
+    let o = common::bin()
+        .args(["check", path.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let findings: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let lone: Vec<&serde_json::Value> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "lone-char")
+        .collect();
+    assert_eq!(lone.len(), 1, "{findings}");
+    assert_eq!(
+        (lone[0]["line"].as_u64(), lone[0]["page"].as_u64()),
+        (Some(3), Some(1))
+    );
+    assert_eq!(lone[0]["level"], "warning");
+    // A warning: the check passes.
+    assert_eq!(o.status.code(), Some(0));
+}
+
+/// The examples are showcases: the page audit finds nothing on them (the notice had three 孤字
+/// lines and two widows). The speech keeps the seed's words as found.
+#[test]
+fn the_examples_pass_the_page_audit() {
+    for name in ["notice", "request", "minutes", "order", "letter"] {
+        let path = common::examples().join(format!("{name}.yaml"));
+        let o = common::bin()
+            .args(["check", path.to_str().unwrap(), "--format", "short"])
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&o.stdout), "", "{name}");
+        assert_eq!(o.status.code(), Some(0), "{name}");
+    }
+}

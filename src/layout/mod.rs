@@ -65,6 +65,30 @@ pub struct Page {
     pub rules: Vec<Rule>,
     /// Images (a seal), drawn over the text.
     pub images: Vec<PlacedImage>,
+    /// What each text line of the body is, for the page audit of `check` (backends ignore it).
+    pub lines: Vec<LineMark>,
+}
+
+/// A text line's part in the document, as the layout set it: which entry of the source it comes
+/// from and where in its paragraph it stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LineMark {
+    /// Its grid line on the page, from 0.
+    pub slot: u32,
+    /// The source entry it comes from.
+    pub origin: Origin,
+    /// Its text.
+    pub text: String,
+    /// The first line of its paragraph.
+    pub first: bool,
+    /// The last line of its paragraph.
+    pub last: bool,
+    /// A heading's line (not run in).
+    pub heading: bool,
+    /// Set by the last resort of line breaking: a character pushed down, the rest spread.
+    pub spread: bool,
+    /// A line of the 署名 block.
+    pub signature: bool,
 }
 
 /// An image placed on a page.
@@ -162,6 +186,8 @@ struct LaidLine {
     /// Size that decides the baseline within the grid line.
     size: f32,
     keep_with_next: bool,
+    /// What the line is, for the page audit.
+    mark: Option<LineMark>,
     /// A blank line the paginator may leave out to keep its group on the page: the space above
     /// a 署名 without a seal ("tighten the spacing rather than leave it alone", §7.3.5).
     squeezable: bool,
@@ -884,7 +910,8 @@ impl Ctx<'_> {
         let broken = kinsoku::break_lines(&g.units, opt);
         let size = g.atoms.iter().map(|a| a.size).fold(0.0, f32::max);
         let mut out = Vec::with_capacity(broken.len());
-        for line in &broken {
+        let count = broken.len();
+        for (i, line) in broken.iter().enumerate() {
             if line.spread {
                 self.spread_lines += 1;
             }
@@ -893,6 +920,14 @@ impl Ctx<'_> {
                 text: own_text(&g.text, &mut atoms),
                 atoms,
                 size,
+                mark: Some(LineMark {
+                    origin,
+                    first: i == 0,
+                    last: i + 1 == count,
+                    heading: heading.is_some() && spans.len() == 1,
+                    spread: line.spread,
+                    ..LineMark::default()
+                }),
                 // The outline points at a heading's first line.
                 heading: if out.is_empty() {
                     heading.clone()
@@ -1015,6 +1050,13 @@ impl Ctx<'_> {
         }
         let baseline = self.baseline(slot, line.size);
         push_runs(page, &line.text, &line.atoms, baseline, line.color);
+        if let Some(mark) = &line.mark {
+            page.lines.push(LineMark {
+                slot,
+                text: line.text.clone(),
+                ..mark.clone()
+            });
+        }
     }
 
     /// "— N —" under the block: odd pages right, even pages left, `indent_chars` 字 in (§7.5).

@@ -2,8 +2,8 @@
 //! 发文字号, 签发人, the red separator), 附件说明, 署名 and 成文日期, 附件 pages and 版记.
 
 use super::{
-    BLACK, Ctx, LaidLine, LineImage, Page, Rule, SignatureImage, SignaturePlan, TextRun, merge,
-    push_runs, side_by_side,
+    BLACK, Ctx, LaidLine, LineImage, LineMark, Page, Rule, SignatureImage, SignaturePlan, TextRun,
+    merge, push_runs, side_by_side,
 };
 use crate::model::{Annex, Header, Imprint, Origin, Signature, Signer};
 use crate::template::{LetterSpec, NoticeSpec, Role};
@@ -429,6 +429,12 @@ impl Ctx<'_> {
                 });
             }
             l.keep_with_next = i + 1 < count;
+            if !spans.is_empty() {
+                l.mark = Some(LineMark {
+                    signature: true,
+                    ..LineMark::default()
+                });
+            }
             // Without a seal or a stamp to make room for, the space above may close up.
             l.squeezable = plan.image.is_none() && spans.is_empty();
             lines.push(l);

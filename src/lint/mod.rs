@@ -7,7 +7,10 @@
 use crate::numbering::{Style, marker};
 use crate::punct;
 
+mod audit;
 mod scalars;
+
+pub use audit::audit;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +55,8 @@ pub struct Finding {
     pub message: String,
     /// The safe fix, if there is one.
     pub fix: Option<Fix>,
+    /// The page it is on, for a finding of the page audit.
+    pub page: Option<usize>,
 }
 
 /// A stretch of text on a line: where it starts (0-based char column) and its characters.
@@ -241,6 +246,7 @@ fn labels_in_headings(text: &str, out: &mut Vec<Finding>) {
                 "the heading starts with its own label '{typed}': the template numbers headings, so it would print twice; move it to `label:` or delete it"
             ),
             fix: None,
+            page: None,
         });
     }
 }
@@ -261,6 +267,7 @@ fn find(
             rule,
             message,
             fix,
+            page: None,
         };
     };
     // A fix replaces characters where they were written: all literal, side by side on a line.
@@ -277,6 +284,7 @@ fn find(
         rule,
         message,
         fix: fix.filter(|_| in_place),
+        page: None,
     }
 }
 
@@ -601,6 +609,7 @@ fn title_placeholder(text: &str, out: &mut Vec<Finding>) {
                 message: "the title is still the importer's placeholder （标题）: write the title"
                     .into(),
                 fix: None,
+                page: None,
             });
         }
     }
@@ -638,6 +647,7 @@ fn numbering(spans: &[Span], out: &mut Vec<Finding>) {
             rule,
             message,
             fix: None,
+            page: None,
         };
         match stack.iter().position(|(st, _)| *st == m.style) {
             Some(d) => {
