@@ -235,7 +235,7 @@ pub fn render(source: &Source, opts: &Options) -> Result<Output> {
     })
 }
 
-/// A source laid out: what [`render`] draws, and what `check` audits.
+/// A source laid out: what [`render()`] draws, and what `check` audits.
 pub struct Laid {
     /// The document.
     pub doc: model::Document,
@@ -253,7 +253,7 @@ pub struct Laid {
     pub timings: Timings,
 }
 
-/// Parses a source and lays it out, with every error [`render`] gives (it is render's first
+/// Parses a source and lays it out, with every error [`render()`] gives (it is render's first
 /// half).
 pub fn lay_out(source: &Source, opts: &Options) -> Result<Laid> {
     let (name, text) = (source.name.as_str(), source.text.as_str());
