@@ -237,9 +237,10 @@ fn labels_in_headings(text: &str, out: &mut Vec<Finding>) {
             continue;
         };
         let typed = value[..m.len].trim_end();
-        out.push(Finding {
-            line: v.places[0].line,
-            column: v.places[0].col + 1,
+        let first = v.places[0];
+        let mut finding = Finding {
+            line: first.line,
+            column: first.col + 1,
             level: Level::Error,
             rule: "label-in-heading",
             message: format!(
@@ -247,8 +248,55 @@ fn labels_in_headings(text: &str, out: &mut Vec<Finding>) {
             ),
             fix: None,
             page: None,
-        });
+        };
+        if let Some((key_col, fix)) = move_label(text, &v, m.len, typed) {
+            finding.column = key_col + 1;
+            finding.fix = Some(fix);
+        }
+        out.push(finding);
     }
+}
+
+/// The fix that moves a label typed into a plain `heading:` value to a `label:` key of its own
+/// ("heading: 三、加强领导" → "label: 三、" and "heading: 加强领导"), from the key's column.
+fn move_label(
+    text: &str,
+    v: &scalars::Scalar,
+    label_len: usize,
+    typed: &str,
+) -> Option<(usize, Fix)> {
+    let first = v.places[0];
+    let line: Vec<char> = text.lines().nth(first.line - 1)?.chars().collect();
+    let before: String = line.get(..first.col)?.iter().collect();
+    let key_at = before.rfind("heading:")?;
+    if !before[key_at + "heading:".len()..]
+        .chars()
+        .all(|c| c == ' ')
+    {
+        return None; // quoted, or not on the key's line
+    }
+    let key_col = before[..key_at].chars().count();
+    // The typed label and the spaces after it, all written as they are in the value.
+    let label_chars = v.chars[..].iter().collect::<String>()[..label_len]
+        .chars()
+        .count();
+    let spaces = v.chars[label_chars..]
+        .iter()
+        .take_while(|c| **c == ' ')
+        .count();
+    let end = label_chars + spaces;
+    if !(0..end).all(|i| {
+        v.places
+            .get(i)
+            .is_some_and(|p| p.literal && p.line == first.line)
+    }) {
+        return None;
+    }
+    let fix = Fix {
+        len: first.col - key_col + end,
+        with: format!("label: {typed}\n{}heading: ", " ".repeat(key_col)),
+    };
+    Some((key_col, fix))
 }
 
 fn find(
