@@ -456,3 +456,35 @@ fn fix_keeps_every_source_the_same_document() {
         assert_eq!(shape(&name, &fixed), shape(&name, &text), "{name}");
     }
 }
+
+/// A character its role's font lacks is said with the face that set it (the speech's 镕 is not
+/// in FandolFang), and one no font has is said too.
+#[test]
+fn the_page_audit_names_characters_set_in_a_fallback_font() {
+    let path = common::examples().join("speech.yaml");
+    let o = common::bin()
+        .args(["check", path.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let findings: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let fallback: Vec<&serde_json::Value> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "fallback-font")
+        .collect();
+    assert_eq!(fallback.len(), 1, "{findings}");
+    assert!(fallback[0]["message"].as_str().unwrap().contains("镕"));
+    let dir = common::scratch("check-no-font");
+    let none = dir.join("none.yaml");
+    std::fs::write(&none, "title: 通知\nbody:\n  - 古文字\u{10900}。\n").unwrap();
+    let o = common::bin()
+        .args(["check", none.to_str().unwrap(), "--format", "short"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("[no-font]"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}

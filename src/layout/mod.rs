@@ -31,6 +31,9 @@ pub struct Layout {
     pub meta: Meta,
     /// Characters no font has, with where they are.
     pub missing: Vec<(char, Origin)>,
+    /// Characters the role's own font lacks, set in a fallback face: each with where it is and
+    /// the face (an index into the font book's faces).
+    pub fallback: Vec<(char, Origin, crate::fonts::FaceId)>,
     /// Lines where no rule-abiding break kept whole cells and a character was pushed down.
     pub spread_lines: usize,
     /// Pages the 版记 added after the text (0: at the foot of the last page; 1: on a page of its
@@ -241,6 +244,7 @@ struct Ctx<'a> {
     g: Geometry,
     book: &'a FontBook,
     missing: Vec<(char, Origin)>,
+    fallback: Vec<(char, Origin, crate::fonts::FaceId)>,
     spread_lines: usize,
     /// Text lines past which the document certainly needs more pages than the limit.
     line_budget: usize,
@@ -352,6 +356,7 @@ pub fn layout_at_most(doc: &Document, t: &Template, book: &FontBook, max_pages: 
             language: "zh-CN".into(),
         },
         missing: cx.missing,
+        fallback: cx.fallback,
         spread_lines: cx.spread_lines,
         cut_short: cx.cut_short,
         imprint_page_breaks,
@@ -366,6 +371,7 @@ fn ctx<'a>(t: &'a Template, book: &'a FontBook) -> Ctx<'a> {
         g: t.geometry(),
         book,
         missing: Vec::new(),
+        fallback: Vec::new(),
         spread_lines: 0,
         line_budget: usize::MAX,
         counted: (0, 0),
@@ -675,7 +681,19 @@ impl Ctx<'_> {
 
     fn glyph(&mut self, role: Role, c: char, origin: Origin) -> GlyphInfo {
         match self.book.glyph(role, c) {
-            Some(g) => g,
+            Some(g) => {
+                // A face further down the role's chain than its own: the fallback drew it.
+                if self
+                    .book
+                    .chain(role)
+                    .first()
+                    .is_some_and(|&own| own != g.face)
+                    && !self.fallback.iter().any(|f| f.0 == c && f.1 == origin)
+                {
+                    self.fallback.push((c, origin, g.face));
+                }
+                g
+            }
             None => {
                 self.report_missing(c, origin);
                 self.book.notdef(role)

@@ -84,6 +84,39 @@ pub fn audit(laid: &Laid) -> Vec<Finding> {
             ));
         }
     }
+    let place = |o: crate::model::Origin| (o.line.max(1), o.column.max(1));
+    for &(c, origin, face) in &layout.fallback {
+        let (line, column) = place(origin);
+        let name = laid
+            .book
+            .faces
+            .get(face)
+            .map_or("?", |f| f.declared_family.as_str());
+        out.push(Finding {
+            line,
+            column,
+            level: Level::Warning,
+            rule: "fallback-font",
+            message: format!(
+                "'{c}' (U+{:04X}) is not in its role's font: set in {name}, which may not match; a font with it (--font-path) sets it alike",
+                c as u32
+            ),
+            fix: None,
+            page: None,
+        });
+    }
+    for &(c, origin) in &layout.missing {
+        let (line, column) = place(origin);
+        out.push(Finding {
+            line,
+            column,
+            level: Level::Warning,
+            rule: "no-font",
+            message: format!("no font has '{c}' (U+{:04X}): it prints as a box", c as u32),
+            fix: None,
+            page: None,
+        });
+    }
     // A 信函's 版记 is 抄送 alone at the foot of its last page (§10.1), odd or even.
     let letter = laid
         .template
