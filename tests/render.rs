@@ -168,3 +168,34 @@ fn a_run_in_heading_is_a_body_paragraph_at_its_outline_level_in_the_docx() {
         assert!(paragraph.contains(piece), "{piece} in {paragraph}");
     }
 }
+
+/// openxml-audit (the Open XML SDK's validator) found 11–16 schema errors in every DOCX: a
+/// `w:type` on `w:gridCol`, `w:characterSpacingControl` inside `w:compat`, `w:rPr` inside a list
+/// level's `w:pPr`, and no theme part. `.ci/run` validates every example with it; this pins each.
+#[test]
+fn the_docx_has_what_the_schema_wants_where_it_wants_it() {
+    let src = include_str!("../examples/notice.yaml");
+    let out = gongwen::render(
+        &gongwen::Source::new("notice.yaml", src).in_dir(common::examples()),
+        &common::options(),
+    )
+    .unwrap();
+    let docx = out.docx.unwrap();
+    let doc = docx_part(&docx, "word/document.xml");
+    assert!(doc.contains("<w:gridCol"));
+    assert!(
+        doc.split("<w:gridCol")
+            .skip(1)
+            .all(|g| !g[..g.find('>').unwrap()].contains("w:type"))
+    );
+    let settings = docx_part(&docx, "word/settings.xml");
+    let compat = &settings[settings.find("<w:compat").unwrap()..];
+    let compat = &compat[..compat.find("</w:compat>").unwrap_or(compat.len())];
+    assert!(!compat.contains("characterSpacingControl"), "{settings}");
+    assert!(settings.contains("<w:characterSpacingControl"));
+    let numbering = docx_part(&docx, "word/numbering.xml");
+    assert!(!numbering.contains("<w:pPr><w:rPr"), "{numbering}");
+    assert!(docx_part(&docx, "word/theme/theme1.xml").contains("<a:theme"));
+    assert!(docx_part(&docx, "word/_rels/document.xml.rels").contains("relationships/theme"));
+    assert!(docx_part(&docx, "[Content_Types].xml").contains("/word/theme/theme1.xml"));
+}

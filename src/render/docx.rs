@@ -496,5 +496,5 @@ pub fn write_docx(
     docx_fix::fix(&mut xml, t, book, doc, hints.date)?;
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| Error::Docx(e.to_string()))?;
-    Ok(out.into_inner())
+    docx_fix::add_theme(out.into_inner())
 }

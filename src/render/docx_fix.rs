@@ -33,8 +33,15 @@ pub fn fix(
     xml.styles = write(&styles);
     let mut document = parse(&xml.document)?;
     repeat_table_headers(&mut document);
+    drop_grid_column_types(&mut document);
     xml.document = write(&document);
-    xml.settings = write(&parse(&xml.settings)?);
+    let mut settings = parse(&xml.settings)?;
+    character_spacing_control_in_settings(&mut settings);
+    xml.settings = write(&settings);
+    let mut numbering = parse(&xml.numberings)?;
+    no_run_properties_in_level_paragraphs(&mut numbering);
+    xml.numberings = write(&numbering);
+    name_the_theme(xml);
     for footer in &mut xml.footers {
         *footer = write(&parse(footer)?);
     }
@@ -657,6 +664,104 @@ fn character_spacing(styles: &mut [Node], t: &Template, book: &FontBook) {
         }
     });
 }
+
+/// `w:gridCol` has no `w:type` (docx-rs writes one; the schema declares none).
+fn drop_grid_column_types(document: &mut [Node]) {
+    walk(document, &mut |name, attrs, _, _| {
+        if name == "w:gridCol"
+            && let Some(at) = attrs.find(" w:type=\"")
+        {
+            let end = attrs[at + 9..]
+                .find('"')
+                .map_or(attrs.len(), |e| at + 9 + e + 1);
+            attrs.replace_range(at..end, "");
+        }
+    });
+}
+
+/// `w:characterSpacingControl` belongs to `w:settings`, not to `w:compat` where docx-rs puts it.
+fn character_spacing_control_in_settings(settings: &mut [Node]) {
+    let is = |n: &Node, want: &str| matches!(n, Node::Elem { name, .. } if name == want);
+    walk(settings, &mut |name, _, kids, _| {
+        if name != "w:settings" {
+            return;
+        }
+        let mut moved = Vec::new();
+        for k in kids.iter_mut() {
+            if let Node::Elem {
+                name,
+                children: Some(c),
+                ..
+            } = k
+                && name == "w:compat"
+            {
+                moved.extend(
+                    c.iter()
+                        .filter(|n| is(n, "w:characterSpacingControl"))
+                        .cloned(),
+                );
+                c.retain(|n| !is(n, "w:characterSpacingControl"));
+            }
+        }
+        if !moved.is_empty() && !kids.iter().any(|n| is(n, "w:characterSpacingControl")) {
+            kids.extend(moved);
+            order_children("w:settings", kids);
+        }
+    });
+}
+
+/// A list level's `w:pPr` holds no `w:rPr` (docx-rs writes an empty one there).
+fn no_run_properties_in_level_paragraphs(numbering: &mut [Node]) {
+    walk(numbering, &mut |name, _, kids, path| {
+        if name == "w:pPr" && path.last().is_some_and(|p| p == "w:lvl") {
+            kids.retain(|n| !matches!(n, Node::Elem { name, .. } if name == "w:rPr"));
+        }
+    });
+}
+
+/// The theme part: Word requires one (openxml-audit: "a required relationship type … theme is
+/// missing"). Its relationship and content type go into the parts docx-rs wrote; the part itself
+/// is added to the package by [`add_theme`].
+fn name_the_theme(xml: &mut XMLDocx) {
+    let insert = |part: &mut Vec<u8>, before: &str, what: &str| {
+        let text = String::from_utf8_lossy(part).into_owned();
+        if let Some(at) = text.rfind(before) {
+            let mut text = text;
+            text.insert_str(at, what);
+            *part = text.into_bytes();
+        }
+    };
+    insert(
+        &mut xml.document_rels,
+        "</Relationships>",
+        r#"<Relationship Id="rIdTheme1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml" />"#,
+    );
+    insert(
+        &mut xml.content_type,
+        "</Types>",
+        r#"<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml" />"#,
+    );
+}
+
+/// Adds the theme part (see [`name_the_theme`]) to the packed document.
+pub fn add_theme(docx: Vec<u8>) -> Result<Vec<u8>, Error> {
+    use std::io::Write;
+    let fail = |e: zip::result::ZipError| Error::Docx(format!("adding the theme: {e}"));
+    let mut zip = zip::ZipWriter::new_append(std::io::Cursor::new(docx)).map_err(fail)?;
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    zip.start_file("word/theme/theme1.xml", options)
+        .map_err(fail)?;
+    zip.write_all(THEME.as_bytes())
+        .map_err(|e| Error::Docx(format!("adding the theme: {e}")))?;
+    Ok(zip.finish().map_err(fail)?.into_inner())
+}
+
+/// A plain Office theme: black on white, the fonts the styles name (the styles set every run's
+/// fonts, so these only stand in for a run that names none).
+const THEME: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="gongwen"><a:themeElements><a:clrScheme name="gongwen"><a:dk1><a:srgbClr val="000000"/></a:dk1><a:lt1><a:srgbClr val="FFFFFF"/></a:lt1><a:dk2><a:srgbClr val="000000"/></a:dk2><a:lt2><a:srgbClr val="FFFFFF"/></a:lt2><a:accent1><a:srgbClr val="E60012"/></a:accent1><a:accent2><a:srgbClr val="000000"/></a:accent2><a:accent3><a:srgbClr val="000000"/></a:accent3><a:accent4><a:srgbClr val="000000"/></a:accent4><a:accent5><a:srgbClr val="000000"/></a:accent5><a:accent6><a:srgbClr val="000000"/></a:accent6><a:hlink><a:srgbClr val="0000FF"/></a:hlink><a:folHlink><a:srgbClr val="800080"/></a:folHlink></a:clrScheme><a:fontScheme name="gongwen"><a:majorFont><a:latin typeface="Times New Roman"/><a:ea typeface=""/><a:cs typeface=""/></a:majorFont><a:minorFont><a:latin typeface="Times New Roman"/><a:ea typeface=""/><a:cs typeface=""/></a:minorFont></a:fontScheme><a:fmtScheme name="gongwen"><a:fillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:fillStyleLst><a:lnStyleLst><a:ln w="6350"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln><a:ln w="12700"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln><a:ln w="19050"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln></a:lnStyleLst><a:effectStyleLst><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle></a:effectStyleLst><a:bgFillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:bgFillStyleLst></a:fmtScheme></a:themeElements></a:theme>"#;
 
 fn order_children(parent: &str, kids: &mut Vec<Node>) {
     let mut n = Node::Elem {
