@@ -104,6 +104,12 @@ and what a Word file held that was left out are listed on standard error.")]
         /// A source whose characters to check against the fonts.
         #[arg(long, value_name = "FILE.yaml")]
         check: Option<PathBuf>,
+        /// Install the bundled fonts for this user, with a fontconfig file that sets the
+        /// standard families a DOCX names (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312) in them
+        /// where those are not installed: LibreOffice and WPS on Linux (麒麟, UOS) then lay a
+        /// gongwen DOCX out as its PDF.
+        #[arg(long)]
+        install: bool,
         #[command(flatten)]
         fonts: FontArgs,
     },
@@ -187,6 +193,11 @@ struct FontArgs {
     /// Use only bundled fonts and --font-path folders, not the fonts installed on the system.
     #[arg(long)]
     no_system_fonts: bool,
+    /// In the DOCX, name the faces the PDF used (FandolFang …) rather than the standard
+    /// families an office PC has (仿宋_GB2312 …; `gongwen fonts --install` maps them to the
+    /// bundled fonts where they are not installed).
+    #[arg(long)]
+    docx_used_fonts: bool,
 }
 
 impl FontArgs {
@@ -194,6 +205,7 @@ impl FontArgs {
         FontOptions {
             system: !self.no_system_fonts,
             font_paths: self.font_path.clone(),
+            docx_faces: self.docx_used_fonts,
         }
     }
 }
@@ -302,10 +314,12 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Check { input, format, fix } => check(&input, format, fix),
         Command::Render { inputs, args } => render(inputs, args),
         Command::Watch { input, args } => cli::watch::watch(&input, &Job::new(args)?),
+        Command::Fonts { install: true, .. } => cli::info::install_fonts(),
         Command::Fonts {
             template,
             check,
             fonts,
+            ..
         } => cli::info::fonts(template.as_deref(), check.as_deref(), &fonts.options()),
         Command::Templates { action } => cli::info::templates(
             action

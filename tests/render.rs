@@ -125,10 +125,44 @@ fn the_docx_sets_up_the_page_grid_styles_and_footers() {
     let core = docx_part(&docx, "docProps/core.xml");
     assert!(core.contains("<dc:title>在全县农村工作观摩会上的讲话</dc:title>"));
     assert!(!core.contains("unknown"));
+    // The families an office PC has, the template's first for each role, with the faces the
+    // PDF used as the fallback names (the DOCX named FandolFang, which no office PC has).
     let fonts = docx_part(&docx, "word/fontTable.xml");
     assert!(
-        fonts.contains(r#"<w:font w:name="FandolFang"><w:altName w:val="仿宋_GB2312"/>"#),
+        fonts.contains(r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="FandolFang"/>"#),
         "{fonts}"
+    );
+    let normal = &styles[styles.find(r#"w:styleId="Normal""#).unwrap()..];
+    let normal = &normal[..normal.find("</w:style>").unwrap()];
+    assert!(normal.contains(r#"w:eastAsia="仿宋_GB2312""#), "{normal}");
+    for (id, family) in [
+        ("Title", "方正小标宋简体"),
+        ("Heading1", "黑体"),
+        ("Heading2", "楷体_GB2312"),
+    ] {
+        let style = &styles[styles.find(&format!(r#"w:styleId="{id}""#)).unwrap()..];
+        let style = &style[..style.find("</w:style>").unwrap()];
+        assert!(
+            style.contains(&format!(r#"w:eastAsia="{family}""#)),
+            "{id}: {style}"
+        );
+    }
+    // With --docx-used-fonts, the faces the PDF used.
+    let used = gongwen::render(
+        &gongwen::Source::new("examples/speech.yaml", EXAMPLE),
+        &gongwen::Options {
+            fonts: gongwen::fonts::FontOptions {
+                docx_faces: true,
+                ..Default::default()
+            },
+            ..common::options()
+        },
+    )
+    .unwrap();
+    let used_fonts = docx_part(&used.docx.unwrap(), "word/fontTable.xml");
+    assert!(
+        used_fonts.contains(r#"<w:font w:name="FandolFang"><w:altName w:val="仿宋_GB2312"/>"#),
+        "{used_fonts}"
     );
     // The document's text is the source's.
     let text: String = doc

@@ -181,3 +181,57 @@ pub fn new(kind: gongwen::starter::Kind, file: Option<&Path>) -> Result<(), Erro
     eprintln!("for completion in your editor: gongwen schema > gongwen.schema.json (beside it)");
     Ok(())
 }
+
+/// The fontconfig file that sets the standard families in the bundled fonts.
+const FONTCONFIG: &str = include_str!("../../fonts/fontconfig/60-gongwen.conf");
+
+/// A folder from an XDG variable, or the default under the home folder.
+fn xdg(var: &str, default: &str) -> Result<std::path::PathBuf, Error> {
+    if let Some(dir) = std::env::var_os(var).filter(|d| !d.is_empty()) {
+        return Ok(dir.into());
+    }
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(|h| std::path::PathBuf::from(h).join(default))
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "neither {var} nor HOME is set: nowhere to install the fonts"
+            ))
+        })
+}
+
+/// `gongwen fonts --install`: the bundled fonts into the user's font folder, the fontconfig
+/// file into the user's fontconfig folder, and the font cache refreshed.
+pub fn install_fonts() -> Result<(), Error> {
+    let fonts = xdg("XDG_DATA_HOME", ".local/share")?.join("fonts/gongwen");
+    let conf = xdg("XDG_CONFIG_HOME", ".config")?.join("fontconfig/conf.d");
+    for dir in [&fonts, &conf] {
+        std::fs::create_dir_all(dir).map_err(|e| Error::Io {
+            action: "create the folder",
+            path: dir.clone(),
+            source: e,
+        })?;
+    }
+    for b in gongwen::fonts::BUNDLED.iter() {
+        gongwen::write_atomic(&fonts.join(b.file), b.data)?;
+    }
+    let conf = conf.join("60-gongwen.conf");
+    gongwen::write_atomic(&conf, FONTCONFIG.as_bytes())?;
+    eprintln!(
+        "installed {} fonts in {}",
+        gongwen::fonts::BUNDLED.len(),
+        fonts.display()
+    );
+    eprintln!("installed {}", conf.display());
+    match std::process::Command::new("fc-cache")
+        .arg("-f")
+        .arg(&fonts)
+        .status()
+    {
+        Ok(s) if s.success() => eprintln!("font cache refreshed (fc-cache)"),
+        _ => eprintln!(
+            "fc-cache did not run: restart LibreOffice or WPS, or log in again, to see the fonts"
+        ),
+    }
+    Ok(())
+}

@@ -145,6 +145,9 @@ pub struct FontOptions {
     pub system: bool,
     /// Extra folders (or font files) to search.
     pub font_paths: Vec<PathBuf>,
+    /// Name in the DOCX the faces the layout used (FandolFang …) instead of each role's standard
+    /// family, the template's first (仿宋_GB2312 …).
+    pub docx_faces: bool,
 }
 
 /// The faces a document uses, by role.
@@ -157,6 +160,8 @@ pub struct FontBook {
     /// Glyphs looked up so far, by face and character: parsing a face's tables for every
     /// character made layout cost grow with the text's length, not its alphabet.
     glyphs: std::sync::Mutex<HashMap<(FaceId, char), Option<GlyphInfo>>>,
+    /// See [`FontOptions::docx_faces`].
+    pub docx_faces: bool,
 }
 
 fn key(name: &str) -> String {
@@ -352,6 +357,7 @@ impl FontBook {
             sizes.insert(role, spec.size.0);
         }
         Ok(FontBook {
+            docx_faces: opts.docx_faces,
             faces,
             chains,
             sizes,
@@ -497,6 +503,7 @@ mod tests {
             &FontOptions {
                 system: false,
                 font_paths: vec![dir.clone()],
+                docx_faces: false,
             },
         )
         .unwrap();
@@ -527,6 +534,7 @@ mod tests {
             &FontOptions {
                 system: false,
                 font_paths: vec![dir.clone()],
+                docx_faces: false,
             },
         )
         .unwrap();

@@ -61,24 +61,36 @@ pub struct WordFont {
     pub half_points: usize,
 }
 
-/// The font of a role: the face the layout used, with the template's other choice as fallback.
+/// The font of a role as Word should ask for it: the role's standard family, the template's
+/// first (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312 — what an office PC has), with the face the
+/// layout used as the fallback name; or, with `FontOptions::docx_faces`, the face the layout used
+/// with the standard family as the fallback.
 pub fn word_font(t: &Template, book: &FontBook, role: Role) -> WordFont {
     let face = book.primary(role);
-    let name = face.declared_family.clone();
+    let half_points = (book.size(role) * 2.0).round() as usize;
+    let families = &t.roles.get(role).unwrap_or(&t.roles.body).families;
     let norm = |s: &str| s.to_lowercase().replace([' ', '-', '_'], "");
-    let alt = t
-        .roles
-        .get(role)
-        .unwrap_or(&t.roles.body)
-        .families
-        .iter()
-        .find(|f| norm(f) != norm(&name) && norm(f) != norm(&face.family))
-        .cloned();
-    WordFont {
-        name,
-        bold: face.bold,
-        alt,
-        half_points: (book.size(role) * 2.0).round() as usize,
+    let standard = families.first().cloned();
+    match standard {
+        Some(standard) if !book.docx_faces && norm(&standard) != norm(&face.declared_family) => {
+            WordFont {
+                name: standard,
+                // The standard face is the weight the role wants; a bold stand-in's weight
+                // comes from the font the name finds.
+                bold: false,
+                alt: Some(face.declared_family.clone()),
+                half_points,
+            }
+        }
+        _ => WordFont {
+            name: face.declared_family.clone(),
+            bold: face.bold,
+            alt: families
+                .iter()
+                .find(|f| norm(f) != norm(&face.declared_family) && norm(f) != norm(&face.family))
+                .cloned(),
+            half_points,
+        },
     }
 }
 
