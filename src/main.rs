@@ -175,9 +175,10 @@ struct RenderArgs {
     /// standard error.
     #[arg(long)]
     timings: bool,
-    /// The largest source read, in MiB.
-    #[arg(long, value_name = "MIB", default_value_t = gongwen::Limits::DEFAULT_MAX_INPUT_BYTES / (1024 * 1024))]
-    max_input_size: usize,
+    /// The largest source read, in MiB (1 to 4096).
+    #[arg(long, value_name = "MIB", default_value_t = (gongwen::Limits::DEFAULT_MAX_INPUT_BYTES / (1024 * 1024)) as u64,
+          value_parser = clap::value_parser!(u64).range(1..=4096))]
+    max_input_size: u64,
     /// The most pages a document may have.
     #[arg(long, value_name = "N", default_value_t = gongwen::Limits::DEFAULT_MAX_PAGES)]
     max_pages: usize,
@@ -442,11 +443,16 @@ fn check(input: &Path, format: CheckFormat, fix: bool) -> Result<(), Error> {
 /// `SOURCE_DATE_EPOCH` (reproducible-builds.org): the date to write into the outputs' metadata.
 fn source_date_epoch() -> Result<Option<i64>, Error> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) if !v.trim().is_empty() => v.trim().parse().map(Some).map_err(|_| {
-            Error::Usage(format!(
-                "SOURCE_DATE_EPOCH is {v:?}, not a number of seconds since 1970-01-01"
-            ))
-        }),
+        Ok(v) if !v.trim().is_empty() => {
+            // Seconds from 1970-01-01 to the end of 9999: a date both outputs can write.
+            const LAST: i64 = 253_402_300_799;
+            match v.trim().parse::<i64>() {
+                Ok(secs) if (0..=LAST).contains(&secs) => Ok(Some(secs)),
+                _ => Err(Error::Usage(format!(
+                    "SOURCE_DATE_EPOCH is {v:?}: give the seconds since 1970-01-01, up to {LAST} (the end of 9999)"
+                ))),
+            }
+        }
         _ => Ok(None),
     }
 }
@@ -477,7 +483,10 @@ impl Job {
             strict: args.strict,
             timings: args.timings,
             limits: gongwen::Limits {
-                max_input_bytes: args.max_input_size.saturating_mul(1024 * 1024),
+                // At most 4096 MiB (the flag's range): no overflow on any platform gongwen
+                // builds for.
+                max_input_bytes: usize::try_from(args.max_input_size << 20)
+                    .unwrap_or(usize::MAX / 2),
                 max_pages: args.max_pages,
             },
             source_date: source_date_epoch()?,
@@ -505,7 +514,31 @@ fn render(inputs: Vec<PathBuf>, args: RenderArgs) -> Result<(), Error> {
             "with several inputs, -o names a folder, not a file".into(),
         ));
     }
+    refuse_collisions(&inputs, &job)?;
     batch(&inputs, &job)
+}
+
+/// Two inputs that would write the same file (a/x.yaml and b/x.yaml into one -o folder) are an
+/// error naming both, before anything is written: one would silently overwrite the other.
+fn refuse_collisions(inputs: &[PathBuf], job: &Job) -> Result<(), Error> {
+    let Some(dir) = &job.output else {
+        return Ok(()); // beside each input: two inputs are two files
+    };
+    let mut seen: std::collections::HashMap<std::ffi::OsString, &PathBuf> =
+        std::collections::HashMap::new();
+    for input in inputs {
+        let stem = input.file_stem().unwrap_or_default().to_os_string();
+        if let Some(first) = seen.insert(stem.clone(), input) {
+            return Err(Error::Usage(format!(
+                "{} and {} would both write {}.* in {}: render them into different folders",
+                first.display(),
+                input.display(),
+                stem.to_string_lossy(),
+                dir.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Renders several files in parallel on all cores, with a progress bar on a terminal (plain lines

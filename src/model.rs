@@ -93,7 +93,18 @@ pub struct Png {
 }
 
 impl Png {
-    /// Checks that `bytes` are a PNG image and reads its size.
+    /// The largest image file read (a seal or a stamp is a few hundred KB).
+    pub const MAX_BYTES: usize = 32 << 20;
+    /// The most pixels a side may have.
+    pub const MAX_SIDE: u32 = 8000;
+    /// The most pixels in all (64 MP).
+    pub const MAX_PIXELS: u64 = 64_000_000;
+    /// What its decoding may take in memory.
+    const DECODE_BYTES: usize = 512 << 20;
+
+    /// Checks a PNG before anything draws it: its header, its size against the limits above
+    /// (read from the header, before decoding), then a full decode within a memory limit, so a
+    /// broken image (a bad checksum, cut short) is an error here and never half-embedded.
     pub fn parse(bytes: Vec<u8>) -> Result<Png, String> {
         const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
         if bytes.len() < 24 || &bytes[..8] != SIGNATURE || &bytes[12..16] != b"IHDR" {
@@ -104,6 +115,30 @@ impl Png {
         if width == 0 || height == 0 {
             return Err("a PNG image of no size".into());
         }
+        if width > Png::MAX_SIDE
+            || height > Png::MAX_SIDE
+            || u64::from(width) * u64::from(height) > Png::MAX_PIXELS
+        {
+            return Err(format!(
+                "the image is {width} × {height} pixels; images may have {} pixels a side and {} megapixels at most",
+                Png::MAX_SIDE,
+                Png::MAX_PIXELS / 1_000_000
+            ));
+        }
+        let mut decoder = png::Decoder::new_with_limits(
+            std::io::Cursor::new(bytes.as_slice()),
+            png::Limits {
+                bytes: Png::DECODE_BYTES,
+            },
+        );
+        decoder.set_transformations(png::Transformations::EXPAND);
+        let broken = |e: png::DecodingError| format!("a broken PNG image ({e})");
+        let mut reader = decoder.read_info().map_err(broken)?;
+        let size = reader
+            .output_buffer_size()
+            .ok_or_else(|| "a PNG image too large to decode".to_string())?;
+        let mut pixels = vec![0; size];
+        reader.next_frame(&mut pixels).map_err(broken)?;
         Ok(Png {
             bytes: std::sync::Arc::new(bytes),
             width,

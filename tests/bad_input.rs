@@ -567,3 +567,177 @@ fn word_files_that_cannot_be_read_are_refused_with_the_reason() {
         }
     }
 }
+
+/// A PNG's header with a width and height of the caller's choosing and nothing after it.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend(width.to_be_bytes());
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 6, 0, 0, 0]);
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    out.extend(13u32.to_be_bytes());
+    out.extend(&ihdr);
+    out.extend(0u32.to_be_bytes()); // a wrong checksum too: the size is refused first
+    out.resize(467, 0);
+    out
+}
+
+/// Images and font paths that are not what they claim (round 2): a seal whose header claims
+/// 100000 × 100000 pixels aborted the process (exit 134); a damaged PNG went into the DOCX
+/// broken; a FIFO as the seal or as --font-path hung for ever; a seal that is a link to a file
+/// outside the source's folder was embedded. Each is now an error naming the file, exit 1,
+/// nothing written.
+#[cfg(unix)]
+#[test]
+fn images_and_font_paths_that_would_abort_hang_or_leak() {
+    let notice = |seal: &str| {
+        format!(
+            "template: notice\nissuers: 某局\ntitle: 通知\nbody: [正文。]\nsignature: {{organ: 某局, date: 2024年1月1日, seal: {seal}}}\n"
+        )
+    };
+    check(
+        &case(
+            "huge-png",
+            notice("big.png"),
+            1,
+            &["100000 × 100000 pixels", "big.png"],
+        )
+        .holding("big.png", &png_header(100_000, 100_000)),
+    );
+    let mut damaged = std::fs::read(common::examples().join("seal.png")).unwrap();
+    let at = damaged.len() / 2;
+    damaged[at] ^= 0xff;
+    for format in ["pdf", "docx"] {
+        check(
+            &case(
+                "bad-crc",
+                notice("bad.png"),
+                1,
+                &["broken PNG image", "bad.png"],
+            )
+            .with(&["--format", format])
+            .holding("bad.png", &damaged),
+        );
+    }
+    // A FIFO: opened, it would block until a writer came.
+    let started = std::time::Instant::now();
+    let dir = scratch("bad-fifo");
+    let fifo = dir.join("pipe.png");
+    let _ = std::fs::remove_file(&fifo);
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::fs::write(dir.join("x.yaml"), notice("pipe.png")).unwrap();
+    let o = bin()
+        .arg("render")
+        .arg(dir.join("x.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+    std::fs::write(dir.join("plain.yaml"), "title: 讲话\nbody: [正文。]\n").unwrap();
+    let o = bin()
+        .args([
+            "render",
+            dir.join("plain.yaml").to_str().unwrap(),
+            "--font-path",
+        ])
+        .arg(&fifo)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not a regular file or a folder"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    // A link inside the folder to an image outside it.
+    let outside = scratch("bad-link-target");
+    std::fs::copy(
+        common::examples().join("seal.png"),
+        outside.join("seal.png"),
+    )
+    .unwrap();
+    let inside = scratch("bad-link");
+    let link = inside.join("seal.png");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(outside.join("seal.png"), &link).unwrap();
+    std::fs::write(inside.join("x.yaml"), notice("seal.png")).unwrap();
+    let o = bin()
+        .arg("render")
+        .arg(inside.join("x.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not in the source's folder"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Two inputs that would write the same output (a/x.yaml and b/x.yaml into one folder): one
+/// overwrote the other while the summary said "2 of 2"; now a usage error naming both, and
+/// nothing written.
+#[test]
+fn two_inputs_that_would_write_the_same_file_are_refused_before_anything_is_written() {
+    let dir = scratch("bad-collision");
+    for sub in ["a", "b"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        std::fs::write(
+            dir.join(sub).join("x.yaml"),
+            format!("title: {sub}\nbody: [正文。]\n"),
+        )
+        .unwrap();
+    }
+    let out = dir.join("out");
+    let o = bin()
+        .arg("render")
+        .arg(dir.join("a/x.yaml"))
+        .arg(dir.join("b/x.yaml"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("a/x.yaml") && stderr(&o).contains("b/x.yaml"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists() || files(&out).is_empty());
+}
+
+/// Numbers from flags and the environment are checked: a --max-input-size that overflowed into
+/// "the file is empty", and a SOURCE_DATE_EPOCH that dated a DOCX in the year 3170843, are
+/// usage errors (exit 2) naming the range.
+#[test]
+fn out_of_range_numbers_from_flags_and_the_environment_are_usage_errors() {
+    let dir = scratch("bad-numbers");
+    let src = dir.join("x.yaml");
+    std::fs::write(&src, "title: 讲话\nbody: [正文。]\n").unwrap();
+    let o = bin()
+        .args([
+            "render",
+            src.to_str().unwrap(),
+            "--max-input-size",
+            "17592186044416",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1..=4096"), "{}", stderr(&o));
+    let o = bin()
+        .args(["render", src.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", "99999999999999")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("the end of 9999"), "{}", stderr(&o));
+    assert!(!dir.join("x.pdf").exists());
+}

@@ -61,6 +61,13 @@ pub fn folders(paths: &[PathBuf]) -> Result<Vec<IndexedFace>, crate::Error> {
             db.load_fonts_dir(p);
             continue;
         }
+        // A FIFO or a device would hang the read or never end it.
+        if !meta.is_file() {
+            return Err(crate::Error::Font(format!(
+                "{} is not a regular file or a folder (a FIFO, a socket or a device): give a font file or a folder of them",
+                p.display()
+            )));
+        }
         let before = db.len();
         db.load_font_file(p).map_err(|e| crate::Error::Io {
             action: "read the font",

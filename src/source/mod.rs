@@ -623,15 +623,25 @@ fn read_png(
 ) -> Result<crate::model::Png, Error> {
     use std::path::Component;
     let relative = std::path::Path::new(name);
+    let base_dir = if base_dir.as_os_str().is_empty() {
+        std::path::Path::new(".")
+    } else {
+        base_dir
+    };
     let path = base_dir.join(relative);
-    // `..`, an absolute path, or a link that leads out of the folder.
+    // `..`, an absolute path, or a link that leads out of the folder (links resolved first; a
+    // folder that cannot be resolved is not trusted).
     let outside = relative
         .components()
         .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
-        || matches!(
-            (std::fs::canonicalize(&path), std::fs::canonicalize(base_dir)),
-            (Ok(p), Ok(b)) if !p.starts_with(&b)
-        );
+        || match (
+            std::fs::canonicalize(&path),
+            std::fs::canonicalize(base_dir),
+        ) {
+            (Ok(p), Ok(b)) => !p.starts_with(&b),
+            (Ok(_), Err(_)) => true,
+            (Err(_), _) => false, // not there: said when it is read
+        };
     if outside || name.is_empty() {
         return Err(Error::source_error(
             SourceError::at(
@@ -645,11 +655,32 @@ fn read_png(
             ),
         ));
     }
-    let bytes = std::fs::read(&path).map_err(|e| Error::Io {
+    let io = |e| Error::Io {
         action: "read an image",
         path: path.clone(),
         source: e,
-    })?;
+    };
+    let meta = std::fs::metadata(&path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(Error::source_error(
+            SourceError::at(
+                file,
+                "",
+                None,
+                format!(
+                    "the {what} {} is not a regular file (a folder, a FIFO or a device)",
+                    path.display()
+                ),
+            )
+            .with_hint("name a PNG image file"),
+        ));
+    }
+    let opened = std::fs::File::open(&path).map_err(io)?;
+    let bytes = crate::read_limited(
+        opened,
+        crate::model::Png::MAX_BYTES,
+        &path.display().to_string(),
+    )?;
     crate::model::Png::parse(bytes).map_err(|why| {
         Error::source_error(
             SourceError::at(
