@@ -274,10 +274,14 @@ pub fn lay_out(source: &Source, opts: &Options) -> Result<Laid> {
     // A 命令 goes without a title (§10.2).
     let untitled = src.template.as_ref().is_some_and(|t| t.value == "order");
     let mut doc = source::to_model(name, text, src, &template.numbering)?;
-    let source_warnings: Vec<error::SourceError> =
-        source::title_warning(name, text, &doc, untitled)
-            .into_iter()
-            .collect();
+    let mut source_warnings = source::strip_controls(name, text, &mut doc);
+    // With --strict, what will not print is an error, a control character as a missing glyph.
+    if opts.strict
+        && let Some(first) = source_warnings.first()
+    {
+        return Err(Error::source_error(first.clone()));
+    }
+    source_warnings.extend(source::title_warning(name, text, &doc, untitled));
     source::load_assets(name, &mut doc, source.dir.as_deref())?;
     lap(&mut timings, "parse");
     let book = FontBook::load(&template, &opts.fonts)?;

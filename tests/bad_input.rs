@@ -741,3 +741,43 @@ fn out_of_range_numbers_from_flags_and_the_environment_are_usage_errors() {
     assert!(stderr(&o).contains("the end of 9999"), "{}", stderr(&o));
     assert!(!dir.join("x.pdf").exists());
 }
+
+/// Control characters written as YAML escapes in any field (the title, the 份号, the mark, the
+/// 署名 …) gave exit 0 and a DOCX that was not well-formed XML. Each is now left out and said, and
+/// every part of the DOCX parses.
+#[test]
+fn control_characters_in_every_field_are_left_out_and_the_docx_stays_well_formed() {
+    for c in ["\\a", "\\0", "\\x1b", "\\u0085", "\\x7f"] {
+        let src = format!(
+            "template: notice\ncopy_number: \"00{c}0123\"\nsecrecy: \"机密{c}\"\nurgency: \"特急{c}\"\nissuers: \"江南县人民政府{c}办公室\"\ndoc_number: \"江政办发〔2024〕{c}7号\"\ntitle: \"关于{c}做好防汛工作的通知\"\nrecipients: \"各乡镇{c}：\"\nbody:\n  - heading: \"标题{c}\"\n    body: [\"正文{c}。\"]\n  - table: {{header: [\"甲{c}\", 乙], rows: [[\"1{c}\", \"2\"]]}}\nattachments: [\"名单{c}\"]\nsignature: {{organ: \"江南县人民政府{c}办公室\", date: \"2024年4月6日{c}\"}}\nnote: \"此件公开发布{c}\"\ncc: \"县委各部门{c}。\"\nprinter: {{organ: \"江南县人民政府办公室{c}\", date: \"2024年4月6日\"}}\n"
+        );
+        let out = gongwen::render(
+            &gongwen::Source::new("x.yaml", src.as_str()),
+            &common::options(),
+        )
+        .unwrap_or_else(|e| panic!("{c}: {e}"));
+        // (A trailing U+0085 is whitespace, trimmed with the rest.)
+        assert!(
+            out.source_warnings.len() >= 8,
+            "{c}: {}",
+            out.source_warnings.len()
+        );
+        assert!(
+            out.source_warnings
+                .iter()
+                .all(|w| w.to_string().contains("prints as nothing"))
+        );
+        let docx = out.docx.unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        for i in 0..zip.len() {
+            let mut part = zip.by_index(i).unwrap();
+            if !part.name().ends_with(".xml") && !part.name().ends_with(".rels") {
+                continue;
+            }
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut part, &mut xml).unwrap();
+            roxmltree::Document::parse(&xml)
+                .unwrap_or_else(|e| panic!("{c}: {}: {e}", part.name()));
+        }
+    }
+}

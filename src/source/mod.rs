@@ -13,6 +13,10 @@
 //!         text: 各乡镇都能……
 //! ```
 
+mod controls;
+
+pub use controls::strip_controls;
+
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
