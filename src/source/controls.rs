@@ -7,6 +7,9 @@
 use crate::error::SourceError;
 use crate::model::{Block, Document, Origin, Title};
 
+/// Where a string was written: a line and column of the source, if known.
+type Place = Option<(usize, usize)>;
+
 /// A character no output can hold: C0 and C1 controls, DEL. Line breaks inside a paragraph's
 /// text were joined before, and a tab is a space.
 fn is_control(c: char) -> bool {
@@ -23,7 +26,7 @@ pub fn strip_controls(file: &str, text: &str, doc: &mut Document) -> Vec<SourceE
             .position(|l| l.starts_with(&format!("{key}:")))
             .map(|i| (i + 1, 1))
     };
-    let mut clean = |s: &mut String, place: Option<(usize, usize)>| {
+    let mut clean = |s: &mut String, place: Place| {
         if let Some(c) = s.chars().find(|&c| is_control(c)) {
             s.retain(|c| !is_control(c));
             warnings.push(SourceError::at(
@@ -98,8 +101,7 @@ pub fn strip_controls(file: &str, text: &str, doc: &mut Document) -> Vec<SourceE
         clean(&mut imp.printer, key_line("printer"));
         clean(&mut imp.printed, key_line("printer"));
     }
-    let blocks = |blocks: &mut Vec<Block>,
-                  clean: &mut dyn FnMut(&mut String, Option<(usize, usize)>)| {
+    let blocks = |blocks: &mut Vec<Block>, clean: &mut dyn FnMut(&mut String, Place)| {
         for b in blocks {
             match b {
                 Block::Heading {
