@@ -781,3 +781,58 @@ fn control_characters_in_every_field_are_left_out_and_the_docx_stays_well_formed
         }
     }
 }
+
+/// Templates are checked number by number when read: negative margins rendered 10 blank pages,
+/// a NaN paper gave a DOCX page 0 wide, an indent of 40 dropped the first character of every
+/// paragraph. Each is an error at its line with the clause it comes from.
+#[test]
+fn template_numbers_out_of_range_are_refused_at_their_line() {
+    let speech = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/speech.yaml"),
+    )
+    .unwrap();
+    for (name, from, to, says) in [
+        (
+            "negative-margin",
+            "margin_top_mm: 37",
+            "margin_top_mm: -37",
+            "`margin_top_mm` is -37",
+        ),
+        (
+            "nan-paper",
+            "paper_width_mm: 210",
+            "paper_width_mm: .nan",
+            "`paper_width_mm` is NaN",
+        ),
+        (
+            "inf-block",
+            "block_height_mm: 225",
+            "block_height_mm: .inf",
+            "`block_height_mm` is inf",
+        ),
+        (
+            "huge-indent",
+            "first_line_indent_chars: 2",
+            "first_line_indent_chars: 40",
+            "`first_line_indent_chars` is 40",
+        ),
+    ] {
+        assert!(
+            speech.contains(from),
+            "{name}: the template has no {from:?}"
+        );
+        let bad = speech.replacen(from, to, 1);
+        let line = bad.lines().position(|l| l.contains(to)).unwrap() + 1;
+        let c = case(name, "title: 讲话\nbody: [正文。]\n", 1, &[says, "hint: "])
+            .with(&["--template", "{dir}/t.yaml"]);
+        let c = Case {
+            extra: vec![("t.yaml", bad.into_bytes())],
+            ..c
+        };
+        let (dir, e) = check(&c);
+        assert!(
+            e.contains(&format!("{}/t.yaml:{line}:", dir.display())),
+            "{name}: {e}"
+        );
+    }
+}

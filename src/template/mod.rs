@@ -438,7 +438,68 @@ impl Template {
                 file, text, None, msg,
             )))
         };
+        // A number at its key's line, with the clause it comes from and a hint.
+        let refuse = |key: &str, msg: String, hint: &str| {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+                .map(|i| (i + 1, 1));
+            Err(Error::template_error(
+                SourceError::at(file, text, line, msg).with_hint(hint.to_string()),
+            ))
+        };
         let p = &t.page;
+        for (key, value, may_be_zero) in [
+            ("paper_width_mm", p.paper_width_mm, false),
+            ("paper_height_mm", p.paper_height_mm, false),
+            ("margin_top_mm", p.margin_top_mm, true),
+            ("margin_left_mm", p.margin_left_mm, true),
+            ("block_width_mm", p.block_width_mm, false),
+            ("block_height_mm", p.block_height_mm, false),
+        ] {
+            if !value.is_finite() || value < 0.0 || (value == 0.0 && !may_be_zero) {
+                return refuse(
+                    key,
+                    format!(
+                        "`{key}` is {value}: a length on the paper is a finite number of mm, at least 0 (a margin) or more than 0"
+                    ),
+                    "GB/T 9704 §5.2.1: A4 210 × 297 mm, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm",
+                );
+            }
+        }
+        for role in Role::ALL {
+            if let Some(spec) = t.roles.get(role)
+                && !(spec.size.0.is_finite() && spec.size.0 > 0.0 && spec.size.0 <= 200.0)
+            {
+                return refuse(
+                    "size",
+                    format!(
+                        "role `{}` has the size {} pt: a size is more than 0 and at most 200 pt",
+                        role.name(),
+                        spec.size.0
+                    ),
+                    "§5.2.2: 字号 by name (三号) or in points (16)",
+                );
+            }
+        }
+        for (key, indent) in [
+            (
+                "first_line_indent_chars",
+                t.paragraph.first_line_indent_chars,
+            ),
+            ("heading_indent_chars", t.paragraph.heading_indent_chars),
+        ] {
+            if indent + 2 > t.grid.chars {
+                return refuse(
+                    key,
+                    format!(
+                        "`{key}` is {indent}: an indent leaves at least 2 of the line's {} characters",
+                        t.grid.chars
+                    ),
+                    "§7.3.3: paragraphs are indented 2 字",
+                );
+            }
+        }
         if p.margin_left_mm + p.block_width_mm > p.paper_width_mm
             || p.margin_top_mm + p.block_height_mm > p.paper_height_mm
         {
