@@ -286,6 +286,13 @@ pub fn lay_out(source: &Source, opts: &Options) -> Result<Laid> {
     lap(&mut timings, "parse");
     let book = FontBook::load(&template, &opts.fonts)?;
     lap(&mut timings, "fonts");
+    refuse_too_wide_tables(name, text, &doc, &template)?;
+    if let Some(w) = small_mark_warning(name, text, &doc, &template, &book) {
+        if opts.strict {
+            return Err(Error::source_error(w));
+        }
+        source_warnings.push(w);
+    }
     let lay = layout::layout_at_most(&doc, &template, &book, opts.limits.max_pages);
     lap(&mut timings, "layout");
     if lay.pages.len() > opts.limits.max_pages {
@@ -319,6 +326,72 @@ pub fn lay_out(source: &Source, opts: &Options) -> Result<Laid> {
         warnings,
         source_warnings,
         timings,
+    })
+}
+
+/// A table needs two grid cells a column (a character and its padding): more columns than that
+/// run off the page, so such a table is refused at its place.
+fn refuse_too_wide_tables(
+    name: &str,
+    text: &str,
+    doc: &model::Document,
+    t: &Template,
+) -> Result<()> {
+    let most = (t.grid.chars / 2) as usize;
+    for block in doc
+        .blocks
+        .iter()
+        .chain(doc.annexes.iter().flat_map(|a| &a.blocks))
+    {
+        if let model::Block::Table { header, origin, .. } = block
+            && header.len() > most
+        {
+            return Err(Error::source_error(
+                error::SourceError::at(
+                    name,
+                    text,
+                    Some((origin.line, origin.column)),
+                    format!(
+                        "a table of {} columns does not fit the block's {} characters (at most {most} columns)",
+                        header.len(),
+                        t.grid.chars
+                    ),
+                )
+                .with_hint("split it into two tables, or turn it a quarter (rows for columns)"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The smallest 发文机关标志 worth printing: 三号, the body's size. A longer issuer's mark shrinks
+/// to fit the block (§7.2.4); below this it is a warning (an error with --strict).
+const MARK_MIN_PT: f32 = 16.0;
+
+fn small_mark_warning(
+    name: &str,
+    text: &str,
+    doc: &model::Document,
+    t: &Template,
+    book: &FontBook,
+) -> Option<error::SourceError> {
+    let (header, spec) = doc.header.as_ref().zip(t.notice.as_ref())?;
+    if header.issuers.is_empty() {
+        return None;
+    }
+    let size = layout::mark_size(t, book, header, spec);
+    (size < MARK_MIN_PT).then(|| {
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("issuers:"))
+            .map(|i| (i + 1, 1));
+        error::SourceError::at(
+            name,
+            text,
+            line,
+            format!("the 发文机关标志 shrinks to {size:.1} pt to fit the block; below {MARK_MIN_PT} pt it is hard to read"),
+        )
+        .with_hint("use the issuer's short name (规范化简称, §7.2.4)")
     })
 }
 

@@ -836,3 +836,32 @@ fn template_numbers_out_of_range_are_refused_at_their_line() {
         );
     }
 }
+
+/// A 20-column table ran off the page with exit 0, even with --strict; an issuer of 10,000
+/// characters drew its mark at 0.04 pt without a word. The table is refused at its place; the
+/// mark is a warning, an error with --strict.
+#[test]
+fn tables_and_marks_that_cannot_fit_are_said() {
+    let cols: Vec<String> = (1..=20).map(|i| format!("列{i}")).collect();
+    let wide = format!(
+        "title: 表\nbody:\n  - table:\n      header: [{}]\n      rows: []\n",
+        cols.join(", ")
+    );
+    check(&case(
+        "wide-table",
+        wide,
+        1,
+        &["a table of 20 columns", "x.yaml:3:", "hint:"],
+    ));
+    let long = format!(
+        "template: notice\nissuers: {}\ntitle: 通知\nbody: [正文。]\n",
+        "某".repeat(10_000)
+    );
+    check(&case(
+        "tiny-mark",
+        long.clone(),
+        0,
+        &["发文机关标志 shrinks to", "x.yaml:2:"],
+    ));
+    check(&case("tiny-mark-strict", long, 1, &["发文机关标志 shrinks to"]).with(&["--strict"]));
+}
