@@ -70,6 +70,10 @@ Examples:
         /// a title's end mark) and write the file back.
         #[arg(long)]
         fix: bool,
+        /// The largest input read, in MiB (1 to 4096).
+        #[arg(long, value_name = "MIB", default_value_t = (gongwen::Limits::DEFAULT_MAX_INPUT_BYTES >> 20) as u64,
+              value_parser = clap::value_parser!(u64).range(1..=4096))]
+        max_input_size: u64,
     },
     /// Turn a draft (a Word document, or text pasted from Word, WeChat, a web page) into a YAML
     /// source.
@@ -89,6 +93,10 @@ and what a Word file held that was left out are listed on standard error.")]
         /// The kind of document.
         #[arg(long, value_enum, default_value = "auto")]
         kind: ImportKind,
+        /// The largest input read, in MiB (1 to 4096).
+        #[arg(long, value_name = "MIB", default_value_t = (gongwen::Limits::DEFAULT_MAX_INPUT_BYTES >> 20) as u64,
+              value_parser = clap::value_parser!(u64).range(1..=4096))]
+        max_input_size: u64,
     },
     /// Show which font each role of a template resolves to, and with --check which characters
     /// of a document each font covers and which none does.
@@ -304,15 +312,21 @@ fn run(cli: Cli) -> Result<(), Error> {
             input,
             output,
             kind,
+            max_input_size,
         } => {
             let kind = match kind {
                 ImportKind::Speech => gongwen::import::Kind::Speech,
                 ImportKind::Notice => gongwen::import::Kind::Notice,
                 ImportKind::Auto => gongwen::import::Kind::Auto,
             };
-            cli::import::import(&input, output.as_deref(), kind, MAX_INPUT)
+            cli::import::import(&input, output.as_deref(), kind, mib(max_input_size))
         }
-        Command::Check { input, format, fix } => check(&input, format, fix),
+        Command::Check {
+            input,
+            format,
+            fix,
+            max_input_size,
+        } => check(&input, format, fix, mib(max_input_size)),
         Command::Render { inputs, args } => render(inputs, args),
         Command::Watch { input, args } => cli::watch::watch(&input, &Job::new(args)?),
         Command::Fonts { install: true, .. } => cli::info::install_fonts(),
@@ -344,9 +358,14 @@ fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
-fn check(input: &Path, format: CheckFormat, fix: bool) -> Result<(), Error> {
+/// A --max-input-size in bytes (at most 4096 MiB, the flag's range: no overflow).
+fn mib(size: u64) -> usize {
+    usize::try_from(size << 20).unwrap_or(usize::MAX / 2)
+}
+
+fn check(input: &Path, format: CheckFormat, fix: bool, max_input: usize) -> Result<(), Error> {
     let name = input.display().to_string();
-    let mut text = gongwen::read_text(input, MAX_INPUT)?;
+    let mut text = gongwen::read_text(input, max_input)?;
     let yaml = input.extension().is_some_and(|e| e == "yaml" || e == "yml");
     // A source is read exactly as `render` reads it: its errors are render's, with their places.
     let parse = |text: &str| -> Result<gongwen::Laid, Error> {
@@ -483,10 +502,7 @@ impl Job {
             strict: args.strict,
             timings: args.timings,
             limits: gongwen::Limits {
-                // At most 4096 MiB (the flag's range): no overflow on any platform gongwen
-                // builds for.
-                max_input_bytes: usize::try_from(args.max_input_size << 20)
-                    .unwrap_or(usize::MAX / 2),
+                max_input_bytes: mib(args.max_input_size),
                 max_pages: args.max_pages,
             },
             source_date: source_date_epoch()?,

@@ -865,3 +865,16 @@ fn tables_and_marks_that_cannot_fit_are_said() {
     ));
     check(&case("tiny-mark-strict", long, 1, &["发文机关标志 shrinks to"]).with(&["--strict"]));
 }
+
+/// Combining marks are composed before fonts are asked (a + U+0301 is á, which the fonts have).
+#[test]
+fn combining_marks_are_composed_before_font_lookup() {
+    let out = gongwen::render(
+        &gongwen::Source::new("x.yaml", "title: 讲话\nbody: [\"Cafe\\u0301 咖啡。\"]\n"),
+        &common::options(),
+    )
+    .unwrap();
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let text = common::pdf_page_texts(out.pdf.as_ref().unwrap()).concat();
+    assert!(text.contains("Café"), "{text}");
+}

@@ -1,8 +1,8 @@
-//! Control characters in the model: a YAML escape ("\a", "\x00") can put one in any string,
-//! and one that reached the DOCX made its XML ill-formed (LibreOffice would not open it). Every
-//! string of the document is checked here, once: each control character is left out and said,
-//! at the place of the entry or key that held it. (Typed raw into the file, one is an error of
-//! the YAML parser.)
+//! Every string of the model composed (NFC) and without control characters. A YAML escape
+//! ("\a", "\x00") can put a control character in any string, and one that reached the DOCX made
+//! its XML ill-formed (LibreOffice would not open it). Every string of the document is checked
+//! here, once: each control character is left out and said, at the place of the entry or key
+//! that held it. (Typed raw into the file, one is an error of the YAML parser.)
 
 use crate::error::SourceError;
 use crate::model::{Block, Document, Origin, Title};
@@ -27,6 +27,11 @@ pub fn strip_controls(file: &str, text: &str, doc: &mut Document) -> Vec<SourceE
             .map(|i| (i + 1, 1))
     };
     let mut clean = |s: &mut String, place: Place| {
+        // Composed (NFC) before fonts are asked for its characters: "a" + U+0301 is "á", which
+        // a font has where it may lack the lone combining mark.
+        if !unicode_normalization::is_nfc(s) {
+            *s = unicode_normalization::UnicodeNormalization::nfc(s.as_str()).collect();
+        }
         if let Some(c) = s.chars().find(|&c| is_control(c)) {
             s.retain(|c| !is_control(c));
             warnings.push(SourceError::at(
