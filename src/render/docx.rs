@@ -508,5 +508,29 @@ pub fn write_docx(
     docx_fix::fix(&mut xml, t, book, doc, hints.date)?;
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| Error::Docx(e.to_string()))?;
-    docx_fix::add_theme(out.into_inner())
+    let bytes = docx_fix::add_theme(out.into_inner())?;
+    // Every DOCX a test writes has every part well-formed (debug builds, so `cargo test`).
+    #[cfg(debug_assertions)]
+    assert_well_formed(&bytes);
+    Ok(bytes)
+}
+
+/// Panics unless every XML part of the package parses: a test's DOCX that Word or LibreOffice
+/// could not open fails the test that wrote it.
+#[cfg(debug_assertions)]
+fn assert_well_formed(docx: &[u8]) {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip package");
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).expect("a part");
+        let name = part.name().to_string();
+        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
+            continue;
+        }
+        let mut xml = String::new();
+        part.read_to_string(&mut xml).expect("UTF-8 XML");
+        if let Err(e) = roxmltree::Document::parse(&xml) {
+            panic!("the DOCX part {name} is not well-formed XML: {e}");
+        }
+    }
 }
