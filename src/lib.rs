@@ -408,6 +408,15 @@ pub fn read_bytes(path: &Path, max_bytes: usize) -> Result<Vec<u8>> {
         path: path.into(),
         source: e,
     };
+    // A FIFO or a device would block the read, or never end it; a folder cannot be read.
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(Error::Io {
+            action: "read",
+            path: path.into(),
+            source: std::io::Error::other("not a regular file (a folder, a FIFO or a device)"),
+        });
+    }
     let file = std::fs::File::open(path).map_err(io)?;
     read_limited(file, max_bytes, &path.display().to_string())
 }

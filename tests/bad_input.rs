@@ -878,3 +878,43 @@ fn combining_marks_are_composed_before_font_lookup() {
     let text = common::pdf_page_texts(out.pdf.as_ref().unwrap()).concat();
     assert!(text.contains("Café"), "{text}");
 }
+
+/// A source, a template or a draft that is a FIFO hung the read for ever; a folder gave an
+/// unclear error. Each is refused at once, naming the file.
+#[cfg(unix)]
+#[test]
+fn sources_templates_and_drafts_that_are_not_regular_files_are_refused() {
+    let dir = scratch("bad-special-files");
+    let fifo = dir.join("pipe.yaml");
+    let _ = std::fs::remove_file(&fifo);
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let plain = dir.join("plain.yaml");
+    std::fs::write(&plain, "title: 讲话\nbody: [正文。]\n").unwrap();
+    let started = std::time::Instant::now();
+    for args in [
+        vec!["render", fifo.to_str().unwrap()],
+        vec![
+            "render",
+            plain.to_str().unwrap(),
+            "--template",
+            fifo.to_str().unwrap(),
+        ],
+        vec!["check", fifo.to_str().unwrap()],
+        vec!["import", fifo.to_str().unwrap()],
+    ] {
+        let o = bin().args(&args).output().unwrap();
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {e}");
+        assert!(
+            e.contains("not a regular file") && e.contains("pipe.yaml"),
+            "{args:?}: {e}"
+        );
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
