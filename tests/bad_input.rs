@@ -918,3 +918,29 @@ fn sources_templates_and_drafts_that_are_not_regular_files_are_refused() {
     }
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }
+
+/// In a batch, a source whose seal is refused fails alone: the huge-header PNG used to abort the
+/// whole process, and nothing was written.
+#[test]
+fn a_bad_image_in_a_batch_fails_that_file_only() {
+    let dir = scratch("bad-batch-image");
+    std::fs::write(dir.join("big.png"), png_header(100_000, 100_000)).unwrap();
+    std::fs::write(
+        dir.join("a.yaml"),
+        "template: notice\nissuers: 某局\ntitle: 通知\nbody: [正文。]\nsignature: {organ: 某局, date: 2024年1月1日, seal: big.png}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.yaml"), "title: 讲话\nbody: [正文。]\n").unwrap();
+    let out = dir.join("out");
+    let o = bin()
+        .arg("render")
+        .arg(&dir)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("100000 × 100000"), "{}", stderr(&o));
+    assert!(out.join("b.pdf").exists() && out.join("b.docx").exists());
+    assert!(!out.join("a.pdf").exists());
+}
