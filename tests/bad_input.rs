@@ -747,7 +747,13 @@ fn out_of_range_numbers_from_flags_and_the_environment_are_usage_errors() {
 /// every part of the DOCX parses.
 #[test]
 fn control_characters_in_every_field_are_left_out_and_the_docx_stays_well_formed() {
-    for c in ["\\a", "\\0", "\\x1b", "\\u0085", "\\x7f"] {
+    // Every C0 and C1 control but the tab and the line breaks YAML reads as such.
+    let controls: Vec<String> = (0u32..0x20)
+        .chain(0x7f..0xa0)
+        .filter(|c| ![0x09, 0x0a, 0x0d, 0x85].contains(c))
+        .map(|c| format!("\\u{c:04X}"))
+        .collect();
+    for c in controls.iter().map(String::as_str) {
         let src = format!(
             "template: notice\ncopy_number: \"00{c}0123\"\nsecrecy: \"机密{c}\"\nurgency: \"特急{c}\"\nissuers: \"江南县人民政府{c}办公室\"\ndoc_number: \"江政办发〔2024〕{c}7号\"\ntitle: \"关于{c}做好防汛工作的通知\"\nrecipients: \"各乡镇{c}：\"\nbody:\n  - heading: \"标题{c}\"\n    body: [\"正文{c}。\"]\n  - table: {{header: [\"甲{c}\", 乙], rows: [[\"1{c}\", \"2\"]]}}\nattachments: [\"名单{c}\"]\nsignature: {{organ: \"江南县人民政府{c}办公室\", date: \"2024年4月6日{c}\"}}\nnote: \"此件公开发布{c}\"\ncc: \"县委各部门{c}。\"\nprinter: {{organ: \"江南县人民政府办公室{c}\", date: \"2024年4月6日\"}}\n"
         );
@@ -943,4 +949,32 @@ fn a_bad_image_in_a_batch_fails_that_file_only() {
     assert!(stderr(&o).contains("100000 × 100000"), "{}", stderr(&o));
     assert!(out.join("b.pdf").exists() && out.join("b.docx").exists());
     assert!(!out.join("a.pdf").exists());
+}
+
+/// A lone surrogate written as an escape is no character: the YAML is refused with its place.
+#[test]
+fn a_lone_surrogate_escape_is_refused_with_its_place() {
+    check(&case(
+        "surrogate",
+        "title: \"讲\\uD800话\"\nbody: [正文。]\n",
+        1,
+        &["x.yaml:1:"],
+    ));
+}
+
+/// `import` writes the source to standard output: a full disk loses it, and says so (exit 1;
+/// it used to exit 0 with the YAML gone).
+#[cfg(target_os = "linux")]
+#[test]
+fn import_to_a_full_disk_fails() {
+    let dir = scratch("bad-import-full");
+    let draft = dir.join("d.txt");
+    std::fs::write(&draft, "标题\n\n正文。\n").unwrap();
+    let o = bin()
+        .args(["import", draft.to_str().unwrap()])
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("No space left"), "{}", stderr(&o));
 }

@@ -89,7 +89,20 @@ pub fn import(
             eprintln!("wrote {}", path.display());
             Ok(())
         }
-        None => crate::stdout(out.yaml.as_bytes()),
+        // The source is the output: a full disk or a reader gone (a closed pipe) loses it, and
+        // that is an error (exit 1), unlike the information commands' early-closed pipes.
+        None => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(out.yaml.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(|e| Error::Io {
+                    action: "write",
+                    path: "<stdout>".into(),
+                    source: e,
+                })
+        }
     }
 }
 
