@@ -568,6 +568,19 @@ fn word_files_that_cannot_be_read_are_refused_with_the_reason() {
     }
 }
 
+/// A FIFO named `name` in `dir` (what a read would block on for ever).
+#[cfg(unix)]
+fn make_fifo(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let fifo = dir.join(name);
+    let _ = std::fs::remove_file(&fifo);
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    fifo
+}
+
 /// A PNG's header with a width and height of the caller's choosing and nothing after it.
 fn png_header(width: u32, height: u32) -> Vec<u8> {
     let mut ihdr = b"IHDR".to_vec();
@@ -622,15 +635,7 @@ fn images_and_font_paths_that_would_abort_hang_or_leak() {
     // A FIFO: opened, it would block until a writer came.
     let started = std::time::Instant::now();
     let dir = scratch("bad-fifo");
-    let fifo = dir.join("pipe.png");
-    let _ = std::fs::remove_file(&fifo);
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    let fifo = make_fifo(&dir, "pipe.png");
     std::fs::write(dir.join("x.yaml"), notice("pipe.png")).unwrap();
     let o = bin()
         .arg("render")
@@ -891,15 +896,7 @@ fn combining_marks_are_composed_before_font_lookup() {
 #[test]
 fn sources_templates_and_drafts_that_are_not_regular_files_are_refused() {
     let dir = scratch("bad-special-files");
-    let fifo = dir.join("pipe.yaml");
-    let _ = std::fs::remove_file(&fifo);
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    let fifo = make_fifo(&dir, "pipe.yaml");
     let plain = dir.join("plain.yaml");
     std::fs::write(&plain, "title: 讲话\nbody: [正文。]\n").unwrap();
     let started = std::time::Instant::now();
