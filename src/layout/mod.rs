@@ -989,12 +989,11 @@ impl Ctx<'_> {
             // A table row stays whole the same way.
             if !new_page && line.keep_with_next && (i == 0 || !lines[i - 1].keep_with_next) {
                 let group = lines[i..].iter().take_while(|l| l.keep_with_next).count() as u32 + 1;
-                let blanks = lines[i..i + group as usize]
-                    .iter()
-                    .filter(|l| l.squeezable)
-                    .count() as u32;
+                // (A heading that ends the document keeps with nothing: the group stops there.)
+                let group_end = (i + group as usize).min(lines.len());
+                let blanks = lines[i..group_end].iter().filter(|l| l.squeezable).count() as u32;
                 if slot > 0 && slot + group > per_page && slot + group - blanks <= per_page {
-                    squeeze_before = i + group as usize;
+                    squeeze_before = group_end;
                 } else if slot > 0 && slot + group > per_page && group <= per_page {
                     new_page = true;
                 }
