@@ -381,14 +381,10 @@ fn small_mark_warning(
     }
     let size = layout::mark_size(t, book, header, spec);
     (size < MARK_MIN_PT).then(|| {
-        let line = text
-            .lines()
-            .position(|l| l.starts_with("issuers:"))
-            .map(|i| (i + 1, 1));
         error::SourceError::at(
             name,
             text,
-            line,
+            source::key_place(text, "issuers"),
             format!("the 发文机关标志 shrinks to {size:.1} pt to fit the block; below {MARK_MIN_PT} pt it is hard to read"),
         )
         .with_hint("use the issuer's short name (规范化简称, §7.2.4)")

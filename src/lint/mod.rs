@@ -118,8 +118,14 @@ fn text_spans(text: &str) -> Vec<Span> {
 /// Check a file's text. `yaml` says whether it is a YAML source (else a plain-text draft).
 pub fn check(text: &str, yaml: bool) -> Vec<Finding> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A YAML source's string values, each character at its place: read once.
+    let values = if yaml {
+        scalars::values(text).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     let (spans, numbered) = if yaml {
-        let spans = yaml_spans(text);
+        let spans = yaml_spans(&values);
         let numbered = model_spans(text).unwrap_or_else(|| spans.clone());
         (spans, numbered)
     } else {
@@ -141,7 +147,7 @@ pub fn check(text: &str, yaml: bool) -> Vec<Finding> {
     numbering(&numbered, &mut out);
     if yaml {
         title_placeholder(text, &mut out);
-        labels_in_headings(text, &mut out);
+        labels_in_headings(text, &values, &mut out);
     }
     out.sort_by_key(|f| (f.line, f.column));
     out.dedup_by(|b, a| a.line == b.line && a.column == b.column && a.rule == b.rule);
@@ -153,10 +159,10 @@ const NOT_TEXT: [&str; 5] = ["template", "seal", "stamp", "sealed", "$schema"];
 
 /// A YAML source's string values as spans, each character at its place. A title given as
 /// lines is one span (a 《》 pair may open on one line and close on the next).
-fn yaml_spans(text: &str) -> Vec<Span> {
+fn yaml_spans(values: &[scalars::Scalar]) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
     let mut last_was_title = false;
-    for v in scalars::values(text).unwrap_or_default() {
+    for v in values.iter().cloned() {
         let key = v.key.as_deref().unwrap_or("");
         if NOT_TEXT.contains(&key) || v.chars.is_empty() {
             last_was_title = false;
@@ -227,8 +233,8 @@ fn model_spans(text: &str) -> Option<Vec<Span>> {
 
 /// A heading whose text starts with a label of its own ("三、加强领导") under the template's
 /// default label: it would print "一、三、加强领导".
-fn labels_in_headings(text: &str, out: &mut Vec<Finding>) {
-    for v in scalars::values(text).unwrap_or_default() {
+fn labels_in_headings(text: &str, values: &[scalars::Scalar], out: &mut Vec<Finding>) {
+    for v in values {
         if v.key.as_deref() != Some("heading") {
             continue;
         }

@@ -21,11 +21,7 @@ fn is_control(c: char) -> bool {
 pub fn strip_controls(file: &str, text: &str, doc: &mut Document) -> Vec<SourceError> {
     let mut warnings = Vec::new();
     // The line of a top-level key, for the fields that keep no place of their own.
-    let key_line = |key: &str| {
-        text.lines()
-            .position(|l| l.starts_with(&format!("{key}:")))
-            .map(|i| (i + 1, 1))
-    };
+    let key_line = |key: &str| super::key_place(text, key);
     let mut clean = |s: &mut String, place: Place| {
         // Composed (NFC) before fonts are asked for its characters: "a" + U+0301 is "á", which
         // a font has where it may lack the lone combining mark.

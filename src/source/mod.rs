@@ -760,13 +760,11 @@ pub fn to_model(
             printed: String::new(),
         }),
         (None, Some(_)) => {
-            let line = text
-                .lines()
-                .position(|l| l.starts_with("cc:"))
-                .map_or(1, |i| i + 1);
+            let place = key_place(text, "cc").or(Some((1, 1)));
             return Err(Error::source_error(
-                SourceError::at(file, text, Some((line, 1)), "`cc` (抄送) without `printer`")
-                    .with_hint("the 版记 ends with its 印发 line (§7.4.3): add `printer: {organ: …, date: …}`"),
+                SourceError::at(file, text, place, "`cc` (抄送) without `printer`").with_hint(
+                    "the 版记 ends with its 印发 line (§7.4.3): add `printer: {organ: …, date: …}`",
+                ),
             ));
         }
         (None, None) => None,
@@ -946,6 +944,17 @@ fn flatten(
     Ok(())
 }
 
+/// Where a top-level key of a source is written (its line, column 1), for a finding about a
+/// value the model keeps no place for.
+pub fn key_place(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
+        .map(|i| (i + 1, 1))
+}
+
 /// The importer's stand-in for a title it did not find.
 pub const TITLE_PLACEHOLDER: &str = "（标题）";
 
@@ -961,17 +970,14 @@ pub fn title_warning(
     if untitled || !(title.trim().is_empty() || title == TITLE_PLACEHOLDER) {
         return None;
     }
-    let line = text
-        .lines()
-        .position(|l| l.starts_with("title:"))
-        .map_or(1, |i| i + 1);
+    let place = key_place(text, "title").or(Some((1, 1)));
     let message = if title == TITLE_PLACEHOLDER {
         "the title is still the importer's placeholder （标题）"
     } else {
         "the title is empty"
     };
     Some(
-        SourceError::at(file, text, Some((line, 1)), message)
+        SourceError::at(file, text, place, message)
             .with_hint("write the document's title in `title:`"),
     )
 }
