@@ -255,7 +255,7 @@ fn labels_in_headings(text: &str, values: &[scalars::Scalar], out: &mut Vec<Find
             fix: None,
             page: None,
         };
-        if let Some((key_col, fix)) = move_label(text, &v, m.len, typed) {
+        if let Some((key_col, fix)) = move_label(text, v, m.len, typed) {
             finding.column = key_col + 1;
             finding.fix = Some(fix);
         }
