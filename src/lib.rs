@@ -127,6 +127,18 @@ pub struct Timings {
     pub total: std::time::Duration,
 }
 
+impl Timings {
+    /// A clock from now: each call records the time since the last as the named phase.
+    fn lapper() -> impl FnMut(&mut Timings, &'static str) {
+        let mut clock = std::time::Instant::now();
+        move |timings: &mut Timings, phase: &'static str| {
+            let now = std::time::Instant::now();
+            timings.phases.push((phase, now - clock));
+            clock = now;
+        }
+    }
+}
+
 impl std::fmt::Display for Timings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for (i, (phase, d)) in self.phases.iter().enumerate() {
@@ -197,12 +209,7 @@ pub fn render(source: &Source, opts: &Options) -> Result<Output> {
         source_warnings,
         mut timings,
     } = lay_out(source, opts)?;
-    let mut clock = std::time::Instant::now();
-    let mut lap = |timings: &mut Timings, phase: &'static str| {
-        let now = std::time::Instant::now();
-        timings.phases.push((phase, now - clock));
-        clock = now;
-    };
+    let mut lap = Timings::lapper();
     let date = opts.source_date.map(render::Utc::from_epoch);
     let pdf = if opts.formats.pdf {
         Some(render::pdf::write_pdf(&lay, &book, date)?)
@@ -259,12 +266,7 @@ pub fn lay_out(source: &Source, opts: &Options) -> Result<Laid> {
     let (name, text) = (source.name.as_str(), source.text.as_str());
     let mut timings = Timings::default();
     let start = std::time::Instant::now();
-    let mut clock = start;
-    let mut lap = |timings: &mut Timings, phase: &'static str| {
-        let now = std::time::Instant::now();
-        timings.phases.push((phase, now - clock));
-        clock = now;
-    };
+    let mut lap = Timings::lapper();
     let src = source::parse(name, text)?;
     // The source's `template:` picks a built-in template unless --template names a file.
     let template = match &opts.template {
