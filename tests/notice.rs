@@ -804,3 +804,19 @@ fn a_signature_one_line_short_of_room_closes_up_instead_of_leaving_a_short_page(
     }
     assert!(found, "some length of text needs the 署名 to close up");
 }
+
+/// A 公文 without an issuer (a notice copied from a web page has no mark line) printed "文件"
+/// alone as its mark; with no issuer there is no mark.
+#[test]
+fn a_notice_without_an_issuer_prints_no_bare_mark() {
+    let src = "template: notice\ndoc_number: 北政办发〔2024〕58号\ntitle: 关于做好工作的通知\nbody: [正文。]\n";
+    let laid = lay_out("no-issuer.yaml", src);
+    let texts: Vec<String> = laid.layout.pages[0]
+        .runs
+        .iter()
+        .map(|r| squeeze(&r.text))
+        .collect();
+    assert!(!texts.iter().any(|t| t == "文件"), "{texts:?}");
+    let doc = docx_part(&docx_of("no-issuer.yaml", src), "word/document.xml");
+    assert!(!doc.contains(">文件<"), "the DOCX has no bare mark either");
+}

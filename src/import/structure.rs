@@ -236,6 +236,11 @@ pub fn read(paras: &[Para], kind: Kind, template: Option<&str>) -> Draft {
     } else {
         None
     };
+    if d.notice && d.parts.issuer.is_none() {
+        d.notes.push(
+            "no 发文机关标志 (\"……文件\") found: add `issuers:` for the red mark (§7.2.4)".into(),
+        );
+    }
     if d.title.is_empty() && d.template.as_deref() != Some("order") {
         d.notes
             .push("no title found in the draft: write one".into());

@@ -529,6 +529,11 @@ pub fn note_text(note: &str) -> String {
 
 /// What follows the issuers' names in the mark: the source's choice, or the template's.
 pub fn mark_suffix(h: &crate::model::Header, spec: &crate::template::NoticeSpec) -> String {
+    // No issuer, no mark: "文件" alone is no 发文机关标志 (a notice imported from a web page
+    // without its mark printed just that).
+    if h.issuers.is_empty() {
+        return String::new();
+    }
     h.mark_suffix
         .clone()
         .unwrap_or_else(|| spec.mark_suffix.clone())
