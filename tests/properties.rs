@@ -70,7 +70,8 @@ fn yaml_quoted(s: &str) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    // 256 cases; PROPTEST_CASES=N runs more.
+    #![proptest_config(ProptestConfig::default())]
 
     #[test]
     fn lines_keep_the_rules_fill_the_block_and_give_the_text_back(

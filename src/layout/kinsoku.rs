@@ -219,7 +219,8 @@ fn cheapest(
                     cost: cost + 1,
                 });
             }
-            if !next.no_start && !spare_ok {
+            // Spreading needs a gap: a line of one unit cannot be spread to the edge.
+            if !next.no_start && !spare_ok && end - s > 1 {
                 options.push(Choice {
                     end,
                     hang: false,
@@ -580,6 +581,51 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// Found by the property test in CI: a first line of one Latin run was "spread" (a line of
+    /// one unit has no gap to spread) and stopped 18 cells short of the edge. The units are
+    /// those of the paragraph it shrank to: Latin runs (cells, width), marks and ideographs.
+    #[test]
+    fn a_line_of_one_latin_run_is_never_left_short() {
+        let latin = |cells: u32, width: f32| Unit {
+            cells,
+            width,
+            latin: true,
+            no_start: false,
+            no_end: false,
+            hangable: false,
+            space: false,
+            trailing: 0.0,
+        };
+        let (marks, _) = units("，“中");
+        let [comma, open, ideograph] = [marks[0], marks[1], marks[2]];
+        let mut paragraph = vec![latin(8, 7.16), latin(9, 8.31), comma, latin(4, 3.21)];
+        paragraph.extend([latin(5, 4.16), open, latin(7, 6.26), comma, open]);
+        paragraph.extend([ideograph, ideograph, comma]);
+        paragraph.extend([ideograph; 10]);
+        paragraph.extend([latin(3, 2.58), latin(3, 2.27), comma]);
+        paragraph.extend([ideograph, ideograph, ideograph, ideograph, comma]);
+        paragraph.extend([ideograph, ideograph, ideograph, ideograph, open]);
+        paragraph.extend([latin(4, 3.49), comma, latin(7, 6.72)]);
+        paragraph.extend([ideograph; 8]);
+        paragraph.extend([latin(2, 1.52), ideograph, ideograph, comma]);
+        paragraph.extend([ideograph; 8]);
+        let opt = Options {
+            cells: 28,
+            first_indent: 2,
+            hang: true,
+            rest_indent: 0,
+        };
+        let lines = break_lines(&paragraph, opt);
+        for line in &lines[..lines.len() - 1] {
+            let last = line.end - 1 - usize::from(line.hang);
+            let ends = line.x[last - line.start] + paragraph[last].width;
+            assert!(
+                (ends - 28.0).abs() < 1e-3,
+                "a line ends at {ends}: {lines:?}"
+            );
         }
     }
 
