@@ -21,8 +21,17 @@ fn read_draft(input: &Path, max_bytes: usize) -> Result<(String, Vec<u8>), Error
 
 /// Says on standard error what the import dropped, changed and left out.
 fn report(name: &str, out: &Imported) {
+    // A Word file's places are its paragraphs, counted from 1.
+    let paragraph = if name.to_lowercase().ends_with(".docx") {
+        "paragraph "
+    } else {
+        ""
+    };
     for d in &out.dropped {
-        eprintln!("{name}:{}: dropped: {} ({})", d.line, d.text, d.reason);
+        eprintln!(
+            "{name}:{paragraph}{}: dropped: {} ({})",
+            d.line, d.text, d.reason
+        );
     }
     if out.invisible_removed > 0 {
         eprintln!(

@@ -135,16 +135,24 @@ pub fn from_text(text: &str, name: &str, kind: Kind) -> Imported {
 pub fn from_docx(bytes: &[u8], name: &str, kind: Kind) -> Result<Imported, String> {
     let word = docx::read(bytes)?;
     let mut invisible_removed = 0;
-    let paras = word
-        .paras
-        .into_iter()
-        .map(|mut p| {
-            invisible_removed += p.text.chars().filter(|&c| text::invisible(c)).count();
-            p.text.retain(|c| !text::invisible(c));
-            p
-        })
-        .collect();
+    let mut dropped = Vec::new();
+    let mut paras = Vec::with_capacity(word.paras.len());
+    for mut p in word.paras {
+        invisible_removed += p.text.chars().filter(|&c| text::invisible(c)).count();
+        p.text.retain(|c| !text::invisible(c));
+        // A web page pasted into Word brings its furniture along.
+        let plain = p.table.is_none() && p.image.is_none() && p.heading.is_none();
+        match text::junk_reason(&p.text).filter(|_| plain && !p.text.trim().is_empty()) {
+            Some(reason) => dropped.push(Dropped {
+                line: p.line,
+                text: p.text,
+                reason,
+            }),
+            None => paras.push(p),
+        }
+    }
     let mut out = finish(paras, word.images, name, kind, word.template.as_deref());
+    out.dropped = dropped;
     out.invisible_removed = invisible_removed;
     out.notes.splice(0..0, word.notes);
     Ok(out)

@@ -13,11 +13,13 @@ pub(super) fn invisible(c: char) -> bool {
         || matches!(c, '\u{200b}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
 }
 
-/// Phrases that mark a line as web furniture, not text of the document.
-const JUNK_PHRASES: [&str; 33] = [
+/// Phrases that mark a short line as web furniture, not text of the document (colons are
+/// full-width here: a line's half-width ones are read as full-width before the search).
+const JUNK_PHRASES: [&str; 50] = [
     "发布时间：",
     "浏览次数",
     "字体：大",
+    "字号：",
     "打印本页",
     "关闭窗口",
     "当前位置：",
@@ -30,10 +32,14 @@ const JUNK_PHRASES: [&str; 33] = [
     "点击关注",
     "关注公众号",
     "扫码关注",
+    "扫一扫",
+    "手机打开",
+    "手机扫码",
     "长按识别",
     "长按二维码",
     "点击上方",
     "分享到",
+    "分享：",
     "转发到",
     "更多精彩",
     "免费领取",
@@ -42,19 +48,55 @@ const JUNK_PHRASES: [&str; 33] = [
     "加微信",
     "微信号：",
     "版权声明",
+    "版权所有",
     "本文来源",
+    "信息来源",
+    "文章来源",
     "责任编辑",
     "点击阅读",
     "原标题：",
     "来源：",
     "免责声明",
+    "上一篇",
+    "下一篇",
+    "相关链接",
+    "相关阅读",
+    "相关文章",
+    "推荐阅读",
+    "我要纠错",
+    "网站地图",
+    "ICP备",
 ];
 
 /// Phrases of a web page's publishing line ("发布时间：… 来源：… 浏览次数：…"), which runs longer.
-const META_PHRASES: [&str; 3] = ["发布时间：", "浏览次数：", "阅读次数："];
+const META_PHRASES: [&str; 4] = ["发布时间：", "发布日期：", "浏览次数：", "阅读次数："];
+
+/// The fields of a government portal's 信息公开 block ("索引号：… 主题分类：… 发文机关：…"),
+/// which a page shows above the document; a line that opens with one of them is that block's.
+const METADATA_FIELDS: [&str; 16] = [
+    "索引号",
+    "主题分类",
+    "主题词",
+    "体裁分类",
+    "组配分类",
+    "服务对象",
+    "公文种类",
+    "发布机构",
+    "发文机关",
+    "发文字号",
+    "成文日期",
+    "发布日期",
+    "生效日期",
+    "废止日期",
+    "有效性",
+    "标题",
+];
+
+/// Words of a page's counter ("阅读 3562", "浏览量：1234", "点击数：56次").
+const COUNTER_WORDS: [&str; 4] = ["阅读", "浏览", "点击", "访问"];
 
 /// Whole lines that are leftovers of a web page's scripts or buttons.
-const JUNK_LINES: [&str; 16] = [
+const JUNK_LINES: [&str; 17] = [
     "false",
     "true",
     "null",
@@ -71,21 +113,33 @@ const JUNK_LINES: [&str; 16] = [
     "打印",
     "关闭",
     "返回",
+    "纠错",
 ];
 
 /// Why a line is junk, if it is.
 pub fn junk_reason(line: &str) -> Option<&'static str> {
-    let t = line.trim();
-    if JUNK_LINES.iter().any(|j| t.eq_ignore_ascii_case(j)) {
+    let t = line.trim().replace(':', "：");
+    let t = t.as_str();
+    let length = t.chars().count();
+    if JUNK_LINES.iter().any(|j| t.eq_ignore_ascii_case(j)) || is_button_row(t) {
         return Some("a web page's button or script text");
     }
     if t.starts_with(['►', '▶', '●', '★', '☆', '➤', '✦', '◆', '■', '▲']) {
         return Some("an advert or link line (starts with a bullet symbol)");
     }
-    if META_PHRASES.iter().any(|p| t.contains(p)) && t.chars().count() <= 80 {
+    if META_PHRASES.iter().any(|p| t.contains(p)) && length <= 80 {
         return Some("a web page's publishing details (date, source, views)");
     }
-    if JUNK_PHRASES.iter().any(|p| t.contains(p)) && t.chars().count() <= 30 {
+    if is_metadata_field(t) && length <= 120 {
+        return Some("a web page's 信息公开 details (索引号, 发文机关, 发布日期 …)");
+    }
+    if is_font_size_selector(t) {
+        return Some("a web page's font-size selector");
+    }
+    if is_counter(t) {
+        return Some("a web page's reading counter");
+    }
+    if JUNK_PHRASES.iter().any(|p| t.contains(p)) && length <= 30 {
         return Some("web furniture (share, follow, read-more, source or advert line)");
     }
     if !t.is_empty()
@@ -95,6 +149,63 @@ pub fn junk_reason(line: &str) -> Option<&'static str> {
         return Some("a separator line");
     }
     None
+}
+
+/// "【打印】【关闭】", "[打印本页] [关闭窗口]": nothing but short bracketed words, two or more
+/// (one alone may be a document's own caption, "【典型案例】").
+fn is_button_row(line: &str) -> bool {
+    let mut buttons = 0;
+    let mut rest = line.trim();
+    while let Some(open) = rest
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '【' | '[' | '［'))
+    {
+        let close = match open {
+            '【' => '】',
+            '[' => ']',
+            _ => '］',
+        };
+        let Some(end) = rest.find(close) else {
+            return false;
+        };
+        let word = &rest[open.len_utf8()..end];
+        if word.chars().count() > 8 || word.trim().is_empty() {
+            return false;
+        }
+        buttons += 1;
+        rest = rest[end + close.len_utf8()..].trim_start_matches([' ', '　', '|', '丨']);
+    }
+    buttons >= 2 && rest.is_empty()
+}
+
+/// A line that opens with a field of a portal's 信息公开 block and its colon.
+fn is_metadata_field(line: &str) -> bool {
+    METADATA_FIELDS.iter().any(|field| {
+        line.strip_prefix(field)
+            .is_some_and(|rest| rest.trim_start().starts_with('：'))
+    })
+}
+
+/// "【大】【中】【小】", "字号：大 中 小", "[ 大 中 小 ]": a short line offering 大, 中 and 小.
+fn is_font_size_selector(line: &str) -> bool {
+    line.chars().count() <= 30
+        && ['大', '中', '小'].iter().all(|c| line.contains(*c))
+        && (line.contains(['【', '[', '［']) || line.contains("字号") || line.contains("字体"))
+}
+
+/// "阅读 3562", "浏览量：1234", "点击数：56次": a short line that ends in a counter word's
+/// number ("阅读30篇文献" is text).
+fn is_counter(line: &str) -> bool {
+    line.chars().count() <= 20
+        && COUNTER_WORDS.iter().any(|word| {
+            line.match_indices(word).any(|(at, _)| {
+                let after =
+                    line[at + word.len()..].trim_start_matches(['量', '数', '次', '：', ' ', '　']);
+                let unit = after.trim_start_matches(|c: char| c.is_ascii_digit());
+                unit.len() < after.len() && matches!(unit.trim(), "" | "次" | "人次")
+            })
+        })
 }
 
 /// Display width: CJK characters take two columns, as in a fixed-width editor.
@@ -216,6 +327,34 @@ mod tests {
         assert!(junk_reason("点击关注我们").is_some());
         assert!(junk_reason("———————").is_some());
         assert!(junk_reason("同志们：").is_none());
+    }
+
+    #[test]
+    fn portal_furniture_is_recognised() {
+        for junk in [
+            "【大】【中】【小】",
+            "字号：大 中 小",
+            "扫一扫在手机打开当前页",
+            "阅读3562",
+            "浏览量：1234",
+            "发布日期: 2025-03-04",
+            "【打印】【关闭】",
+            "[打印本页] [关闭窗口]",
+            "索引号：11340000MB0123456X/2025-00123",
+            "发文机关：某某县人民政府办公室　成文日期：2025年3月1日",
+            "上一篇：关于做好春季农业生产工作的通知",
+        ] {
+            assert!(junk_reason(junk).is_some(), "{junk}");
+        }
+        for text in [
+            "一、大力推进中小企业发展",
+            "组织干部职工阅读30篇经典文献，撰写读书笔记。",
+            "标题要简明，准确概括文件的主要内容。",
+            "【典型案例】",
+            "阅读30篇文献",
+        ] {
+            assert!(junk_reason(text).is_none(), "{text}");
+        }
         assert!(
             junk_reason(
                 "来源：新华社。这是一个很长的句子，说明了这一年来我们的工作取得了哪些成绩和经验。"
