@@ -41,13 +41,8 @@ fn phases(c: &mut Criterion) {
         c.bench_function(&format!("{name}/pdf"), |b| {
             b.iter(|| gongwen::render::pdf::write_pdf(&lay, &book, None).unwrap())
         });
-        let title = gongwen::layout::title_lines(&doc, &t, &book);
-        let hints = gongwen::render::docx::Hints {
-            title_lines: &title,
-            ..Default::default()
-        };
         c.bench_function(&format!("{name}/docx"), |b| {
-            b.iter(|| gongwen::render::docx::write_docx(&doc, &t, &book, &hints).unwrap())
+            b.iter(|| gongwen::render::docx::write_docx(&doc, &t, &book, &lay, None).unwrap())
         });
     }
 }

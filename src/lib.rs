@@ -218,15 +218,9 @@ pub fn render(source: &Source, opts: &Options) -> Result<Output> {
     };
     lap(&mut timings, "pdf");
     let docx = if opts.formats.docx {
-        let title_lines = layout::title_lines(&doc, &template, &book);
-        let hints = render::docx::Hints {
-            title_lines: &title_lines,
-            imprint_page_breaks: lay.imprint_page_breaks,
-            imprint_gap_lines: lay.imprint_gap_lines,
-            signature_lines_squeezed: lay.signature_lines_squeezed,
-            date,
-        };
-        Some(render::docx::write_docx(&doc, &template, &book, &hints)?)
+        Some(render::docx::write_docx(
+            &doc, &template, &book, &lay, date,
+        )?)
     } else {
         None
     };
@@ -289,14 +283,14 @@ pub fn lay_out(source: &Source, opts: &Options) -> Result<Laid> {
     let book = FontBook::load(&template, &opts.fonts)?;
     lap(&mut timings, "fonts");
     refuse_too_wide_tables(name, text, &doc, &template)?;
-    if let Some(w) = small_mark_warning(name, text, &doc, &template, &book) {
+    let lay = layout::layout_at_most(&doc, &template, &book, opts.limits.max_pages);
+    lap(&mut timings, "layout");
+    if let Some(w) = small_mark_warning(name, text, &doc, &lay) {
         if opts.strict {
             return Err(Error::source_error(w));
         }
         source_warnings.push(w);
     }
-    let lay = layout::layout_at_most(&doc, &template, &book, opts.limits.max_pages);
-    lap(&mut timings, "layout");
     if lay.pages.len() > opts.limits.max_pages {
         return Err(Error::Limit {
             message: format!(
@@ -374,14 +368,13 @@ fn small_mark_warning(
     name: &str,
     text: &str,
     doc: &model::Document,
-    t: &Template,
-    book: &FontBook,
+    lay: &layout::Layout,
 ) -> Option<error::SourceError> {
-    let (header, spec) = doc.header.as_ref().zip(t.notice.as_ref())?;
+    let header = doc.header.as_ref()?;
     if header.issuers.is_empty() {
         return None;
     }
-    let size = layout::mark_size(t, book, header, spec);
+    let size = lay.parts.head.as_ref()?.mark_size;
     (size < MARK_MIN_PT).then(|| {
         error::SourceError::at(
             name,

@@ -316,7 +316,7 @@ fn a_title_line_wider_than_the_block_is_split_again() {
     let src = "title:\n  - 关于做好2022年普通高等学校毕业生就业创业工作和进一步稳定就业的\n  - 通知\nbody:\n  - 正文。\n";
     let laid = lay_out("title.yaml", src);
     let g = laid.layout.geometry;
-    let lines = gongwen::layout::title_lines(&laid.doc, &laid.template, &laid.book);
+    let lines = &laid.layout.parts.title_lines;
     assert!(lines.len() >= 3, "{lines:?}");
     assert_eq!(lines.last().map(String::as_str), Some("通知"));
     for run in &laid.layout.pages[0].runs {

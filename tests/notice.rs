@@ -603,12 +603,7 @@ fn in_the_docx_a_mark_wider_than_the_block_is_set_smaller_as_in_the_layout() {
     // over two lines and the minutes ran onto a third page.
     let src = include_str!("../examples/minutes.yaml");
     let laid = lay_out("minutes.yaml", src);
-    let size = gongwen::layout::mark_size(
-        &laid.template,
-        &laid.book,
-        laid.doc.header.as_ref().unwrap(),
-        laid.template.notice.as_ref().unwrap(),
-    );
+    let size = laid.layout.parts.head.as_ref().unwrap().mark_size;
     assert!(size < 36.0, "{size}");
     let mark_run = laid.layout.pages[0]
         .runs

@@ -26,13 +26,5 @@ fuzz_target!(|data: &[u8]| {
     };
     let layout = gongwen::layout::layout(&doc, &t, &book);
     let _ = gongwen::render::pdf::write_pdf(&layout, &book, None);
-    let title_lines = gongwen::layout::title_lines(&doc, &t, &book);
-    let hints = gongwen::render::docx::Hints {
-        title_lines: &title_lines,
-        imprint_page_breaks: layout.imprint_page_breaks,
-        imprint_gap_lines: layout.imprint_gap_lines,
-        signature_lines_squeezed: layout.signature_lines_squeezed,
-        date: None,
-    };
-    let _ = gongwen::render::docx::write_docx(&doc, &t, &book, &hints);
+    let _ = gongwen::render::docx::write_docx(&doc, &t, &book, &layout, None);
 });

@@ -4,172 +4,21 @@
 //! Vertically every line sits on the page grid (§5.2.3: 22 lines in the 225 mm block, the em box
 //! centred in each line); horizontally grid text takes whole cells (156 mm / 28), see [`kinsoku`].
 
+mod ir;
 pub mod kinsoku;
 mod notice;
 mod table;
+pub use ir::*;
 pub use table::TABLE_RULE_PT;
 pub mod title;
 
 use std::ops::Range;
 
-use crate::fonts::{FaceId, FontBook, GlyphInfo};
+use crate::fonts::{FontBook, GlyphInfo};
 use crate::model::{Block, Document, Origin, Title};
 use crate::template::{Geometry, Kinsoku, Role, Template};
 use crate::units::{EM_BOX_ASCENT, mm};
 use kinsoku::{Unit, no_end, no_start};
-
-/// A laid-out document.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Layout {
-    /// The page geometry everything is placed in.
-    pub geometry: Geometry,
-    /// The pages.
-    pub pages: Vec<Page>,
-    /// Headings for bookmarks / a navigation pane.
-    pub outline: Vec<OutlineEntry>,
-    /// Document metadata.
-    pub meta: Meta,
-    /// Characters no font has, with where they are.
-    pub missing: Vec<(char, Origin)>,
-    /// Characters the role's own font lacks, set in a fallback face: each with where it is and
-    /// the face (an index into the font book's faces).
-    pub fallback: Vec<(char, Origin, crate::fonts::FaceId)>,
-    /// Lines where no rule-abiding break kept whole cells and a character was pushed down.
-    pub spread_lines: usize,
-    /// Pages the 版记 added after the text (0: at the foot of the last page; 1: on a page of its
-    /// own; 2: after a blank page), so that it stands on an even page (§7.4).
-    pub imprint_page_breaks: usize,
-    /// Empty grid lines between the text (or the page's top) and the 版记 on its page.
-    pub imprint_gap_lines: usize,
-    /// Blank lines above the 署名 left out so that it stays on the page with the text (§7.3.5).
-    pub signature_lines_squeezed: usize,
-    /// The text ran past the page limit given to [`layout_at_most`], which then stopped: the
-    /// pages hold only part of it.
-    pub cut_short: bool,
-}
-
-/// Document metadata.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Meta {
-    /// Title.
-    pub title: String,
-    /// Author (the speaker).
-    pub author: Option<String>,
-    /// BCP 47 language tag.
-    pub language: String,
-}
-
-/// One page.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Page {
-    /// Text, in reading order.
-    pub runs: Vec<TextRun>,
-    /// Rules (the red separator, the 版记 lines).
-    pub rules: Vec<Rule>,
-    /// Images (a seal), drawn over the text.
-    pub images: Vec<PlacedImage>,
-    /// What each text line of the body is, for the page audit of `check` (backends ignore it).
-    pub lines: Vec<LineMark>,
-}
-
-/// A text line's part in the document, as the layout set it: which entry of the source it comes
-/// from and where in its paragraph it stands.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct LineMark {
-    /// Its grid line on the page, from 0.
-    pub slot: u32,
-    /// The source entry it comes from.
-    pub origin: Origin,
-    /// Its text.
-    pub text: String,
-    /// The first line of its paragraph.
-    pub first: bool,
-    /// The last line of its paragraph.
-    pub last: bool,
-    /// A heading's line (not run in).
-    pub heading: bool,
-    /// Set by the last resort of line breaking: a character pushed down, the rest spread.
-    pub spread: bool,
-    /// A line of the 署名 block.
-    pub signature: bool,
-}
-
-/// An image placed on a page.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlacedImage {
-    /// Left edge, in points from the paper's left.
-    pub x: f32,
-    /// Top edge, in points from the paper's top.
-    pub y: f32,
-    /// Width in points.
-    pub width: f32,
-    /// Height in points.
-    pub height: f32,
-    /// The image.
-    pub png: crate::model::Png,
-}
-
-/// A rule: a filled rectangle `x0..x1` wide and `thickness` tall, centred on `y` (a table's
-/// vertical rules are as tall as a line and as wide as they are thick).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rule {
-    /// Left end, in points from the paper's left.
-    pub x0: f32,
-    /// Right end.
-    pub x1: f32,
-    /// Its centre line, in points from the paper's top.
-    pub y: f32,
-    /// Thickness in points.
-    pub thickness: f32,
-    /// RGB.
-    pub color: [u8; 3],
-}
-
-/// Black, for text and rules (§5.2.4: black unless stated).
-pub const BLACK: [u8; 3] = [0, 0, 0];
-
-/// Glyphs of one face and size on one baseline.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TextRun {
-    /// The face.
-    pub face: FaceId,
-    /// Size in points.
-    pub size: f32,
-    /// Baseline, in points from the paper's top.
-    pub baseline: f32,
-    /// The characters the glyphs stand for.
-    pub text: String,
-    /// The glyphs.
-    pub glyphs: Vec<PlacedGlyph>,
-    /// RGB.
-    pub color: [u8; 3],
-}
-
-/// A glyph placed on a line.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlacedGlyph {
-    /// Glyph id.
-    pub id: u16,
-    /// Left edge, in points from the paper's left.
-    pub x: f32,
-    /// The glyph's own advance, in points.
-    pub advance: f32,
-    /// Which bytes of the run's text it stands for.
-    pub text: Range<usize>,
-}
-
-/// A heading, for bookmarks.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OutlineEntry {
-    /// 1–4.
-    pub level: u8,
-    /// Label and text.
-    pub text: String,
-    /// Page index, from 0.
-    pub page: usize,
-    /// Top of its first line, in points from the paper's top.
-    pub y: f32,
-}
 
 /// One character with its glyph.
 #[derive(Debug, Clone)]
@@ -246,6 +95,8 @@ struct Ctx<'a> {
     missing: Vec<(char, Origin)>,
     fallback: Vec<(char, Origin, crate::fonts::FaceId)>,
     spread_lines: usize,
+    /// What is decided about the document's parts, as it is decided.
+    parts: Parts,
     /// Text lines past which the document certainly needs more pages than the limit.
     line_budget: usize,
     /// Lines counted against the budget so far: (lines looked at, lines holding text).
@@ -277,6 +128,13 @@ pub fn layout_at_most(doc: &Document, t: &Template, book: &FontBook, max_pages: 
                 None => cx.notice_head(header, spec, &mut lines),
             };
             head_end = lines.len();
+            cx.parts.head = Some(Head {
+                doc_number_slot: head.doc_slot,
+                title_slot: head.title_slot,
+                mark_size: cx.mark_size(header, spec),
+                mark_suffix: mark_suffix(header, spec),
+                joint_columns: cx.joint_columns(header, spec),
+            });
             let titled = title_lines(doc, t, book);
             for l in &titled {
                 lines.push(cx.centred(Role::Title, l, Origin::default()));
@@ -284,6 +142,7 @@ pub fn layout_at_most(doc: &Document, t: &Template, book: &FontBook, max_pages: 
             if !titled.is_empty() {
                 lines.extend((0..spec.recipients_lines_below_title).map(|_| LaidLine::default()));
             }
+            cx.parts.title_lines = titled;
         }
         None => cx.speech_title_block(doc, &mut lines),
     }
@@ -312,6 +171,7 @@ pub fn layout_at_most(doc: &Document, t: &Template, book: &FontBook, max_pages: 
                 Origin::default(),
                 None,
             ));
+            cx.parts.note = Some(n);
         }
     }
     for annex in &doc.annexes {
@@ -358,6 +218,7 @@ pub fn layout_at_most(doc: &Document, t: &Template, book: &FontBook, max_pages: 
         missing: cx.missing,
         fallback: cx.fallback,
         spread_lines: cx.spread_lines,
+        parts: cx.parts,
         cut_short: cx.cut_short,
         imprint_page_breaks,
         imprint_gap_lines,
@@ -373,113 +234,16 @@ fn ctx<'a>(t: &'a Template, book: &'a FontBook) -> Ctx<'a> {
         missing: Vec::new(),
         fallback: Vec::new(),
         spread_lines: 0,
+        parts: Parts::default(),
         line_budget: usize::MAX,
         counted: (0, 0),
         cut_short: false,
     }
 }
 
-/// The cells a text takes on the grid in a role (for backends that place text by cells).
-pub fn grid_cells(t: &Template, book: &FontBook, role: Role, text: &str) -> u32 {
-    ctx(t, book).grid_cells(&[(role, text)])
-}
-
-/// A table as the layout sets it, for the DOCX's table grid and row heights.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TableShape {
-    /// Column widths, in cells.
-    pub columns: Vec<u32>,
-    /// Grid lines each row takes, the header first.
-    pub row_lines: Vec<usize>,
-    /// How far the table stands in from the block's left edge, in cells (half a cell when its
-    /// columns leave one free, so that its text falls on the grid).
-    pub inset: f32,
-}
-
-/// A table's column widths and row heights, as the layout sets them.
-pub fn table_shape(
-    t: &Template,
-    book: &FontBook,
-    header: &[String],
-    rows: &[Vec<String>],
-) -> TableShape {
-    let mut cx = ctx(t, book);
-    let columns = cx.table_columns(header, rows);
-    let row_lines = cx.table_row_lines(header, rows, &columns);
-    let inset = table::table_inset(&columns, t.geometry().chars);
-    TableShape {
-        columns,
-        row_lines,
-        inset,
-    }
-}
-
-/// The 署名 block line by line (§7.3.5), for backends that set it by lines.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SignaturePlan {
-    /// Each line's texts with the cell (from the block's left) where each starts; empty: blank.
-    pub lines: Vec<Vec<(String, u32)>>,
-    /// The seal or 签名章 laid over the lines.
-    pub image: Option<SignatureImage>,
-}
-
-/// A seal or 签名章 in a [`SignaturePlan`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct SignatureImage {
-    /// The plan line it is placed from.
-    pub line: usize,
-    /// Left edge, in points from the block's left.
-    pub x: f32,
-    /// Top edge, in points below that line's top.
-    pub dy: f32,
-    /// Width in points.
-    pub width: f32,
-    /// Height in points.
-    pub height: f32,
-    /// The image.
-    pub png: crate::model::Png,
-}
-
-/// The 署名 block of a document set with a 公文 template (§7.3.5).
-pub fn signature_plan(
-    t: &Template,
-    book: &FontBook,
-    sig: &crate::model::Signature,
-) -> Option<SignaturePlan> {
-    let spec = t.notice.as_ref()?;
-    Some(ctx(t, book).signature_plan(sig, spec))
-}
-
-/// The 发文机关标志's size in points: the template's, or smaller so that the mark is no wider than
-/// the block (§7.2.4).
-pub fn mark_size(
-    t: &Template,
-    book: &FontBook,
-    header: &crate::model::Header,
-    spec: &crate::template::NoticeSpec,
-) -> f32 {
-    ctx(t, book).mark_size(header, spec)
-}
-
-/// The grid lines of the 版头's 发文字号 and of the title (§7.2.5, §7.3.1), for backends that
-/// place them by lines.
-pub fn notice_slots(
-    t: &Template,
-    book: &FontBook,
-    header: &crate::model::Header,
-) -> Option<(u32, u32)> {
-    let spec = t.notice.as_ref()?;
-    let mut cx = ctx(t, book);
-    let items = match &spec.letter {
-        Some(letter) => cx.letter_head(header, spec, letter, &mut Vec::new()),
-        None => cx.notice_head(header, spec, &mut Vec::new()),
-    };
-    Some((items.doc_slot, items.title_slot))
-}
-
 /// The title's lines: as the author gave them, or split to fit the block (§7.3.3); none for an
 /// untitled 命令.
-pub fn title_lines(doc: &Document, t: &Template, book: &FontBook) -> Vec<String> {
+fn title_lines(doc: &Document, t: &Template, book: &FontBook) -> Vec<String> {
     if doc.title.text().is_empty() {
         return Vec::new();
     }
@@ -494,13 +258,13 @@ pub fn title_lines(doc: &Document, t: &Template, book: &FontBook) -> Vec<String>
 }
 
 /// A title (the document's, an 附件's) in balanced lines that fit the block (§7.3.3).
-pub fn split_title(text: &str, t: &Template, book: &FontBook) -> Vec<String> {
+fn split_title(text: &str, t: &Template, book: &FontBook) -> Vec<String> {
     title::split_title(text, t.geometry().width, |c| book.advance(Role::Title, c))
 }
 
 /// A speech's lines under its title: subtitle, speaker, and the date, "（2017年8月1日）" where the
 /// template wants it in parentheses.
-pub fn meta_lines(doc: &Document, t: &Template) -> Vec<(Role, String)> {
+fn meta_lines(doc: &Document, t: &Template) -> Vec<(Role, String)> {
     let mut out = Vec::new();
     out.extend(doc.subtitle.iter().map(|s| (Role::Subtitle, s.clone())));
     out.extend(doc.speaker.iter().map(|s| (Role::Speaker, s.clone())));
@@ -519,7 +283,7 @@ pub fn meta_lines(doc: &Document, t: &Template) -> Vec<(Role, String)> {
 }
 
 /// A 附注 as set: in （） (§7.3.6).
-pub fn note_text(note: &str) -> String {
+fn note_text(note: &str) -> String {
     if note.starts_with('（') {
         note.to_string()
     } else {
@@ -528,7 +292,7 @@ pub fn note_text(note: &str) -> String {
 }
 
 /// What follows the issuers' names in the mark: the source's choice, or the template's.
-pub fn mark_suffix(h: &crate::model::Header, spec: &crate::template::NoticeSpec) -> String {
+fn mark_suffix(h: &crate::model::Header, spec: &crate::template::NoticeSpec) -> String {
     // No issuer, no mark: "文件" alone is no 发文机关标志 (a notice imported from a web page
     // without its mark printed just that).
     if h.issuers.is_empty() {
@@ -605,18 +369,21 @@ impl Ctx<'_> {
     /// A speech's title block: title, subtitle/speaker/date, blank lines.
     fn speech_title_block(&mut self, doc: &Document, lines: &mut Vec<LaidLine>) {
         let t = self.t;
-        for l in &title_lines(doc, t, self.book) {
+        let titled = title_lines(doc, t, self.book);
+        for l in &titled {
             lines.push(self.centred(Role::Title, l, Origin::default()));
         }
         let meta_lines = meta_lines(doc, t);
         if !meta_lines.is_empty() {
             lines.extend((0..t.title_block.lines_after_title).map(|_| LaidLine::default()));
-            for (role, text) in meta_lines {
-                for part in title::split_title(&text, self.g.width, |c| self.advance(role, c)) {
-                    lines.push(self.centred(role, &part, Origin::default()));
+            for (role, text) in &meta_lines {
+                for part in title::split_title(text, self.g.width, |c| self.advance(*role, c)) {
+                    lines.push(self.centred(*role, &part, Origin::default()));
                 }
             }
         }
+        self.parts.title_lines = titled;
+        self.parts.meta_lines = meta_lines;
         lines.extend((0..t.title_block.lines_after_meta).map(|_| LaidLine::default()));
     }
 
@@ -1185,19 +952,5 @@ fn push_runs(page: &mut Page, text: &str, atoms: &[(Atom, f32)], baseline: f32, 
                 .collect(),
         });
         i = j;
-    }
-}
-
-impl Layout {
-    /// Each page's text lines, top to bottom (runs on one baseline joined), for tests and checks.
-    pub fn page_lines(&self, page: usize) -> Vec<(f32, String)> {
-        let mut lines: Vec<(f32, String)> = Vec::new();
-        for run in &self.pages[page].runs {
-            match lines.last_mut() {
-                Some((b, s)) if (*b - run.baseline).abs() < 0.01 => s.push_str(&run.text),
-                _ => lines.push((run.baseline, run.text.clone())),
-            }
-        }
-        lines
     }
 }

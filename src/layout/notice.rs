@@ -136,6 +136,18 @@ impl Ctx<'_> {
         }
     }
 
+    /// Joint issuers' mark (§7.2.4): the widths of the names' column and of the suffix's column
+    /// beside it (half a character's gap, then the suffix); none for one issuer.
+    pub(super) fn joint_columns(&self, h: &Header, spec: &NoticeSpec) -> Option<(f32, f32)> {
+        if h.issuers.len() < 2 {
+            return None;
+        }
+        let size = self.mark_size(h, spec);
+        let width = |s: &str| self.book.width(Role::Mark, s) * size / self.book.size(Role::Mark);
+        let names = h.issuers.iter().map(|n| width(n)).fold(0.0, f32::max);
+        Some((names, size * 0.5 + width(&super::mark_suffix(h, spec))))
+    }
+
     /// Draws the 发文机关标志 (§7.2.4) with its top edge at `top`: red, centred, never wider than the
     /// block; several issuers stand one above the other, the suffix ("文件") centred beside them.
     /// Returns its bottom edge.
@@ -166,10 +178,9 @@ impl Ctx<'_> {
             .iter()
             .map(|n| width(self, n, size))
             .fold(0.0, f32::max);
-        let total = if joint {
-            column + size * 0.5 + width(self, &suffix, size)
-        } else {
-            column
+        let total = match self.joint_columns(h, spec) {
+            Some((names, suffix)) => names + suffix,
+            None => column,
         };
         let left = g.left + (g.width - total) / 2.0;
         for (i, t) in texts.iter().enumerate() {
@@ -327,6 +338,7 @@ impl Ctx<'_> {
         for a in lists {
             let label = format!("{}：", a.label);
             let rest = indent + self.grid_cells(&[(Role::HeaderEmphasis, &label)]);
+            self.parts.attendance_indents.push(rest);
             lines.extend(self.grid_paragraph(
                 &[(Role::HeaderEmphasis, &label), (Role::Body, &a.names)],
                 indent,
@@ -377,6 +389,8 @@ impl Ctx<'_> {
                 self.grid_cells(&[(Role::Body, &number)])
             };
             let rest = indent + label_cells + number_cells;
+            let first = if i == 0 { indent } else { indent + label_cells };
+            self.parts.attachment_indents.push((first, rest));
             let text = format!("{number}{name}");
             let l = if i == 0 {
                 self.grid_paragraph(
@@ -387,13 +401,7 @@ impl Ctx<'_> {
                     None,
                 )
             } else {
-                self.grid_paragraph(
-                    &[(Role::Body, &text)],
-                    indent + label_cells,
-                    rest,
-                    Origin::default(),
-                    None,
-                )
+                self.grid_paragraph(&[(Role::Body, &text)], first, rest, Origin::default(), None)
             };
             lines.extend(l);
         }
@@ -407,6 +415,7 @@ impl Ctx<'_> {
         lines: &mut Vec<LaidLine>,
     ) {
         let plan = self.signature_plan(sig, spec);
+        self.parts.signature = Some(plan.clone());
         // The signature never stands alone on a page (§7.3.5): the text's last line goes over with
         // it when it does not fit below the text.
         if let Some(last) = lines.last_mut() {
@@ -588,6 +597,7 @@ impl Ctx<'_> {
             }
             lines.push(l);
         }
+        self.parts.annex_titles.push(titles);
         lines.push(LaidLine::default());
         self.blocks(&a.blocks, lines);
     }

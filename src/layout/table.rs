@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use super::kinsoku::{self, Options};
-use super::{Ctx, LaidLine, LineRule, merge};
+use super::{Ctx, LaidLine, LineRule, TableShape, merge};
 use crate::model::Origin;
 use crate::template::Role;
 
@@ -14,7 +14,7 @@ pub const TABLE_RULE_PT: f32 = 0.5;
 
 /// How far, in cells, a table of these column widths stands in from the block's left edge: half
 /// a cell when its columns leave a cell of the line free, so that its text falls on the grid.
-pub(super) fn table_inset(widths: &[u32], chars_per_line: u32) -> f32 {
+fn table_inset(widths: &[u32], chars_per_line: u32) -> f32 {
     if widths.iter().sum::<u32>() < chars_per_line {
         0.5
     } else {
@@ -29,7 +29,7 @@ impl Ctx<'_> {
     /// the whole line and the text stands half a cell off the grid. Each column as wide as its
     /// longest cell (plus a cell of padding) where they fit, shares of the line by those widths
     /// where not.
-    pub(super) fn table_columns(&mut self, header: &[String], rows: &[Vec<String>]) -> Vec<u32> {
+    fn table_columns(&mut self, header: &[String], rows: &[Vec<String>]) -> Vec<u32> {
         let n = header.len() as u32;
         let natural: Vec<u32> = (0..header.len())
             .map(|c| {
@@ -79,6 +79,7 @@ impl Ctx<'_> {
     ) {
         let widths = self.table_columns(header, rows);
         let head = self.table_row(header, &widths, Role::Level(1), true, origin);
+        let mut row_lines = vec![head.len()];
         let repeat = Rc::new(head.clone());
         lines.extend(head);
         for r in rows {
@@ -86,24 +87,14 @@ impl Ctx<'_> {
             for l in &mut row {
                 l.repeat = Some(repeat.clone());
             }
+            row_lines.push(row.len());
             lines.extend(row);
         }
-    }
-
-    /// How many grid lines each row takes, the header first.
-    pub(super) fn table_row_lines(
-        &mut self,
-        header: &[String],
-        rows: &[Vec<String>],
-        widths: &[u32],
-    ) -> Vec<usize> {
-        std::iter::once((header, Role::Level(1), true))
-            .chain(rows.iter().map(|r| (r.as_slice(), Role::Body, false)))
-            .map(|(cells, role, centre)| {
-                self.table_row(cells, widths, role, centre, Origin::default())
-                    .len()
-            })
-            .collect()
+        self.parts.tables.push(TableShape {
+            inset: table_inset(&widths, self.g.chars),
+            columns: widths,
+            row_lines,
+        });
     }
 
     fn table_row(

@@ -10,6 +10,7 @@ use docx_rs::{
 
 use crate::error::Error;
 use crate::fonts::FontBook;
+use crate::layout::{Layout, TableShape};
 use crate::model::{Block, Document};
 use crate::template::{Role, Template};
 use crate::units::{TWIPS_PER_PT, mm};
@@ -113,11 +114,21 @@ fn twips(pt: f32) -> i32 {
     (pt * TWIPS_PER_PT).round() as i32
 }
 
-/// Headings and paragraphs.
-pub(super) fn add_blocks(mut docx: Docx, blocks: &[Block], t: &Template, book: &FontBook) -> Docx {
+/// Headings, paragraphs and tables; each table takes the next of the layout's shapes (they
+/// come in the order of the document).
+pub(super) fn add_blocks(
+    mut docx: Docx,
+    blocks: &[Block],
+    t: &Template,
+    book: &FontBook,
+    shapes: &mut std::slice::Iter<TableShape>,
+) -> Result<Docx, Error> {
     for block in blocks {
         if let Block::Table { header, rows, .. } = block {
-            docx = docx.add_table(table(t, book, header, rows));
+            let shape = shapes.next().ok_or_else(|| {
+                Error::Docx("the layout gave no shape for a table (a bug: please report it)".into())
+            })?;
+            docx = docx.add_table(table(t, book, header, rows, shape));
             continue;
         }
         let p = match block {
@@ -162,18 +173,23 @@ pub(super) fn add_blocks(mut docx: Docx, blocks: &[Block], t: &Template, book: &
         };
         docx = docx.add_paragraph(p);
     }
-    docx
+    Ok(docx)
 }
 
 /// A table: the layout's column widths, a header row in 黑体 that Word repeats on each page
 /// (`w:tblHeader`, added by docx_fix for tables of this style), rows that do not split.
-fn table(t: &Template, book: &FontBook, header: &[String], rows: &[Vec<String>]) -> docx_rs::Table {
+fn table(
+    t: &Template,
+    book: &FontBook,
+    header: &[String],
+    rows: &[Vec<String>],
+    shape: &TableShape,
+) -> docx_rs::Table {
     use docx_rs::{
         BorderType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableRow,
         WidthType,
     };
     let g = t.geometry();
-    let shape = crate::layout::table_shape(t, book, header, rows);
     let widths: Vec<usize> = shape
         .columns
         .iter()
@@ -246,30 +262,18 @@ fn table(t: &Template, book: &FontBook, header: &[String], rows: &[Vec<String>])
         .set_borders(borders)
 }
 
-/// What the layout decided that Word should follow too.
-#[derive(Debug, Clone, Default)]
-pub struct Hints<'a> {
-    /// The title's lines as the layout broke them.
-    pub title_lines: &'a [String],
-    /// Pages the 版记 adds after the text (see [`crate::layout::Layout::imprint_page_breaks`]).
-    pub imprint_page_breaks: usize,
-    /// Empty grid lines above the 版记 on its page.
-    pub imprint_gap_lines: usize,
-    /// Blank lines above the 署名 the layout left out (see
-    /// [`crate::layout::Layout::signature_lines_squeezed`]).
-    pub signature_lines_squeezed: usize,
-    /// The creation date for the core properties (`SOURCE_DATE_EPOCH`); none when `None`.
-    pub date: Option<super::Utc>,
-}
-
-/// Write the document as DOCX bytes. `title_lines` are the title's lines as the layout broke them.
+/// Write the document as DOCX bytes: its text from the model, set as the layout decided (the
+/// title's lines, the 版头's lines and mark, table shapes, the 署名, the 版记's page); `date` is
+/// the creation date for the core properties (`SOURCE_DATE_EPOCH`), none when `None`.
 pub fn write_docx(
     doc: &Document,
     t: &Template,
     book: &FontBook,
-    hints: &Hints,
+    layout: &Layout,
+    date: Option<super::Utc>,
 ) -> Result<Vec<u8>, Error> {
-    let title_lines = hints.title_lines;
+    let parts = &layout.parts;
+    let title_lines = &parts.title_lines;
     let g = t.geometry();
     let body = word_font(t, book, Role::Body);
     let pitch = (g.pitch * TWIPS_PER_PT).floor() as usize;
@@ -413,18 +417,18 @@ pub fn write_docx(
     match notice {
         Some((h, spec)) => {
             docx = super::docx_notice::styles(docx, t, book, spec);
-            docx = super::docx_notice::head(docx, h, spec, t, book, title_lines);
+            docx = super::docx_notice::head(docx, h, spec, t, parts)?;
         }
         None => {
             for line in title_lines {
                 docx = docx.add_paragraph(para(style_id::TITLE, line));
             }
-            let meta = crate::layout::meta_lines(doc, t);
+            let meta = &parts.meta_lines;
             if !meta.is_empty() {
                 for _ in 0..t.title_block.lines_after_title {
                     docx = docx.add_paragraph(Paragraph::new().style(style_id::NORMAL));
                 }
-                for (_, m) in &meta {
+                for (_, m) in meta {
                     docx = docx.add_paragraph(para(style_id::SUBTITLE, m));
                 }
             }
@@ -436,9 +440,10 @@ pub fn write_docx(
     if let Some(s) = &doc.salutation {
         docx = docx.add_paragraph(para(style_id::SALUTATION, s));
     }
-    docx = add_blocks(docx, &doc.blocks, t, book);
+    let mut shapes = parts.tables.iter();
+    docx = add_blocks(docx, &doc.blocks, t, book, &mut shapes)?;
     if let Some((_, spec)) = notice {
-        docx = super::docx_notice::tail(docx, doc, spec, t, book, hints);
+        docx = super::docx_notice::tail(docx, doc, spec, t, book, layout, &mut shapes)?;
     }
 
     // Page set-up: A4, the margins, the grid (§5.2), footers (§7.5).
@@ -505,7 +510,7 @@ pub fn write_docx(
     );
 
     let mut xml = docx.build();
-    docx_fix::fix(&mut xml, t, book, doc, hints.date)?;
+    docx_fix::fix(&mut xml, t, book, doc, date)?;
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| Error::Docx(e.to_string()))?;
     let bytes = docx_fix::add_theme(out.into_inner())?;

@@ -9,9 +9,10 @@ use docx_rs::{
     WidthType,
 };
 
-use super::docx::{Hints, add_blocks, cells, style_id, word_font};
+use super::docx::{add_blocks, cells, style_id, word_font};
+use crate::error::Error;
 use crate::fonts::FontBook;
-use crate::layout::{grid_cells, signature_plan};
+use crate::layout::{Head, Layout, Parts, TableShape};
 use crate::model::{Document, Header};
 use crate::template::{NoticeSpec, Role, Template};
 use crate::units::{TWIPS_PER_PT, mm};
@@ -99,11 +100,14 @@ pub fn head(
     h: &Header,
     spec: &NoticeSpec,
     t: &Template,
-    book: &FontBook,
-    title_lines: &[String],
-) -> Docx {
+    parts: &Parts,
+) -> Result<Docx, Error> {
+    let head = parts.head.as_ref().ok_or_else(|| {
+        Error::Docx("the layout gave no 版头 for a 公文 (a bug: please report it)".into())
+    })?;
+    let title_lines = &parts.title_lines;
     if spec.letter.is_some() {
-        return letter_head(docx, h, spec, t, book, title_lines);
+        return Ok(letter_head(docx, h, spec, t, head, title_lines));
     }
     let g = t.geometry();
     let cell = cells(&g, 1);
@@ -126,14 +130,13 @@ pub fn head(
     }
     // The lines the layout gives the 发文字号 and the title: the paragraphs between are spaced so
     // that every grid line below stays where the layout has it.
-    let (doc_slot, title_slot) = crate::layout::notice_slots(t, book, h).unwrap_or((7, 11));
+    let (doc_slot, title_slot) = (head.doc_number_slot, head.title_slot);
     let pitch = g.pitch;
     // The mark's top 35 mm below the block's top: the space left after the field lines; after
     // it, what is left of the lines down to the 发文字号's blank lines.
-    let size0 = book.size(Role::Mark);
-    let size = crate::layout::mark_size(t, book, h, spec);
+    let size = head.mark_size;
     let before = (mm(spec.mark_top_below_block_mm) - fields as f32 * pitch).max(0.0);
-    let suffix = crate::layout::mark_suffix(h, spec);
+    let suffix = &head.mark_suffix;
     let mark_lines = doc_slot.saturating_sub(fields + spec.doc_number_lines_below_mark);
     if h.issuers.len() > 1 {
         // Joint issuers (§7.2.4): their names one above the other, the suffix centred beside
@@ -141,9 +144,7 @@ pub fn head(
         let gap = size * 0.2;
         let n = h.issuers.len() as f32;
         let after = (mark_lines as f32 * pitch - before - (n * size + (n - 1.0) * gap)).max(0.0);
-        let advance = |s: &str| book.width(Role::Mark, s) * size / size0;
-        let names_w = h.issuers.iter().map(|s| advance(s)).fold(0.0, f32::max);
-        let suffix_w = advance(&suffix) + size * 0.5;
+        let (names_w, suffix_w) = head.joint_columns.unwrap_or_default();
         let exact = |pt: f32| {
             LineSpacing::new()
                 .line(twips(pt).max(1))
@@ -167,7 +168,7 @@ pub fn head(
         let suffix_cell = TableCell::new()
             .width(twips(suffix_w) as usize, WidthType::Dxa)
             .vertical_align(docx_rs::VAlignType::Center)
-            .add_paragraph(line(&suffix, true).align(AlignmentType::Right));
+            .add_paragraph(line(suffix, true).align(AlignmentType::Right));
         let table = Table::without_borders(vec![TableRow::new(vec![names_cell, suffix_cell])])
             .set_grid(vec![twips(names_w) as usize, twips(suffix_w) as usize])
             .align(docx_rs::TableAlignmentType::Center)
@@ -263,7 +264,7 @@ pub fn head(
     for _ in 0..title_slot.saturating_sub(doc_slot + spans as u32) {
         docx = blank(docx);
     }
-    title(docx, title_lines, spec)
+    Ok(title(docx, title_lines, spec))
 }
 
 /// The title's lines (§7.3.1) and the blank line before the 主送机关 (§7.3.2); nothing for a
@@ -295,12 +296,12 @@ fn letter_head(
     h: &Header,
     spec: &NoticeSpec,
     t: &Template,
-    book: &FontBook,
+    head: &Head,
     title_lines: &[String],
 ) -> Docx {
     let g = t.geometry();
     let letter = spec.letter.as_ref().expect("a letter template");
-    let suffix = crate::layout::mark_suffix(h, spec);
+    let suffix = &head.mark_suffix;
     let length = mm(letter.rule_length_mm);
     let (thick, thin, gap) = (
         mm(letter.thick_rule_mm),
@@ -336,7 +337,7 @@ fn letter_head(
         p
     };
     let mark_top = mm(letter.mark_top_from_paper_mm);
-    let size = crate::layout::mark_size(t, book, h, spec);
+    let size = head.mark_size;
     let mut mark = Paragraph::new()
         .style(ids::MARK)
         .add_run(mark_run(&format!("{}{suffix}", h.issuers.join("")), size));
@@ -353,7 +354,7 @@ fn letter_head(
         .add_paragraph(mark)
         .add_paragraph(upper)
         .add_paragraph(lower);
-    let (doc_slot, title_slot) = crate::layout::notice_slots(t, book, h).unwrap_or((2, 5));
+    let (doc_slot, title_slot) = (head.doc_number_slot, head.title_slot);
     let fields: Vec<(bool, &String)> = [
         (false, &h.copy_number),
         (true, &h.secrecy),
@@ -410,8 +411,10 @@ pub fn tail(
     spec: &NoticeSpec,
     t: &Template,
     book: &FontBook,
-    hints: &Hints,
-) -> Docx {
+    layout: &Layout,
+    shapes: &mut std::slice::Iter<TableShape>,
+) -> Result<Docx, Error> {
+    let parts = &layout.parts;
     let g = t.geometry();
     let cells = |n: u32| cells(&g, n);
     // A paragraph whose first line starts `first` cells in and whose other lines run on under
@@ -428,22 +431,18 @@ pub fn tail(
     if !doc.attachments.is_empty() {
         docx = blank(docx);
         let label = "附件：";
-        let label_cells = grid_cells(t, book, Role::Body, label);
         let several = doc.attachments.len() > 1;
-        for (i, name) in doc.attachments.iter().enumerate() {
+        for ((i, name), &(first, rest)) in doc
+            .attachments
+            .iter()
+            .enumerate()
+            .zip(&parts.attachment_indents)
+        {
             let number = if several {
                 format!("{}.", i + 1)
             } else {
                 String::new()
             };
-            let rest = indent
-                + label_cells
-                + if several {
-                    grid_cells(t, book, Role::Body, &number)
-                } else {
-                    0
-                };
-            let first = if i == 0 { indent } else { indent + label_cells };
             let text = if i == 0 {
                 format!("{label}{number}{name}")
             } else {
@@ -455,9 +454,8 @@ pub fn tail(
     // 纪要's 出席/请假/列席 lists (§10.3).
     if !doc.attendance.is_empty() {
         docx = blank(docx);
-        for a in &doc.attendance {
+        for (a, &rest) in doc.attendance.iter().zip(&parts.attendance_indents) {
             let label = format!("{}：", a.label);
-            let rest = indent + grid_cells(t, book, Role::HeaderEmphasis, &label);
             docx = docx.add_paragraph(
                 hanging(indent, rest)
                     .add_run(Run::new().style(ids::EMPHASIS).add_text(label))
@@ -465,11 +463,7 @@ pub fn tail(
             );
         }
     }
-    if let Some(plan) = doc
-        .signature
-        .as_ref()
-        .and_then(|s| signature_plan(t, book, s))
-    {
+    if let Some(plan) = &parts.signature {
         // The signature never stands alone on a page (§7.3.5): the text's last line goes over
         // with it, as in the layout (keep-with-next keeps a paragraph's last line with the next).
         if let Some(docx_rs::DocumentChild::Paragraph(last)) = docx.document.children.last_mut() {
@@ -478,7 +472,7 @@ pub fn tail(
         let count = plan.lines.len();
         for (i, spans) in plan.lines.iter().enumerate() {
             // The blank lines the layout closed up to keep the 署名 on the page.
-            if i < hints.signature_lines_squeezed && spans.is_empty() {
+            if i < layout.signature_lines_squeezed && spans.is_empty() {
                 continue;
             }
             let mut p = Paragraph::new()
@@ -518,14 +512,14 @@ pub fn tail(
             docx = docx.add_paragraph(p);
         }
     }
-    if let Some(n) = &doc.note {
+    if let Some(n) = &parts.note {
         docx = docx.add_paragraph(
             Paragraph::new()
                 .style(style_id::BODY)
-                .add_run(Run::new().add_text(crate::layout::note_text(n))),
+                .add_run(Run::new().add_text(n)),
         );
     }
-    for a in &doc.annexes {
+    for (a, title_lines) in doc.annexes.iter().zip(&parts.annex_titles) {
         docx = docx.add_paragraph(
             Paragraph::new()
                 .style(style_id::NORMAL)
@@ -533,7 +527,7 @@ pub fn tail(
                 .add_run(Run::new().style(ids::EMPHASIS).add_text(&a.label)),
         );
         docx = blank(docx);
-        for l in crate::layout::split_title(&a.title, t, book) {
+        for l in title_lines {
             docx = docx.add_paragraph(
                 Paragraph::new()
                     .style(style_id::TITLE)
@@ -541,17 +535,17 @@ pub fn tail(
             );
         }
         docx = blank(docx);
-        docx = add_blocks(docx, &a.blocks, t, book);
+        docx = add_blocks(docx, &a.blocks, t, book, shapes)?;
     }
     if let Some(imp) = &doc.imprint {
         // The 版记 where the layout put it: after its page breaks and the empty grid lines above it,
         // so its last rule falls on the block's bottom edge (§7.4.1).
         // A paragraph that breaks the page is the first line of the new page.
-        let breaks = hints.imprint_page_breaks;
+        let breaks = layout.imprint_page_breaks;
         let paragraphs = if breaks > 0 {
-            breaks - 1 + hints.imprint_gap_lines.max(1)
+            breaks - 1 + layout.imprint_gap_lines.max(1)
         } else {
-            hints.imprint_gap_lines
+            layout.imprint_gap_lines
         };
         for k in 0..paragraphs {
             docx = docx.add_paragraph(
@@ -667,5 +661,5 @@ pub fn tail(
             ),
         );
     }
-    docx
+    Ok(docx)
 }
