@@ -149,6 +149,25 @@ fn every_corpus_draft_imports_to_its_expected_source() {
 
 mod common;
 
+/// A notice whose 版记 has 抄送 but no 印发 line imported to a source `render` refused
+/// ("`cc` without `printer`"): the 抄送 is kept, commented, with a note.
+#[test]
+fn an_imprint_without_its_printing_line_imports_to_a_source_that_renders() {
+    let draft = "关于做好春季防火工作的通知\n\n各乡镇人民政府：\n现就做好春季防火工作通知如下。\n\n青禾县人民政府办公室\n2025年3月1日\n抄送：县应急管理局。\n";
+    let out = gongwen::import::from_text(draft, "fire.txt", Kind::Auto);
+    assert!(
+        out.yaml.contains("# cc: \"县应急管理局。\""),
+        "{}",
+        out.yaml
+    );
+    assert!(
+        out.notes.iter().any(|n| n.contains("印发")),
+        "{:?}",
+        out.notes
+    );
+    common::lay_out("fire.yaml", &out.yaml);
+}
+
 /// Each page's lines as (baseline, text), to compare two layouts.
 fn page_lines(layout: &gongwen::layout::Layout) -> Vec<Vec<(i32, String)>> {
     layout

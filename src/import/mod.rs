@@ -126,7 +126,7 @@ pub fn from_text(text: &str, name: &str, kind: Kind) -> Imported {
     let invisible_removed = text.chars().filter(|&c| text::invisible(c)).count();
     let (paras, dropped) = text::paragraphs(&text::unify(text));
     let mut out = finish(paras, Vec::new(), name, kind, None);
-    out.dropped = dropped;
+    out.dropped.splice(0..0, dropped);
     out.invisible_removed = invisible_removed;
     out
 }
@@ -137,12 +137,16 @@ pub fn from_docx(bytes: &[u8], name: &str, kind: Kind) -> Result<Imported, Strin
     let mut invisible_removed = 0;
     let mut dropped = Vec::new();
     let mut paras = Vec::with_capacity(word.paras.len());
+    let mut sieve = text::Sieve::default();
     for mut p in word.paras {
         invisible_removed += p.text.chars().filter(|&c| text::invisible(c)).count();
         p.text.retain(|c| !text::invisible(c));
         // A web page pasted into Word brings its furniture along.
         let plain = p.table.is_none() && p.image.is_none() && p.heading.is_none();
-        match text::junk_reason(&p.text).filter(|_| plain && !p.text.trim().is_empty()) {
+        match sieve
+            .reason(&p.text)
+            .filter(|_| plain && !p.text.trim().is_empty())
+        {
             Some(reason) => dropped.push(Dropped {
                 line: p.line,
                 text: p.text,
@@ -152,7 +156,7 @@ pub fn from_docx(bytes: &[u8], name: &str, kind: Kind) -> Result<Imported, Strin
         }
     }
     let mut out = finish(paras, word.images, name, kind, word.template.as_deref());
-    out.dropped = dropped;
+    out.dropped.splice(0..0, dropped);
     out.invisible_removed = invisible_removed;
     out.notes.splice(0..0, word.notes);
     Ok(out)
@@ -178,6 +182,7 @@ fn finish(
             None => split.push(p),
         }
     }
+    let page_top = structure::page_top(&mut split);
     let mut draft = structure::read(&split, kind, template);
     let tally = normalize_draft(&mut draft);
     let mut notes = std::mem::take(&mut draft.notes);
@@ -210,7 +215,7 @@ fn finish(
     }
     Imported {
         yaml: yaml::write(&draft, name, seal_name),
-        dropped: Vec::new(),
+        dropped: page_top,
         punctuation_changes: tally.punctuation,
         invisible_removed: 0,
         tally,

@@ -71,6 +71,8 @@ pub struct NoticeParts {
     pub printer: Option<(String, String)>,
     /// A 纪要 (its mark ends in 纪要 over a 期号).
     pub minutes: bool,
+    /// The mark is the organ's name alone over a title that repeats it: a 信函 (§10.1).
+    pub letter: bool,
     /// A 纪要's 出席, 请假 and 列席 lines: label and names.
     pub attendance: Vec<(String, String)>,
 }
@@ -241,11 +243,101 @@ pub fn read(paras: &[Para], kind: Kind, template: Option<&str>) -> Draft {
             "no 发文机关标志 (\"……文件\") found: add `issuers:` for the red mark (§7.2.4)".into(),
         );
     }
+    if d.notice && d.parts.cc.is_some() && d.parts.printer.is_none() && !d.parts.letter {
+        d.notes.push(
+            "the 版记 has 抄送 but no 印发 line: `cc:` is left commented until you add `printer:` (§7.4.3)".into(),
+        );
+    }
     if d.title.is_empty() && d.template.as_deref() != Some("order") {
         d.notes
             .push("no title found in the draft: write one".into());
     }
     d
+}
+
+/// What a web page puts above the document, dropped: the title said once more as the page's
+/// heading (the earlier of two equal lines at the top), and, above a line that is a whole
+/// 公文 title ("……关于……的通知"), the lines that are no part of a 版头 or of the title (the
+/// site's banner, its navigation).
+pub fn page_top(paras: &mut Vec<Para>) -> Vec<super::Dropped> {
+    const TOP: usize = 12;
+    let mut dropped = Vec::new();
+    let mut drop = |paras: &mut Vec<Para>, k: usize, reason| {
+        let p = paras.remove(k);
+        dropped.push(super::Dropped {
+            line: p.line,
+            text: p.text,
+            reason,
+        });
+    };
+    let top: Vec<usize> = (0..paras.len())
+        .filter(|&k| !paras[k].is_blank())
+        .take(TOP)
+        .collect();
+    // Said again within the next few lines, and no organ's name (which a 署名 repeats).
+    let repeated = top.iter().enumerate().find_map(|(i, &a)| {
+        let t = paras[a].text.trim();
+        let near = &top[i + 1..top.len().min(i + 6)];
+        let again = near.iter().any(|&b| paras[b].text.trim() == t);
+        let title_like = t.chars().count() >= 6 && paras[a].table.is_none();
+        (again && title_like && !is_head_line(&paras[a])).then_some(a)
+    });
+    if let Some(a) = repeated {
+        drop(paras, a, "the page's heading: the title said once more");
+    }
+    let top: Vec<usize> = (0..paras.len())
+        .filter(|&k| !paras[k].is_blank())
+        .take(TOP)
+        .collect();
+    let whole_title = top.iter().position(|&k| {
+        let t = paras[k].text.trim();
+        t.contains("关于") && ends_with_any(t, &GENRES) && t.chars().count() <= 80
+    });
+    if let Some(at) = whole_title {
+        for &k in top[..at].iter().rev() {
+            if !is_head_line(&paras[k]) {
+                drop(
+                    paras,
+                    k,
+                    "above the document: a web page's banner or navigation",
+                );
+            }
+        }
+    }
+    dropped
+}
+
+/// Whether the title, the next line with text after `from` (or the one after a 发文字号),
+/// opens with `organ` and "关于".
+fn names_the_title(paras: &[Para], from: usize, organ: &str) -> bool {
+    let Some(next) = next_text(paras, from) else {
+        return false;
+    };
+    let mut t = paras[next].text.trim();
+    if doc_number(t).is_some()
+        && let Some(after) = next_text(paras, next + 1)
+    {
+        t = paras[after].text.trim();
+    }
+    t.strip_prefix(organ)
+        .is_some_and(|rest| rest.starts_with("关于"))
+}
+
+/// A line that may stand above a 公文's title: a 版头 element or an organ's name.
+fn is_head_line(p: &Para) -> bool {
+    let t = p.text.trim();
+    // A site's name ("……人民政府门户网站") is no organ's.
+    let site = ["网站", "门户", "网"].iter().any(|e| t.ends_with(e));
+    p.mark
+        || is_organ_line(p) && !site
+        || t.ends_with("文件") && is_name_line(t)
+        || t.ends_with("纪要") && is_name_line(t)
+        || is_issue_number(t)
+        || is_secrecy(t)
+        || is_urgency(t)
+        || doc_number(t).is_some()
+        || t.contains("签发人")
+        || t.len() == 6 && t.chars().all(|c| c.is_ascii_digit())
 }
 
 /// The index of the next paragraph with text, from `i`.
@@ -302,6 +394,11 @@ fn header(paras: &[Para], n: &mut NoticeParts) -> usize {
             && t.chars().count() > 3
         {
             n.issuer = Some(t.trim_end_matches("文件").trim().to_string());
+        } else if n.issuer.is_none() && is_organ_line(&paras[k]) && names_the_title(paras, k + 1, t)
+        {
+            // The organ's name alone over a title that names it again: a 信函's mark (§10.1).
+            n.issuer = Some(t.to_string());
+            n.letter = true;
         } else if n.issuer.is_none()
             && let Some(organ) = t.strip_suffix("纪要")
             && is_name_line(t)
@@ -412,6 +509,9 @@ fn looks_like_a_name(t: &str) -> bool {
 /// The 版记 at the very end: "…印发" with its date, and "抄送：…" above it. Returns where it
 /// begins (the end of what comes before).
 fn imprint(paras: &[Para], from: usize, n: &mut NoticeParts) -> usize {
+    if let Some(end) = imprint_table(paras, from, n) {
+        return end;
+    }
     let texts: Vec<usize> = (from..paras.len())
         .filter(|&k| !paras[k].is_blank())
         .collect();
@@ -449,6 +549,35 @@ fn imprint(paras: &[Para], from: usize, n: &mut NoticeParts) -> usize {
         }
     }
     end
+}
+
+/// A 版记 typed as a table at the very end (its rows "抄送：…" and "…印发机关 | ……印发"): read
+/// as the lines it holds. Returns where it begins.
+fn imprint_table(paras: &[Para], from: usize, n: &mut NoticeParts) -> Option<usize> {
+    let last = (from..paras.len()).rev().find(|&k| !paras[k].is_blank())?;
+    let rows = paras[last].table.as_ref()?;
+    let lines: Vec<Para> = rows
+        .iter()
+        .map(|row| {
+            let cells: Vec<&str> = row
+                .iter()
+                .map(|c| c.trim())
+                .filter(|c| !c.is_empty())
+                .collect();
+            Para::text(cells.join("\u{3000}"), paras[last].line)
+        })
+        .collect();
+    let printed = lines.iter().any(|l| l.text.ends_with("印发"));
+    let copied = lines.iter().any(|l| l.text.starts_with("抄送"));
+    if !printed && !copied {
+        return None;
+    }
+    let mut found = NoticeParts::default();
+    (imprint(&lines, 0, &mut found) < lines.len()).then(|| {
+        n.cc = found.cc;
+        n.printer = found.printer;
+        last
+    })
 }
 
 /// A 纪要's 出席, 请假 (缺席) and 列席 lines at its end (§10.3). Returns where they begin.
@@ -654,9 +783,12 @@ fn attachment_list(paras: &[Para], from: usize, end: usize, n: &mut NoticeParts)
     }) else {
         return end;
     };
-    let strip = |s: &str| match marker(s) {
-        Some(m) if m.style == Style::Arabic => s[m.len..].trim().to_string(),
-        _ => s.trim().to_string(),
+    let strip = |s: &str| {
+        let s = s.trim();
+        match marker(s) {
+            Some(m) if m.style == Style::Arabic => s[m.len..].trim().to_string(),
+            _ => s.to_string(),
+        }
     };
     let first = paras[a]
         .text

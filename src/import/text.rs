@@ -15,8 +15,9 @@ pub(super) fn invisible(c: char) -> bool {
 
 /// Phrases that mark a short line as web furniture, not text of the document (colons are
 /// full-width here: a line's half-width ones are read as full-width before the search).
-const JUNK_PHRASES: [&str; 50] = [
+const JUNK_PHRASES: [&str; 51] = [
     "发布时间：",
+    "关注我们",
     "浏览次数",
     "字体：大",
     "字号：",
@@ -92,6 +93,37 @@ const METADATA_FIELDS: [&str; 16] = [
     "标题",
 ];
 
+/// A page's footer and an article's byline: a short line that opens with one of these.
+const FOOTER_FIELDS: [&str; 11] = [
+    "主办：",
+    "承办：",
+    "主办单位",
+    "网站标识码",
+    "技术支持",
+    "编辑：",
+    "审核：",
+    "校对：",
+    "作者：",
+    "记者：",
+    "通讯员：",
+];
+
+/// A line that opens a list of links to other pages; the short lines under it are the links.
+const LINK_LIST_HEADERS: [&str; 12] = [
+    "相关链接",
+    "相关阅读",
+    "相关文章",
+    "相关新闻",
+    "相关附件",
+    "相关文件",
+    "往期推荐",
+    "往期回顾",
+    "推荐阅读",
+    "延伸阅读",
+    "热门推荐",
+    "热点推荐",
+];
+
 /// Words of a page's counter ("阅读 3562", "浏览量：1234", "点击数：56次").
 const COUNTER_WORDS: [&str; 4] = ["阅读", "浏览", "点击", "访问"];
 
@@ -121,17 +153,46 @@ pub fn junk_reason(line: &str) -> Option<&'static str> {
     let t = line.trim().replace(':', "：");
     let t = t.as_str();
     let length = t.chars().count();
-    if JUNK_LINES.iter().any(|j| t.eq_ignore_ascii_case(j)) || is_button_row(t) {
+    let buttons = t.split([' ', '　']).filter(|w| !w.is_empty());
+    let only_buttons = buttons.clone().count() > 0
+        && buttons
+            .into_iter()
+            .all(|w| JUNK_LINES.iter().any(|j| w.eq_ignore_ascii_case(j)));
+    if only_buttons || is_button_row(t) {
         return Some("a web page's button or script text");
     }
     if t.starts_with(['►', '▶', '●', '★', '☆', '➤', '✦', '◆', '■', '▲']) {
         return Some("an advert or link line (starts with a bullet symbol)");
     }
-    if META_PHRASES.iter().any(|p| t.contains(p)) && length <= 80 {
+    let dated = t.contains("时间：") || t.contains("日期：");
+    let sourced = ["来源：", "点击", "浏览", "阅读"]
+        .iter()
+        .any(|p| t.contains(p));
+    if (META_PHRASES.iter().any(|p| t.contains(p)) || dated && sourced) && length <= 80 {
         return Some("a web page's publishing details (date, source, views)");
     }
     if is_metadata_field(t) && length <= 120 {
         return Some("a web page's 信息公开 details (索引号, 发文机关, 发布日期 …)");
+    }
+    let registered = t.contains("ICP备") || t.contains("公网安备");
+    if (registered || FOOTER_FIELDS.iter().any(|f| t.starts_with(f))) && length <= 80 {
+        return Some("a web page's footer or an article's byline");
+    }
+    if is_stamp_line(t) && length <= 60 {
+        return Some("an article's account and publishing time");
+    }
+    if is_headline_tag(t) {
+        return Some("an article's headline with its tag (重磅｜…)");
+    }
+    if is_download(t) {
+        return Some("a web page's download link");
+    }
+    if ["END", "THE END", "完"].contains(
+        &t.trim_matches(['—', '-', '－', ' '])
+            .to_uppercase()
+            .as_str(),
+    ) {
+        return Some("an article's end mark");
     }
     if is_font_size_selector(t) {
         return Some("a web page's font-size selector");
@@ -191,7 +252,86 @@ fn is_metadata_field(line: &str) -> bool {
 fn is_font_size_selector(line: &str) -> bool {
     line.chars().count() <= 30
         && ['大', '中', '小'].iter().all(|c| line.contains(*c))
-        && (line.contains(['【', '[', '［']) || line.contains("字号") || line.contains("字体"))
+        && (line.contains(['【', '[', '［'])
+            || ["字号", "字体", "大小"].iter().any(|w| line.contains(w)))
+}
+
+/// A line that ends in a publishing time after a date and has no label of its own ("原创 某某发布
+/// 2025年02月10日 19:32"); "会议时间：2025年3月1日 9:00" is text.
+fn is_stamp_line(line: &str) -> bool {
+    let Some((rest, time)) = line.rsplit_once([' ', '　']) else {
+        return false;
+    };
+    let fields: Vec<&str> = time.split('：').collect();
+    let is_time = (2..=3).contains(&fields.len())
+        && fields
+            .iter()
+            .all(|f| (1..=2).contains(&f.len()) && f.chars().all(|c| c.is_ascii_digit()));
+    is_time && !rest.contains('：') && (rest.contains('年') || rest.contains('-'))
+}
+
+/// "重磅｜……", "独家|……": an article's headline behind a short tag.
+fn is_headline_tag(line: &str) -> bool {
+    line.split_once(['｜', '|']).is_some_and(|(tag, rest)| {
+        let n = tag.chars().count();
+        (1..=4).contains(&n) && tag.chars().all(punct::is_cjk) && !rest.is_empty()
+    })
+}
+
+/// A file offered for download: a short line that ends in a document's file extension.
+fn is_download(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    line.chars().count() <= 80
+        && [
+            ".doc", ".docx", ".wps", ".pdf", ".ofd", ".xls", ".xlsx", ".et", ".zip", ".rar",
+        ]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// Whether a line opens a list of links to other pages ("相关链接", "往期推荐").
+pub(super) fn opens_link_list(line: &str) -> bool {
+    let t = line.trim();
+    t.chars().count() <= 12 && LINK_LIST_HEADERS.iter().any(|h| t.starts_with(h))
+}
+
+/// A link in such a list: a short line that is no sentence.
+pub(super) fn is_link(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.chars().count() <= 60
+        && !t.ends_with(['。', '；', '！', '？', '：'])
+        && marker(t).is_none()
+}
+
+/// Drops a page's furniture line by line: what [`junk_reason`] names, and the links listed
+/// under a "相关链接" line.
+#[derive(Default)]
+pub(super) struct Sieve {
+    in_link_list: bool,
+}
+
+impl Sieve {
+    /// Why this line is dropped, if it is.
+    pub(super) fn reason(&mut self, line: &str) -> Option<&'static str> {
+        if opens_link_list(line) {
+            self.in_link_list = true;
+            return Some("a web page's list of related links");
+        }
+        if let Some(reason) = junk_reason(line) {
+            return Some(reason);
+        }
+        if self.in_link_list {
+            if line.trim().is_empty() {
+                return None;
+            }
+            if is_link(line) {
+                return Some("a link in a web page's list of related links");
+            }
+            self.in_link_list = false;
+        }
+        None
+    }
 }
 
 /// "阅读 3562", "浏览量：1234", "点击数：56次": a short line that ends in a counter word's
@@ -273,8 +413,9 @@ pub(super) fn unify(text: &str) -> String {
 pub(super) fn paragraphs(text: &str) -> (Vec<Para>, Vec<Dropped>) {
     let mut dropped = Vec::new();
     let mut kept: Vec<(usize, String)> = Vec::new();
+    let mut sieve = Sieve::default();
     for (no, line) in clean_lines(text) {
-        match junk_reason(&line) {
+        match sieve.reason(&line) {
             Some(reason) => dropped.push(Dropped {
                 line: no,
                 text: line,
@@ -320,6 +461,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_links_under_a_related_links_line_are_dropped() {
+        let mut sieve = Sieve::default();
+        let kept: Vec<&str> = [
+            "特此报告。",
+            "相关链接",
+            "某某县人民政府关于2023年度法治政府建设情况的报告",
+            "某某县司法局2024年度法治政府建设工作报告",
+            "",
+            "某某县2024年政府信息公开工作年度报告",
+            "这是一段正文，它是一个完整的句子。",
+        ]
+        .into_iter()
+        .filter(|line| sieve.reason(line).is_none())
+        .collect();
+        assert_eq!(
+            kept,
+            ["特此报告。", "", "这是一段正文，它是一个完整的句子。"]
+        );
+    }
+
+    #[test]
     fn junk_lines_are_recognised() {
         assert!(junk_reason("►学习x料这里找+每周一次老秘分享会").is_some());
         assert!(junk_reason("查看全文").is_some());
@@ -343,6 +505,16 @@ mod tests {
             "索引号：11340000MB0123456X/2025-00123",
             "发文机关：某某县人民政府办公室　成文日期：2025年3月1日",
             "上一篇：关于做好春季农业生产工作的通知",
+            "原创 某某发布 某某发布 2025年02月10日 19:32",
+            "重磅｜县委书记在全县三级干部大会上的讲话",
+            "—END—",
+            "分享 收藏 点赞 在看",
+            "编辑：周婷　审核：吴磊",
+            "时间：2025-01-20来源：市政府办公室　点击：876次",
+            "文字大小：大 中 小",
+            "主办：某某市人民政府办公室　承办：某某市大数据发展中心",
+            "某某县2025年重点任务分工表.docx",
+            "某ICP备05001234号　　某公网安备33100202000123号",
         ] {
             assert!(junk_reason(junk).is_some(), "{junk}");
         }
@@ -352,6 +524,8 @@ mod tests {
             "标题要简明，准确概括文件的主要内容。",
             "【典型案例】",
             "阅读30篇文献",
+            "会议时间：2025年3月1日 9:00",
+            "（一）大力发展银发经济",
         ] {
             assert!(junk_reason(text).is_none(), "{text}");
         }

@@ -105,6 +105,7 @@ pub fn write(d: &Draft, name: &str, seal: Option<&str>) -> String {
         let template = match d.template.as_deref() {
             Some(name) => name,
             None if n.minutes => "minutes",
+            None if n.letter => "letter",
             None => "notice",
         };
         match d.notice_guess {
@@ -214,8 +215,16 @@ pub fn write(d: &Draft, name: &str, seal: Option<&str>) -> String {
             }
         }
     }
-    if let Some(cc) = &n.cc {
-        y.push_str(&format!("cc: {}\n", quoted(cc)));
+    // A 版记 ends with its 印发 line (§7.4.3), a 信函's may be 抄送 alone (§10.1): without the
+    // 印发 line, the 抄送 waits, commented, for the user to add it (the source must render).
+    let letter = d.template.as_deref() == Some("letter") || n.letter;
+    match &n.cc {
+        Some(cc) if n.printer.is_none() && !letter => y.push_str(&format!(
+            "# cc: {}  # the draft's 版记 has no 印发 line: add `printer: {{organ: …, date: …}}` and keep this\n",
+            quoted(cc)
+        )),
+        Some(cc) => y.push_str(&format!("cc: {}\n", quoted(cc))),
+        None => {}
     }
     if let Some((organ, date)) = &n.printer {
         y.push_str(&format!(
