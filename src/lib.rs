@@ -333,7 +333,8 @@ fn refuse_too_wide_tables(
     doc: &model::Document,
     t: &Template,
 ) -> Result<()> {
-    let most = (t.grid.chars / 2) as usize;
+    // Each column two cells at least, in the line less a cell (layout::table).
+    let most = (t.grid.chars.saturating_sub(1) / 2) as usize;
     for block in doc
         .blocks
         .iter()

@@ -13,7 +13,8 @@ use crate::template::Role;
 pub const TABLE_RULE_PT: f32 = 0.5;
 
 /// How far, in cells, a table of these column widths stands in from the block's left edge: half
-/// a cell when its columns leave a cell of the line free, so that its text falls on the grid.
+/// a cell when its columns leave a cell of the line free (they always do, see
+/// [`Ctx::table_columns`]), so that its text falls on the grid.
 fn table_inset(widths: &[u32], chars_per_line: u32) -> f32 {
     if widths.iter().sum::<u32>() < chars_per_line {
         0.5
@@ -23,12 +24,12 @@ fn table_inset(widths: &[u32], chars_per_line: u32) -> f32 {
 }
 
 impl Ctx<'_> {
-    /// Column widths in whole cells. Where the columns fit in the line less a cell, they add up
-    /// to that: the table stands half a cell in from each edge of the block, its rules between
-    /// grid columns and its text on them (see [`table_inset`]). Where they do not, they add up to
-    /// the whole line and the text stands half a cell off the grid. Each column as wide as its
-    /// longest cell (plus a cell of padding) where they fit, shares of the line by those widths
-    /// where not.
+    /// Column widths in whole cells, adding up to the line less a cell: the table stands half a
+    /// cell in from each edge of the block, its rules between grid columns and its text on them
+    /// (see [`table_inset`]); a wide table gives up that cell rather than set its text off the
+    /// grid. Each column as wide as its longest cell (plus a cell of padding) where they fit;
+    /// where not, the widest column gives up a cell, again and again, so that short columns (a
+    /// post, a name, a number) stay on one line and the long texts wrap.
     fn table_columns(&mut self, header: &[String], rows: &[Vec<String>]) -> Vec<u32> {
         let n = header.len() as u32;
         let natural: Vec<u32> = (0..header.len())
@@ -43,18 +44,14 @@ impl Ctx<'_> {
             })
             .collect();
         let sum: u32 = natural.iter().sum();
-        let total = if sum < self.g.chars {
-            self.g.chars - 1
-        } else {
-            self.g.chars
-        };
+        let total = self.g.chars - 1;
         let mut w: Vec<u32> = if sum <= total {
             natural
                 .iter()
                 .map(|&x| x + (total - sum) * x / sum)
                 .collect()
         } else {
-            natural.iter().map(|&x| (total * x / sum).max(2)).collect()
+            natural.clone()
         };
         // Whole cells to the line: the widest columns give or take the difference.
         while w.iter().sum::<u32>() > total && w.iter().any(|&x| x > 2) {
