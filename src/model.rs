@@ -250,6 +250,19 @@ pub enum Block {
 }
 
 impl Block {
+    /// Whether the heading `blocks[i]` has text of its own: the next block is a paragraph, a
+    /// table or a deeper heading, not a sibling (a one-sentence item, "1.……。") nor nothing.
+    pub fn heading_has_text(blocks: &[Block], i: usize) -> bool {
+        let Some(Block::Heading { level, .. }) = blocks.get(i) else {
+            return false;
+        };
+        match blocks.get(i + 1) {
+            Some(Block::Heading { level: next, .. }) => next > level,
+            Some(_) => true,
+            None => false,
+        }
+    }
+
     /// The block's whole text in reading order.
     pub fn text(&self) -> String {
         match self {

@@ -815,3 +815,96 @@ fn a_notice_without_an_issuer_prints_no_bare_mark() {
     let doc = docx_part(&docx_of("no-issuer.yaml", src), "word/document.xml");
     assert!(!doc.contains(">文件<"), "the DOCX has no bare mark either");
 }
+
+/// The deepest grid line with body text on each page (page numbers below the block left out).
+fn deepest_lines(layout: &gongwen::layout::Layout) -> Vec<u32> {
+    let g = layout.geometry;
+    let mut deepest = vec![0; layout.pages.len()];
+    for l in lines(layout) {
+        let slot = ((l.baseline - g.top) / g.pitch).floor() as u32 + 1;
+        if slot <= g.lines {
+            deepest[l.page] = deepest[l.page].max(slot);
+        }
+    }
+    deepest
+}
+
+/// An 附件说明 and a 署名 that did not fit below the text went over without it, leaving the
+/// page three lines short (a held-out notice, meters' lines-per-page); the blank line above
+/// the 附件说明 closes up too where that keeps them on the page (§7.3.5.1: 调整行距).
+#[test]
+fn the_blank_line_above_the_attachment_note_closes_up_to_keep_the_signature_on_the_page() {
+    let mut squeezed = false;
+    for n in 1..30 {
+        let body: String = (0..n)
+            .map(|_| "  - 各地要认真落实防汛责任，确保安全。\n")
+            .collect();
+        let src = format!(
+            "template: notice\nissuers: 江南县人民政府办公室\ntitle: 关于做好防汛工作的通知\nbody:\n{body}attachments: [江南县防汛责任人名单]\nsignature: {{organ: 江南县人民政府办公室, date: 2024年4月6日}}\n"
+        );
+        let laid = lay_out("note.yaml", &src);
+        squeezed |= laid.layout.attachment_note_blank_squeezed;
+        // Where the note and the 署名 go over, text goes with them (the page before may then
+        // end short: no spacing the grid allows keeps them all).
+        let all = lines(&laid.layout);
+        let note = all
+            .iter()
+            .position(|l| l.text.starts_with("附件："))
+            .unwrap();
+        let text = &all[note - 1];
+        assert!(text.text.contains("确保安全"), "n = {n}: {}", text.text);
+        assert_eq!(
+            all[note].page, text.page,
+            "n = {n}: the note went over alone"
+        );
+        let organ = all
+            .iter()
+            .rposition(|l| squeeze(&l.text) == "江南县人民政府办公室")
+            .unwrap();
+        assert_eq!(
+            all[organ].page, text.page,
+            "n = {n}: the 署名 went over alone"
+        );
+        if laid.layout.attachment_note_blank_squeezed {
+            // The DOCX closes up the same way: the note right after the text's paragraph.
+            let doc = docx_part(&docx_of("note.yaml", &src), "word/document.xml");
+            let at = doc.find(">附件：").unwrap();
+            let before = &doc[..doc[..at].rfind("<w:p ").unwrap()];
+            let previous = &before[before.rfind("<w:p ").unwrap()..];
+            assert!(previous.contains("确保安全"), "n = {n}: {previous}");
+        }
+    }
+    assert!(
+        squeezed,
+        "some length of text needs the note's blank line closed up"
+    );
+}
+
+/// A list of one-sentence items ("1.……。" headings with no text of their own) went over to the
+/// next page as one block behind its heading, leaving the page five lines short (a held-out
+/// 函): a heading keeps with its own text, not with its siblings.
+#[test]
+fn one_sentence_items_do_not_go_over_as_one_block() {
+    for n in 1..24 {
+        let body: String = (0..n)
+            .map(|_| "  - 各地要认真落实防汛责任，确保安全。\n")
+            .collect();
+        let item = "各乡镇要在汛前完成辖区内水库、山塘、堤防的全面排查，建立隐患台账。";
+        let items: String = (1..=4)
+            .map(|k| format!("      - {{label: \"{k}.\", heading: {item}}}\n"))
+            .collect();
+        let src = format!(
+            "title: 关于做好防汛工作的通知\nbody:\n{body}  - heading: 加强隐患排查\n    body:\n{items}  - 各地要抓好落实。\n"
+        );
+        let laid = lay_out("items.yaml", &src);
+        let deepest = deepest_lines(&laid.layout);
+        let g = laid.layout.geometry;
+        for (page, &d) in deepest.iter().enumerate().take(deepest.len() - 1) {
+            assert!(
+                d + 2 >= g.lines,
+                "n = {n}: page {} ends at line {d}",
+                page + 1
+            );
+        }
+    }
+}

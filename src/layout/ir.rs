@@ -33,6 +33,8 @@ pub struct Layout {
     pub imprint_gap_lines: usize,
     /// Blank lines above the 署名 left out so that it stays on the page with the text (§7.3.5).
     pub signature_lines_squeezed: usize,
+    /// The blank line above the 附件说明 was left out for the same reason.
+    pub attachment_note_blank_squeezed: bool,
     /// What was decided about the document's parts, for backends that write structure.
     pub parts: Parts,
     /// The text ran past the page limit given to [`layout_at_most`], which then stopped: the

@@ -41,8 +41,10 @@ struct LaidLine {
     /// What the line is, for the page audit.
     mark: Option<LineMark>,
     /// A blank line the paginator may leave out to keep its group on the page: the space above
-    /// a 署名 without a seal ("tighten the spacing rather than leave it alone", §7.3.5).
+    /// a 署名 without a seal or above the 附件说明 ("调整行距", §7.3.5.1).
     squeezable: bool,
+    /// The blank line is the 署名's (not the 附件说明's).
+    signature_blank: bool,
     heading: Option<(u8, String)>,
     /// Starts a new page (附件, §7.3.7).
     break_before: bool,
@@ -78,6 +80,15 @@ enum LineRule {
     Bottom { x0: f32, x1: f32 },
     /// Down the line's height at `x`.
     Vertical { x: f32 },
+}
+
+/// The blank lines the paginator closed up to keep a group on its page.
+#[derive(Debug, Default)]
+struct Squeezed {
+    /// Above the 署名.
+    signature_lines: usize,
+    /// The one above the 附件说明.
+    attachment_note_blank: bool,
 }
 
 /// A text cut into grid units.
@@ -178,7 +189,7 @@ pub fn layout_at_most(doc: &Document, t: &Template, book: &FontBook, max_pages: 
         cx.annex(annex, &mut lines);
     }
 
-    let (mut pages, outline, used, signature_lines_squeezed) = cx.paginate(&lines);
+    let (mut pages, outline, used, squeezed) = cx.paginate(&lines);
     if let Some(p) = pages.first_mut() {
         p.runs.extend(head.runs);
         p.rules.extend(head.rules);
@@ -222,7 +233,8 @@ pub fn layout_at_most(doc: &Document, t: &Template, book: &FontBook, max_pages: 
         cut_short: cx.cut_short,
         imprint_page_breaks,
         imprint_gap_lines,
-        signature_lines_squeezed,
+        signature_lines_squeezed: squeezed.signature_lines,
+        attachment_note_blank_squeezed: squeezed.attachment_note_blank,
     }
 }
 
@@ -390,7 +402,7 @@ impl Ctx<'_> {
     /// Headings and paragraphs.
     fn blocks(&mut self, blocks: &[Block], lines: &mut Vec<LaidLine>) {
         let t = self.t;
-        for block in blocks {
+        for (i, block) in blocks.iter().enumerate() {
             if self.over_budget(lines) {
                 return;
             }
@@ -421,9 +433,14 @@ impl Ctx<'_> {
                         *origin,
                         Some((*level, full.clone())),
                     );
+                    // A heading never ends a page above its text; one that has no text of its
+                    // own (a one-sentence item, the next block its sibling) keeps only its lines
+                    // together, or a list of such items would go over as one block.
                     if run_in.is_none() {
-                        for l in &mut hl {
-                            l.keep_with_next = true;
+                        let has_text = Block::heading_has_text(blocks, i);
+                        let count = hl.len();
+                        for (k, l) in hl.iter_mut().enumerate() {
+                            l.keep_with_next = has_text || k + 1 < count;
                         }
                     }
                     lines.extend(hl);
@@ -737,17 +754,21 @@ impl Ctx<'_> {
 
     /// Places the lines on pages, one grid line each. Returns the pages, the outline and how many
     /// grid lines the last page uses.
-    fn paginate(&self, lines: &[LaidLine]) -> (Vec<Page>, Vec<OutlineEntry>, u32, usize) {
+    fn paginate(&self, lines: &[LaidLine]) -> (Vec<Page>, Vec<OutlineEntry>, u32, Squeezed) {
         let per_page = self.g.lines;
         let mut pages = vec![Page::default()];
         let mut outline = Vec::new();
         let mut slot = 0u32;
-        // Squeezable lines before this index are left out; how many were.
-        let mut squeeze_before = 0;
-        let mut squeezed = 0;
+        // The squeezable lines left out, by index; how many of the 署名's.
+        let mut squeeze: Vec<usize> = Vec::new();
+        let mut squeezed = Squeezed::default();
         for (i, line) in lines.iter().enumerate() {
-            if line.squeezable && i < squeeze_before {
-                squeezed += 1;
+            if squeeze.contains(&i) {
+                if line.signature_blank {
+                    squeezed.signature_lines += 1;
+                } else {
+                    squeezed.attachment_note_blank = true;
+                }
                 continue;
             }
             let mut new_page = false;
@@ -763,9 +784,11 @@ impl Ctx<'_> {
                 let group = lines[i..].iter().take_while(|l| l.keep_with_next).count() as u32 + 1;
                 // (A heading that ends the document keeps with nothing: the group stops there.)
                 let group_end = (i + group as usize).min(lines.len());
-                let blanks = lines[i..group_end].iter().filter(|l| l.squeezable).count() as u32;
-                if slot > 0 && slot + group > per_page && slot + group - blanks <= per_page {
-                    squeeze_before = group_end;
+                let blanks: Vec<usize> = (i..group_end).filter(|&k| lines[k].squeezable).collect();
+                let over = (slot + group).saturating_sub(per_page) as usize;
+                if slot > 0 && over > 0 && over <= blanks.len() {
+                    // As few as it takes, the 署名's own blank lines first (they come last).
+                    squeeze = blanks[blanks.len() - over..].to_vec();
                 } else if slot > 0 && slot + group > per_page && group <= per_page {
                     new_page = true;
                 }

@@ -373,7 +373,17 @@ impl Ctx<'_> {
         if names.is_empty() {
             return;
         }
-        lines.push(LaidLine::default());
+        // With the text's last line, so that the 署名 that follows it (kept with the note) can
+        // close up this blank line rather than leave a page short (§7.3.5.1).
+        if let Some(last) = lines.last_mut() {
+            last.keep_with_next = true;
+        }
+        lines.push(LaidLine {
+            squeezable: true,
+            keep_with_next: true,
+            ..LaidLine::default()
+        });
+        let first_note_line = lines.len();
         let indent = self.t.paragraph.first_line_indent_chars;
         let label = "附件：";
         let label_cells = self.grid_cells(&[(Role::Body, label)]);
@@ -404,6 +414,11 @@ impl Ctx<'_> {
                 self.grid_paragraph(&[(Role::Body, &text)], first, rest, Origin::default(), None)
             };
             lines.extend(l);
+        }
+        // The note's lines together.
+        let end = lines.len();
+        for l in &mut lines[first_note_line..end.saturating_sub(1)] {
+            l.keep_with_next = true;
         }
     }
 
@@ -446,6 +461,7 @@ impl Ctx<'_> {
             }
             // Without a seal or a stamp to make room for, the space above may close up.
             l.squeezable = plan.image.is_none() && spans.is_empty();
+            l.signature_blank = spans.is_empty();
             lines.push(l);
         }
     }

@@ -123,7 +123,7 @@ pub(super) fn add_blocks(
     book: &FontBook,
     shapes: &mut std::slice::Iter<TableShape>,
 ) -> Result<Docx, Error> {
-    for block in blocks {
+    for (i, block) in blocks.iter().enumerate() {
         if let Block::Table { header, rows, .. } = block {
             let shape = shapes.next().ok_or_else(|| {
                 Error::Docx("the layout gave no shape for a table (a bug: please report it)".into())
@@ -140,7 +140,9 @@ pub(super) fn add_blocks(
                 ..
             } => Paragraph::new()
                 .style(style_id::HEADINGS[usize::from((*level).clamp(1, 4)) - 1])
-                .keep_next(true)
+                // As the layout: with its text, or, having none, its lines together.
+                .keep_next(Block::heading_has_text(blocks, i))
+                .keep_lines(true)
                 .add_run(Run::new().add_text(format!("{label}{text}"))),
             // A run-in heading: a body paragraph at the heading's outline level, the heading in
             // its level's character style.

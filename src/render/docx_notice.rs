@@ -396,6 +396,13 @@ fn letter_head(
     title(docx, title_lines, spec)
 }
 
+/// The last paragraph so far goes over with the next one (Word's keep-with-next).
+fn keep_last_with_next(docx: &mut Docx) {
+    if let Some(docx_rs::DocumentChild::Paragraph(last)) = docx.document.children.last_mut() {
+        last.property.keep_next = Some(true);
+    }
+}
+
 /// A run of the 发文机关标志 at the layout's size, which is smaller than the style's when the mark
 /// would be wider than the block (§7.2.4).
 fn mark_run(text: &str, size: f32) -> Run {
@@ -429,7 +436,11 @@ pub fn tail(
     };
     let indent = t.paragraph.first_line_indent_chars;
     if !doc.attachments.is_empty() {
-        docx = blank(docx);
+        // The blank line and the note go over with the 署名. (Not the text's last line as in the
+        // layout: LibreOffice then moves its whole paragraph, and the heading above it.)
+        if !layout.attachment_note_blank_squeezed {
+            docx = docx.add_paragraph(Paragraph::new().style(style_id::NORMAL).keep_next(true));
+        }
         let label = "附件：";
         let several = doc.attachments.len() > 1;
         for ((i, name), &(first, rest)) in doc
@@ -448,7 +459,12 @@ pub fn tail(
             } else {
                 format!("{number}{name}")
             };
-            docx = docx.add_paragraph(hanging(first, rest).add_run(Run::new().add_text(text)));
+            let keep = i + 1 < doc.attachments.len();
+            docx = docx.add_paragraph(
+                hanging(first, rest)
+                    .keep_next(keep)
+                    .add_run(Run::new().add_text(text)),
+            );
         }
     }
     // 纪要's 出席/请假/列席 lists (§10.3).
@@ -466,9 +482,7 @@ pub fn tail(
     if let Some(plan) = &parts.signature {
         // The signature never stands alone on a page (§7.3.5): the text's last line goes over
         // with it, as in the layout (keep-with-next keeps a paragraph's last line with the next).
-        if let Some(docx_rs::DocumentChild::Paragraph(last)) = docx.document.children.last_mut() {
-            last.property.keep_next = Some(true);
-        }
+        keep_last_with_next(&mut docx);
         let count = plan.lines.len();
         for (i, spans) in plan.lines.iter().enumerate() {
             // The blank lines the layout closed up to keep the 署名 on the page.
