@@ -272,6 +272,8 @@ fn pieces(body: &mut [Piece], fix: &mut impl FnMut(&mut String)) {
                 ..
             } => {
                 fix(label);
+                // A label alone has no Chinese beside it to tell its brackets: "(1)" is "（1）".
+                *label = label.replace('(', "（").replace(')', "）");
                 fix(text);
                 if let Some(r) = run_in {
                     fix(r);

@@ -294,32 +294,51 @@ pub fn page_top(paras: &mut Vec<Para>) -> Vec<super::Dropped> {
         t.contains("关于") && ends_with_any(t, &GENRES) && t.chars().count() <= 80
     });
     if let Some(at) = whole_title {
-        for &k in top[..at].iter().rev() {
-            if !is_head_line(&paras[k]) {
-                drop(
-                    paras,
+        let title = paras[top[at]].text.trim().to_string();
+        // Decided on the lines as they stand, then dropped from the last up.
+        let mut drops = Vec::new();
+        for (i, &k) in top[..at].iter().enumerate() {
+            let t = paras[k].text.trim();
+            // The organ's name over its own title is the site's banner (with a 发文字号 between
+            // them it is a 信函's mark).
+            let numbered = top[i + 1..at]
+                .iter()
+                .any(|&n| doc_number(paras[n].text.trim()).is_some());
+            let banner = !numbered && !paras[k].mark && title.starts_with(t) && title != t;
+            if banner {
+                drops.push((
                     k,
-                    "above the document: a web page's banner or navigation",
-                );
+                    "above the document: the site's banner (the organ's name over its own title)",
+                ));
+            } else if !is_head_line(&paras[k]) {
+                drops.push((k, "above the document: a web page's banner or navigation"));
             }
+        }
+        for (k, reason) in drops.into_iter().rev() {
+            drop(paras, k, reason);
         }
     }
     dropped
 }
 
-/// Whether the title, the next line with text after `from` (or the one after a 发文字号),
-/// opens with `organ` and "关于".
+/// Whether the next lines with text after `from` are a 发文字号 and a title that opens with
+/// `organ` and "关于".
 fn names_the_title(paras: &[Para], from: usize, organ: &str) -> bool {
+    // The 发文字号 stands between them (under the rule, §10.1): without it, the organ's name
+    // over its own title is a web page's banner.
     let Some(next) = next_text(paras, from) else {
         return false;
     };
-    let mut t = paras[next].text.trim();
-    if doc_number(t).is_some()
-        && let Some(after) = next_text(paras, next + 1)
-    {
-        t = paras[after].text.trim();
+    if doc_number(paras[next].text.trim()).is_none() {
+        return false;
     }
-    t.strip_prefix(organ)
+    let Some(after) = next_text(paras, next + 1) else {
+        return false;
+    };
+    paras[after]
+        .text
+        .trim()
+        .strip_prefix(organ)
         .is_some_and(|rest| rest.starts_with("关于"))
 }
 
@@ -921,7 +940,11 @@ fn after<'a>(t: &'a str, prefix: &str) -> &'a str {
 fn heading_piece(level: u8, t: &str, run_in: Option<&str>, m: Option<Marker>) -> Piece {
     let m = m.or_else(|| marker(t)).filter(|m| m.style.is_heading());
     let (label, text) = match m {
-        Some(m) => (t[..m.len].trim_end().to_string(), t[m.len..].trim_start()),
+        // "(1)" in its written form, "（1）".
+        Some(m) => (
+            t[..m.len].trim_end().replace('(', "（").replace(')', "）"),
+            t[m.len..].trim_start(),
+        ),
         None => (String::new(), t),
     };
     let auto =

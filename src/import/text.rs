@@ -74,8 +74,15 @@ const META_PHRASES: [&str; 4] = ["发布时间：", "发布日期：", "浏览�
 
 /// The fields of a government portal's 信息公开 block ("索引号：… 主题分类：… 发文机关：…"),
 /// which a page shows above the document; a line that opens with one of them is that block's.
-const METADATA_FIELDS: [&str; 16] = [
+const METADATA_FIELDS: [&str; 23] = [
     "索引号",
+    "文号",
+    "名称",
+    "生成日期",
+    "公开方式",
+    "公开范围",
+    "信息分类",
+    "所属机构",
     "主题分类",
     "主题词",
     "体裁分类",
@@ -109,7 +116,8 @@ const FOOTER_FIELDS: [&str; 11] = [
 ];
 
 /// A line that opens a list of links to other pages; the short lines under it are the links.
-const LINK_LIST_HEADERS: [&str; 12] = [
+const LINK_LIST_HEADERS: [&str; 13] = [
+    "附件下载",
     "相关链接",
     "相关阅读",
     "相关文章",
@@ -123,6 +131,9 @@ const LINK_LIST_HEADERS: [&str; 12] = [
     "热门推荐",
     "热点推荐",
 ];
+
+/// A link to the page before or after, followed by that page's title (however long).
+const NEIGHBOUR_LINKS: [&str; 6] = ["上一篇", "下一篇", "上一条", "下一条", "上一页", "下一页"];
 
 /// Words of a page's counter ("阅读 3562", "浏览量：1234", "点击数：56次").
 const COUNTER_WORDS: [&str; 4] = ["阅读", "浏览", "点击", "访问"];
@@ -171,10 +182,19 @@ pub fn junk_reason(line: &str) -> Option<&'static str> {
     if (META_PHRASES.iter().any(|p| t.contains(p)) || dated && sourced) && length <= 80 {
         return Some("a web page's publishing details (date, source, views)");
     }
+    if NEIGHBOUR_LINKS.iter().any(|l| t.starts_with(l)) && length <= 100 {
+        return Some("a link to the page before or after");
+    }
+    let crumbs = t.contains('>') || t.contains('＞') || t.contains('»') || t.contains('›');
+    if t.starts_with("首页") && crumbs && length <= 100 {
+        return Some("a web page's breadcrumb (首页 > …)");
+    }
     if is_metadata_field(t) && length <= 120 {
         return Some("a web page's 信息公开 details (索引号, 发文机关, 发布日期 …)");
     }
-    let registered = t.contains("ICP备") || t.contains("公网安备");
+    let registered = ["ICP备", "公网安备", "分辨率", "浏览器"]
+        .iter()
+        .any(|w| t.contains(w));
     if (registered || FOOTER_FIELDS.iter().any(|f| t.starts_with(f))) && length <= 80 {
         return Some("a web page's footer or an article's byline");
     }
@@ -515,6 +535,9 @@ mod tests {
             "主办：某某市人民政府办公室　承办：某某市大数据发展中心",
             "某某县2025年重点任务分工表.docx",
             "某ICP备05001234号　　某公网安备33100202000123号",
+            "首页 > 政务公开 > 政府信息公开目录 > 政府文件 > 县政府文件",
+            "下一篇：某某市人民政府办公室关于做好2025年防汛防台工作的通知",
+            "名称：\t某某县人民政府关于某镇国土空间总体规划（2024—2035年）的批复",
         ] {
             assert!(junk_reason(junk).is_some(), "{junk}");
         }
