@@ -20,6 +20,7 @@ pub mod source;
 pub mod starter;
 pub mod template;
 pub mod units;
+mod yaml_errors;
 
 pub use error::{Error, Result};
 
@@ -265,7 +266,7 @@ pub fn lay_out(source: &Source, opts: &Options) -> Result<Laid> {
     // The source's `template:` picks a built-in template unless --template names a file.
     let template = match &opts.template {
         Some((tname, ttext)) => Template::parse(tname, ttext)?,
-        None => Template::for_source(&src),
+        None => src.builtin_template(),
     };
     // A 命令 goes without a title (§10.2).
     let untitled = src.template.as_ref().is_some_and(|t| t.value == "order");

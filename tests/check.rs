@@ -440,7 +440,7 @@ fn fix_keeps_every_source_the_same_document() {
     assert!(files.len() >= 20);
     let shape = |name: &str, text: &str| {
         let src = gongwen::source::parse(name, text).unwrap();
-        let t = gongwen::template::Template::for_source(&src);
+        let t = src.builtin_template();
         let doc = gongwen::source::to_model(name, text, src, &t.numbering).unwrap();
         let folded = |s: String| s.chars().map(gongwen::punct::fold).collect::<String>();
         doc.blocks

@@ -4,12 +4,11 @@
 
 use gongwen::import::{Kind, from_bytes};
 use gongwen::model::{Block, Document, Origin};
-use gongwen::template::Template;
 use std::path::{Path, PathBuf};
 
 fn model(name: &str, yaml: &str) -> Result<Document, String> {
     let src = gongwen::source::parse(name, yaml).map_err(|e| e.to_string())?;
-    let template = Template::for_source(&src);
+    let template = src.builtin_template();
     let mut doc = gongwen::source::to_model(name, yaml, src, &template.numbering)
         .map_err(|e| e.to_string())?;
     let clear = |blocks: &mut Vec<Block>| {

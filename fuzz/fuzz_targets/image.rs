@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(src) = gongwen::source::parse("fuzz.yaml", SOURCE) else {
         return;
     };
-    let t = gongwen::template::Template::for_source(&src);
+    let t = src.builtin_template();
     let Ok(mut doc) = gongwen::source::to_model("fuzz.yaml", SOURCE, src, &t.numbering) else {
         return;
     };

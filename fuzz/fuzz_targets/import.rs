@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
         let out = gongwen::import::from_text(&text, "fuzz.txt", kind);
         let src = gongwen::source::parse("fuzz.yaml", &out.yaml)
             .unwrap_or_else(|e| panic!("the importer wrote YAML that does not parse: {e}\n{}", out.yaml));
-        let t = gongwen::template::Template::for_source(&src);
+        let t = src.builtin_template();
         if let Err(e) = gongwen::source::to_model("fuzz.yaml", &out.yaml, src, &t.numbering) {
             // An empty draft has no title: the one refusal the importer may leave to `render`.
             assert!(

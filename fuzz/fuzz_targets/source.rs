@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(src) = gongwen::source::parse("fuzz.yaml", text) {
-        let t = gongwen::template::Template::for_source(&src);
+        let t = src.builtin_template();
         let _ = gongwen::source::to_model("fuzz.yaml", text, src, &t.numbering);
     }
 });

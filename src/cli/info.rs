@@ -61,7 +61,7 @@ pub fn fonts(name: Option<&str>, check: Option<&Path>, opts: &FontOptions) -> Re
         .transpose()?;
     let t = match (name, &parsed) {
         (Some(n), _) => template(n)?,
-        (None, Some(src)) => Template::for_source(src),
+        (None, Some(src)) => src.builtin_template(),
         (None, None) => Template::builtin("speech").expect("the speech template is built in"),
     };
     let book = FontBook::load(&t, opts)?;
@@ -86,7 +86,7 @@ pub fn fonts(name: Option<&str>, check: Option<&Path>, opts: &FontOptions) -> Re
         ));
     }
     let (Some(source), Some(parsed)) = (source, parsed) else {
-        return crate::stdout(out.as_bytes());
+        return super::stdout(out.as_bytes());
     };
     let doc = gongwen::source::to_model(&source.name, &source.text, parsed, &t.numbering)?;
     let layout = gongwen::layout::layout(&doc, &t, &book);
@@ -121,7 +121,7 @@ pub fn fonts(name: Option<&str>, check: Option<&Path>, opts: &FontOptions) -> Re
             *c as u32, source.name, origin.line, origin.column
         ));
     }
-    crate::stdout(out.as_bytes())
+    super::stdout(out.as_bytes())
 }
 
 /// `templates`: the built-in templates with their first comment line; `templates show NAME`.
@@ -137,7 +137,7 @@ pub fn templates(show: Option<&str>) -> Result<(), Error> {
                     builtin_names().join(", ")
                 ))
             })?;
-        return crate::stdout(text.as_bytes());
+        return super::stdout(text.as_bytes());
     }
     let mut out = String::new();
     let mut say = |line: String| {
@@ -157,14 +157,14 @@ pub fn templates(show: Option<&str>) -> Result<(), Error> {
         "\n`gongwen templates show NAME > my.yaml` prints one to start from; use it with --template my.yaml."
             .to_string(),
     );
-    crate::stdout(out.as_bytes())
+    super::stdout(out.as_bytes())
 }
 
 /// `new KIND [FILE]`: a starter source, to a new file or standard output.
 pub fn new(kind: gongwen::starter::Kind, file: Option<&Path>) -> Result<(), Error> {
     let text = gongwen::starter::starter(kind);
     let Some(path) = file else {
-        return crate::stdout(text.as_bytes());
+        return super::stdout(text.as_bytes());
     };
     if path.exists() {
         return Err(Error::Usage(format!(

@@ -8,7 +8,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 /// Renders `input`, then again each time it changes, until interrupted. A failed render prints
 /// its error and leaves the last good output in place (outputs are replaced only whole).
-pub fn watch(input: &Path, job: &crate::Job) -> Result<(), Error> {
+pub fn watch(input: &Path, job: &super::render::Job) -> Result<(), Error> {
     if input.as_os_str() == "-" {
         return Err(Error::Usage(
             "watch needs a file, not standard input".into(),
@@ -16,8 +16,8 @@ pub fn watch(input: &Path, job: &crate::Job) -> Result<(), Error> {
     }
     let say = |line: String| eprintln!("{line}");
     let render = || {
-        if let Err(e) = crate::render_one(input, job, &say) {
-            eprintln!("{}", e.render(crate::color()));
+        if let Err(e) = super::render::render_one(input, job, &say) {
+            eprintln!("{}", e.render(super::color()));
         }
     };
     // A missing input is an error now, not a silent wait.

@@ -196,7 +196,7 @@ fn yaml_spans(values: &[scalars::Scalar]) -> Vec<Span> {
 /// `None` when the source does not parse (the parse error is reported first).
 fn model_spans(text: &str) -> Option<Vec<Span>> {
     let src = crate::source::parse("check", text).ok()?;
-    let template = crate::template::Template::for_source(&src);
+    let template = src.builtin_template();
     let doc = crate::source::to_model("check", text, src, &template.numbering).ok()?;
     let mut spans = Vec::new();
     let mut push = |t: String, o: crate::model::Origin| {

@@ -413,11 +413,11 @@ impl Geometry {
 }
 
 impl Template {
-    /// The built-in template a source asks for with `template:` (the speech template when it
-    /// names none; a name no template has is reported by `source::to_model`).
-    pub fn for_source(src: &crate::source::SourceDoc) -> Template {
-        let wanted = src.template.as_ref().map_or("speech", |t| t.value.as_str());
-        Template::builtin(wanted).unwrap_or_else(|| Template::builtin("speech").expect("built in"))
+    /// The built-in template of that name, or the speech template when there is none by that
+    /// name (a name no template has is reported by `source::to_model`).
+    pub fn builtin_or_speech(name: Option<&str>) -> Template {
+        name.and_then(Template::builtin)
+            .unwrap_or_else(|| Template::builtin("speech").expect("built in"))
     }
 
     /// The built-in template of that name.
@@ -432,7 +432,7 @@ impl Template {
     /// Parse a template file and check it is consistent.
     pub fn parse(file: &str, text: &str) -> Result<Template, Error> {
         let t: Template = serde_saphyr::from_str(text.strip_prefix('\u{feff}').unwrap_or(text))
-            .map_err(|e| Error::template_error(crate::source::yaml_error(file, text, &e)))?;
+            .map_err(|e| Error::template_error(crate::yaml_errors::yaml_error(file, text, &e)))?;
         let fail = |msg: String| {
             Err(Error::template_error(SourceError::at(
                 file, text, None, msg,

@@ -39,7 +39,7 @@ pub struct Laid {
 /// Lays a source out with the bundled fonts, reading the images it names from `examples/`.
 pub fn lay_out(name: &str, text: &str) -> Laid {
     let src = gongwen::source::parse(name, text).unwrap();
-    let template = Template::for_source(&src);
+    let template = src.builtin_template();
     let mut doc = gongwen::source::to_model(name, text, src, &template.numbering).unwrap();
     // Images a source names (seals, 签名章) are read from `examples/`.
     gongwen::source::load_assets(name, &mut doc, Some(&examples())).unwrap();

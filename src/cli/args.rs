@@ -1,0 +1,241 @@
+//! The command line: subcommands, their flags and their help (clap).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use gongwen::fonts::FontOptions;
+
+#[derive(Parser)]
+#[command(
+    name = "gongwen",
+    version,
+    about = "Typeset Chinese official documents (公文) and speeches to GB/T 9704-2012 as PDF and DOCX"
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Render a YAML source to PDF and DOCX.
+    #[command(after_help = "Examples:
+  gongwen render examples/speech.yaml                 writes examples/speech.pdf and examples/speech.docx
+  gongwen render speech.yaml -o out/                  writes out/speech.pdf and out/speech.docx
+  gongwen render speech.yaml -o draft.pdf             writes only the PDF
+  gongwen render speech.yaml --format docx --font-path ~/fonts
+  gongwen render drafts/ -o out/                      renders every .yaml in drafts/, in parallel
+
+Exit codes: 0 done, 1 input or render error, 2 usage error.")]
+    Render {
+        /// YAML sources, or folders of them ("-" reads standard input). Several render in
+        /// parallel, one bad file stopping none of the others.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        args: RenderArgs,
+    },
+    /// Render a source again on every save, until interrupted: errors are printed and the last
+    /// good output stays in place.
+    #[command(after_help = "Examples:
+  gongwen watch speech.yaml                  re-renders speech.pdf and speech.docx on each save
+  gongwen watch speech.yaml -o draft.pdf     only the PDF")]
+    Watch {
+        /// The YAML source.
+        input: PathBuf,
+        #[command(flatten)]
+        args: RenderArgs,
+    },
+    /// Check a source or draft for what reviewers send back: punctuation forms, unpaired marks,
+    /// dates, 发文字号, numbering, placeholders.
+    #[command(
+        after_help = "Findings print as rustc prints its errors; with --format short as FILE:LINE:COL: LEVEL: MESSAGE [RULE].
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.
+
+Examples:
+  gongwen check speech.yaml
+  gongwen check draft.txt --format json
+  gongwen check speech.yaml --fix        applies the safe fixes in place, lists the rest"
+    )]
+    Check {
+        /// A YAML source (.yaml, .yml) or a plain-text draft.
+        input: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+        /// Apply the safe fixes (punctuation forms, doubled marks, date zeros, 发文字号 form,
+        /// a title's end mark) and write the file back.
+        #[arg(long)]
+        fix: bool,
+        /// The largest input read, in MiB (1 to 4096).
+        #[arg(long, value_name = "MIB", default_value_t = (gongwen::Limits::DEFAULT_MAX_INPUT_BYTES >> 20) as u64,
+              value_parser = clap::value_parser!(u64).range(1..=4096))]
+        max_input_size: u64,
+    },
+    /// Turn a draft (a Word document, or text pasted from Word, WeChat, a web page) into a YAML
+    /// source.
+    #[command(after_help = "Examples:
+  gongwen import draft.docx -o notice.yaml    a Word file; a seal in its 署名 is saved beside
+  gongwen import draft.txt -o speech.yaml     then: gongwen render speech.yaml
+  gongwen import draft.txt | gongwen render - -o out/
+
+Dropped lines (adverts, \"查看全文\", share buttons …), every kind of change made to the text,
+and what a Word file held that was left out are listed on standard error.")]
+    Import {
+        /// The draft: a Word document (.docx) or UTF-8 text ("-" reads standard input).
+        input: PathBuf,
+        /// Where to write the YAML (standard output when not given).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The kind of document.
+        #[arg(long, value_enum, default_value = "auto")]
+        kind: ImportKind,
+        /// The largest input read, in MiB (1 to 4096).
+        #[arg(long, value_name = "MIB", default_value_t = (gongwen::Limits::DEFAULT_MAX_INPUT_BYTES >> 20) as u64,
+              value_parser = clap::value_parser!(u64).range(1..=4096))]
+        max_input_size: u64,
+    },
+    /// Show which font each role of a template resolves to, and with --check which characters
+    /// of a document each font covers and which none does.
+    #[command(after_help = "Examples:
+  gongwen fonts                          the speech template's roles
+  gongwen fonts --template notice
+  gongwen fonts --check speech.yaml      the template that source names, and its characters")]
+    Fonts {
+        /// A built-in template's name or a template file (default: the one --check's source
+        /// names, else `speech`).
+        #[arg(long)]
+        template: Option<String>,
+        /// A source whose characters to check against the fonts.
+        #[arg(long, value_name = "FILE.yaml")]
+        check: Option<PathBuf>,
+        /// Install the bundled fonts for this user, with a fontconfig file that sets the
+        /// standard families a DOCX names (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312) in them
+        /// where those are not installed: LibreOffice and WPS on Linux (麒麟, UOS) then lay a
+        /// gongwen DOCX out as its PDF.
+        #[arg(long)]
+        install: bool,
+        #[command(flatten)]
+        fonts: FontArgs,
+    },
+    /// List the built-in templates, or print one (`templates show NAME`) to start your own from.
+    Templates {
+        #[command(subcommand)]
+        action: Option<TemplatesAction>,
+    },
+    /// Write a commented starter source that renders as it is.
+    #[command(after_help = "Examples:
+  gongwen new speech talk.yaml && gongwen render talk.yaml
+  gongwen new notice                     prints a 通知 to standard output")]
+    New {
+        /// The kind of document.
+        #[arg(value_enum)]
+        kind: gongwen::starter::Kind,
+        /// Where to write it (standard output when not given; an existing file is not replaced).
+        file: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the YAML source (for editors: see the first line of each example).
+    Schema,
+    /// Print a shell's completion script.
+    #[command(after_help = "Examples:
+  gongwen completions bash > ~/.local/share/bash-completion/completions/gongwen
+  gongwen completions zsh > ~/.zfunc/_gongwen")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  gongwen man > gongwen.1 && man ./gongwen.1")]
+    Man,
+}
+
+#[derive(Subcommand, Clone)]
+pub(crate) enum TemplatesAction {
+    /// Print a built-in template's YAML.
+    Show {
+        /// The template's name.
+        name: String,
+    },
+}
+
+/// How to render: shared by `render` and `watch`.
+#[derive(clap::Args, Clone)]
+pub(crate) struct RenderArgs {
+    /// Output folder, or a file name (its extension picks the format).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Formats to write, comma separated.
+    #[arg(long, value_delimiter = ',', default_value = "pdf,docx")]
+    pub format: Vec<Format>,
+    /// A template file instead of the built-in template the source names (see `gongwen
+    /// templates`).
+    #[arg(long)]
+    pub template: Option<PathBuf>,
+    #[command(flatten)]
+    pub fonts: FontArgs,
+    /// Treat characters no font has as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print how long each phase took (read, parse, fonts, layout, pdf, docx, write) to
+    /// standard error.
+    #[arg(long)]
+    pub timings: bool,
+    /// The largest source read, in MiB (1 to 4096).
+    #[arg(long, value_name = "MIB", default_value_t = (gongwen::Limits::DEFAULT_MAX_INPUT_BYTES / (1024 * 1024)) as u64,
+          value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub max_input_size: u64,
+    /// The most pages a document may have.
+    #[arg(long, value_name = "N", default_value_t = gongwen::Limits::DEFAULT_MAX_PAGES)]
+    pub max_pages: usize,
+}
+
+/// Where fonts come from: shared by `render`, `watch` and `fonts`.
+#[derive(clap::Args, Clone)]
+pub(crate) struct FontArgs {
+    /// A folder of extra fonts, or one font file (may be given more than once); used before
+    /// the bundled and the installed fonts.
+    #[arg(long)]
+    pub font_path: Vec<PathBuf>,
+    /// Use only bundled fonts and --font-path folders, not the fonts installed on the system.
+    #[arg(long)]
+    pub no_system_fonts: bool,
+    /// In the DOCX, name the faces the PDF used (FandolFang …) rather than the standard
+    /// families an office PC has (仿宋_GB2312 …; `gongwen fonts --install` maps them to the
+    /// bundled fonts where they are not installed).
+    #[arg(long)]
+    pub docx_used_fonts: bool,
+}
+
+impl FontArgs {
+    pub(crate) fn options(&self) -> FontOptions {
+        FontOptions {
+            system: !self.no_system_fonts,
+            font_paths: self.font_path.clone(),
+            docx_faces: self.docx_used_fonts,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum CheckFormat {
+    /// As rustc shows its errors: the message, the place, the line with a caret, a hint.
+    Text,
+    /// One line per finding: FILE:LINE:COL: LEVEL: MESSAGE [RULE] (for editors and grep).
+    Short,
+    /// A JSON list.
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ImportKind {
+    Speech,
+    Notice,
+    Auto,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    Pdf,
+    Docx,
+}
