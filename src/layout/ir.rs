@@ -37,7 +37,7 @@ pub struct Layout {
     pub attachment_note_blank_squeezed: bool,
     /// What was decided about the document's parts, for backends that write structure.
     pub parts: Parts,
-    /// The text ran past the page limit given to [`layout_at_most`], which then stopped: the
+    /// The text ran past the page limit given to [`super::layout_at_most`], which then stopped: the
     /// pages hold only part of it.
     pub cut_short: bool,
 }
