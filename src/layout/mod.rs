@@ -4,9 +4,11 @@
 //! Vertically every line sits on the page grid (§5.2.3: 22 lines in the 225 mm block, the em box
 //! centred in each line); horizontally grid text takes whole cells (156 mm / 28), see [`kinsoku`].
 
+mod grid;
 mod ir;
 pub mod kinsoku;
 mod notice;
+mod paginate;
 mod table;
 pub use ir::*;
 pub use table::TABLE_RULE_PT;
@@ -16,9 +18,7 @@ use std::ops::Range;
 
 use crate::fonts::{FontBook, GlyphInfo};
 use crate::model::{Block, Document, Origin, Title};
-use crate::template::{Geometry, Kinsoku, Role, Template};
-use crate::units::{EM_BOX_ASCENT, mm};
-use kinsoku::{Unit, no_end, no_start};
+use crate::template::{Geometry, Role, Template};
 
 /// One character with its glyph.
 #[derive(Debug, Clone)]
@@ -80,23 +80,6 @@ enum LineRule {
     Bottom { x0: f32, x1: f32 },
     /// Down the line's height at `x`.
     Vertical { x: f32 },
-}
-
-/// The blank lines the paginator closed up to keep a group on its page.
-#[derive(Debug, Default)]
-struct Squeezed {
-    /// Above the 署名.
-    signature_lines: usize,
-    /// The one above the 附件说明.
-    attachment_note_blank: bool,
-}
-
-/// A text cut into grid units.
-struct GridText {
-    text: String,
-    atoms: Vec<Atom>,
-    units: Vec<Unit>,
-    unit_atoms: Vec<Range<usize>>,
 }
 
 struct Ctx<'a> {
@@ -315,68 +298,6 @@ fn mark_suffix(h: &crate::model::Header, spec: &crate::template::NoticeSpec) -> 
         .unwrap_or_else(|| spec.mark_suffix.clone())
 }
 
-/// Whether a glyph is set full width (one grid cell): CJK fonts give ideographs and full-width
-/// marks (including “” — … · in Chinese fonts) a whole em.
-/// Cuts the Latin run `from..chars.len()` into units, calling `unit(range, is_space)` for each:
-/// each word with the spaces after it (a break after it hangs them past the edge, see
-/// [`kinsoku::Unit::trailing`]); spaces that open the run as a unit of their own, which takes no
-/// cell and hangs at a break (see [`kinsoku::Unit::space`]); a word longer than `max` points cut
-/// by width.
-fn latin_units(
-    chars: &[char],
-    atoms: &[Atom],
-    from: usize,
-    max: f32,
-    unit: &mut impl FnMut(Range<usize>, bool),
-) {
-    let end = chars.len();
-    let width = |r: Range<usize>| atoms[r].iter().map(|a| a.advance).sum::<f32>();
-    let mut k = from;
-    while k < end && chars[k] == ' ' {
-        k += 1;
-    }
-    if k > from {
-        unit(from..k, true);
-    }
-    while k < end {
-        let mut word_end = k;
-        while word_end < end && chars[word_end] != ' ' {
-            word_end += 1;
-        }
-        let mut e = word_end;
-        while e < end && chars[e] == ' ' {
-            e += 1;
-        }
-        // One word longer than a line: cut by width.
-        let mut s = k;
-        while width(s..word_end) > max {
-            let mut cut = s + 1;
-            while cut < word_end && width(s..cut + 1) <= max {
-                cut += 1;
-            }
-            unit(s..cut, false);
-            s = cut;
-        }
-        unit(s..e, false);
-        k = e;
-    }
-}
-
-/// Whether a character takes a whole cell of the grid, or joins a Latin run. ASCII never takes
-/// a cell (Fandol's 仿宋 draws "M" 0.9 em wide, but it is a Latin letter); CJK characters and
-/// full-width forms always do; for the rest (quotes, dashes, symbols of ambiguous width) the
-/// face decides: a glyph three quarters of an em wide or more is set as a CJK character.
-fn is_wide(c: char, g: &GlyphInfo) -> bool {
-    !c.is_ascii() && (crate::punct::is_cjk(c) || g.advance >= 0.75)
-}
-
-/// The whole cells a Latin run of `width` cells takes. A run a tenth of a cell over a whole
-/// number keeps that number ("2000" in 3号 is 2.03 cells): its glyphs' own side bearings absorb
-/// the overlap, and a nearly empty extra cell would open a hole in the line.
-fn latin_cells(width: f32) -> u32 {
-    ((width - 0.1).ceil() as u32).max(1)
-}
-
 impl Ctx<'_> {
     /// A speech's title block: title, subtitle/speaker/date, blank lines.
     fn speech_title_block(&mut self, doc: &Document, lines: &mut Vec<LaidLine>) {
@@ -540,85 +461,6 @@ impl Ctx<'_> {
         }
     }
 
-    /// The units of a text set on the grid (see [`kinsoku`]): its text, its atoms, the units and
-    /// which atoms each unit holds. `max_cells` bounds a Latin run (longer ones are split).
-    fn grid_units(&mut self, spans: &[(Role, &str)], origin: Origin, max_cells: u32) -> GridText {
-        let (text, atoms) = self.atoms(spans, origin);
-        let cell = self.g.cell;
-        let mut units: Vec<Unit> = Vec::new();
-        let mut unit_atoms: Vec<Range<usize>> = Vec::new();
-        let chars: Vec<char> = atoms
-            .iter()
-            .map(|a| text[a.range.clone()].chars().next().unwrap_or(' '))
-            .collect();
-        let mut i = 0;
-        while i < atoms.len() {
-            let c = chars[i];
-            if is_wide(c, &atoms[i].glyph) {
-                let pair = matches!(c, '—' | '…')
-                    && chars.get(i + 1) == Some(&c)
-                    && is_wide(c, &atoms[i + 1].glyph);
-                let n = if pair { 2 } else { 1 };
-                units.push(Unit {
-                    cells: n as u32,
-                    width: n as f32,
-                    latin: false,
-                    no_start: no_start(c),
-                    no_end: no_end(c),
-                    hangable: n == 1 && no_start(c),
-                    space: false,
-                    trailing: 0.0,
-                });
-                unit_atoms.push(i..i + n);
-                i += n;
-            } else {
-                // A Latin run: narrow glyphs of one size.
-                let mut j = i;
-                while j < atoms.len()
-                    && !is_wide(chars[j], &atoms[j].glyph)
-                    && atoms[j].size == atoms[i].size
-                {
-                    j += 1;
-                }
-                latin_units(
-                    &chars[..j],
-                    &atoms[..j],
-                    i,
-                    max_cells as f32 * cell,
-                    &mut |r, space| {
-                        let advance = |r: Range<usize>| {
-                            atoms[r].iter().map(|a| a.advance).sum::<f32>() / cell
-                        };
-                        let width = advance(r.clone());
-                        let visible = r.start
-                            + chars[r.clone()]
-                                .iter()
-                                .rposition(|&c| c != ' ')
-                                .map_or(0, |p| p + 1);
-                        units.push(Unit {
-                            cells: if space { 0 } else { latin_cells(width) },
-                            width,
-                            latin: true,
-                            no_start: space || no_start(chars[r.start]),
-                            no_end: space || no_end(chars[visible.max(r.start + 1) - 1]),
-                            hangable: space,
-                            space,
-                            trailing: advance(visible..r.end),
-                        });
-                        unit_atoms.push(r);
-                    },
-                );
-                i = j;
-            }
-        }
-        GridText {
-            text,
-            atoms,
-            units,
-            unit_atoms,
-        }
-    }
-
     /// Whether the lines so far hold more text lines than the page limit has room for; from
     /// then on [`Ctx::blocks`] lays out nothing more.
     fn over_budget(&mut self, lines: &[LaidLine]) -> bool {
@@ -633,277 +475,6 @@ impl Ctx<'_> {
         self.counted = (lines.len(), text);
         self.cut_short |= text > self.line_budget;
         self.cut_short
-    }
-
-    /// Atoms of units `range` placed at `x` (cells from the block's left edge, one per unit).
-    fn place_units(&self, g: &GridText, range: Range<usize>, x: &[f32]) -> Vec<(Atom, f32)> {
-        let cell = self.g.cell;
-        let mut placed = Vec::new();
-        for (k, u) in range.enumerate() {
-            let mut at = self.g.left + x[k] * cell;
-            for a in g.unit_atoms[u].clone() {
-                placed.push((g.atoms[a].clone(), at));
-                at += if g.units[u].latin {
-                    g.atoms[a].advance
-                } else {
-                    cell
-                };
-            }
-        }
-        placed
-    }
-
-    /// One line on the grid, not broken, starting `start` cells from the left.
-    fn grid_line(&mut self, spans: &[(Role, &str)], start: u32) -> LaidLine {
-        let g = self.grid_units(spans, Origin::default(), self.g.chars);
-        let mut x = Vec::with_capacity(g.units.len());
-        let mut at = start as f32;
-        for (i, u) in g.units.iter().enumerate() {
-            // As in a paragraph: a Latin run starting the line is flush with its start.
-            let centre = u.latin && i > 0;
-            x.push(
-                at + if centre {
-                    (u.cells as f32 - u.width) / 2.0
-                } else {
-                    0.0
-                },
-            );
-            at += u.cells as f32;
-        }
-        let atoms = self.place_units(&g, 0..g.units.len(), &x);
-        let size = g.atoms.iter().map(|a| a.size).fold(0.0, f32::max);
-        LaidLine {
-            text: g.text,
-            atoms,
-            size,
-            ..Default::default()
-        }
-    }
-
-    /// Cells a text takes on the grid.
-    fn grid_cells(&mut self, spans: &[(Role, &str)]) -> u32 {
-        self.grid_units(spans, Origin::default(), self.g.chars)
-            .units
-            .iter()
-            .map(|u| u.cells)
-            .sum()
-    }
-
-    /// A paragraph on the character grid: the first line indented `indent` cells, the others
-    /// `rest_indent`.
-    fn grid_paragraph(
-        &mut self,
-        spans: &[(Role, &str)],
-        indent: u32,
-        rest_indent: u32,
-        origin: Origin,
-        heading: Option<(u8, String)>,
-    ) -> Vec<LaidLine> {
-        let cells = self.g.chars;
-        let g = self.grid_units(
-            spans,
-            origin,
-            cells.saturating_sub(indent.max(rest_indent).max(2)),
-        );
-        if g.atoms.is_empty() {
-            return Vec::new();
-        }
-        let opt = kinsoku::Options {
-            cells,
-            first_indent: indent,
-            rest_indent,
-            hang: self.t.paragraph.kinsoku == Kinsoku::Hang,
-        };
-        let broken = kinsoku::break_lines(&g.units, opt);
-        let size = g.atoms.iter().map(|a| a.size).fold(0.0, f32::max);
-        let mut out = Vec::with_capacity(broken.len());
-        let count = broken.len();
-        for (i, line) in broken.iter().enumerate() {
-            if line.spread {
-                self.spread_lines += 1;
-            }
-            let mut atoms = self.place_units(&g, line.start..line.end, &line.x);
-            out.push(LaidLine {
-                text: own_text(&g.text, &mut atoms),
-                atoms,
-                size,
-                mark: Some(LineMark {
-                    origin,
-                    first: i == 0,
-                    last: i + 1 == count,
-                    heading: heading.is_some() && spans.len() == 1,
-                    spread: line.spread,
-                    ..LineMark::default()
-                }),
-                // The outline points at a heading's first line.
-                heading: if out.is_empty() {
-                    heading.clone()
-                } else {
-                    None
-                },
-                ..Default::default()
-            });
-        }
-        out
-    }
-
-    /// The baseline of grid line `slot`: the em box centred in the line.
-    fn baseline(&self, slot: u32, size: f32) -> f32 {
-        self.g.top + slot as f32 * self.g.pitch + (self.g.pitch - size) / 2.0 + EM_BOX_ASCENT * size
-    }
-
-    /// Places the lines on pages, one grid line each. Returns the pages, the outline and how many
-    /// grid lines the last page uses.
-    fn paginate(&self, lines: &[LaidLine]) -> (Vec<Page>, Vec<OutlineEntry>, u32, Squeezed) {
-        let per_page = self.g.lines;
-        let mut pages = vec![Page::default()];
-        let mut outline = Vec::new();
-        let mut slot = 0u32;
-        // The squeezable lines left out, by index; how many of the 署名's.
-        let mut squeeze: Vec<usize> = Vec::new();
-        let mut squeezed = Squeezed::default();
-        for (i, line) in lines.iter().enumerate() {
-            if squeeze.contains(&i) {
-                if line.signature_blank {
-                    squeezed.signature_lines += 1;
-                } else {
-                    squeezed.attachment_note_blank = true;
-                }
-                continue;
-            }
-            let mut new_page = false;
-            if line.break_before && (slot > 0 || pages.last().is_some_and(|p| !p.runs.is_empty())) {
-                new_page = true;
-            }
-            if let Some(at) = line.at_slot {
-                slot = slot.max(at);
-            }
-            // A heading is never the last line of a page: it moves over with the line after it.
-            // A table row stays whole the same way.
-            if !new_page && line.keep_with_next && (i == 0 || !lines[i - 1].keep_with_next) {
-                let group = lines[i..].iter().take_while(|l| l.keep_with_next).count() as u32 + 1;
-                // (A heading that ends the document keeps with nothing: the group stops there.)
-                let group_end = (i + group as usize).min(lines.len());
-                let blanks: Vec<usize> = (i..group_end).filter(|&k| lines[k].squeezable).collect();
-                let over = (slot + group).saturating_sub(per_page) as usize;
-                if slot > 0 && over > 0 && over <= blanks.len() {
-                    // As few as it takes, the 署名's own blank lines first (they come last).
-                    squeeze = blanks[blanks.len() - over..].to_vec();
-                } else if slot > 0 && slot + group > per_page && group <= per_page {
-                    new_page = true;
-                }
-            }
-            if new_page || slot >= per_page {
-                pages.push(Page::default());
-                slot = 0;
-                // A table's header again at the top of a page its rows run onto.
-                if let Some(header) = &line.repeat {
-                    for h in header.iter() {
-                        self.place(&mut pages, slot, h);
-                        slot += 1;
-                    }
-                }
-            }
-            if line.atoms.is_empty() && line.rules.is_empty() && slot == 0 && pages.len() > 1 {
-                continue; // a blank line does not open a page
-            }
-            if let Some((level, text)) = &line.heading {
-                let page = pages.len() - 1;
-                outline.push(OutlineEntry {
-                    level: *level,
-                    text: text.clone(),
-                    page,
-                    y: self.g.top + slot as f32 * self.g.pitch,
-                });
-            }
-            self.place(&mut pages, slot, line);
-            slot += 1;
-        }
-        (pages, outline, slot, squeezed)
-    }
-
-    /// Puts a line on the last page at grid line `slot`: its text, its image, its rules.
-    fn place(&self, pages: &mut [Page], slot: u32, line: &LaidLine) {
-        let Some(page) = pages.last_mut() else { return };
-        let top = self.g.top + slot as f32 * self.g.pitch;
-        if let Some(im) = &line.image {
-            page.images.push(PlacedImage {
-                x: im.x,
-                y: top + im.dy,
-                width: im.width,
-                height: im.height,
-                png: im.png.clone(),
-            });
-        }
-        let t = table::TABLE_RULE_PT;
-        for r in &line.rules {
-            let (x0, x1, y, thickness) = match *r {
-                LineRule::Top { x0, x1 } => (x0, x1, top, t),
-                LineRule::Bottom { x0, x1 } => (x0, x1, top + self.g.pitch, t),
-                // A vertical rule: a rule as tall as the line, as thick as wide.
-                LineRule::Vertical { x } => {
-                    page.rules.push(Rule {
-                        x0: x - t / 2.0,
-                        x1: x + t / 2.0,
-                        y: top + self.g.pitch / 2.0,
-                        thickness: self.g.pitch,
-                        color: BLACK,
-                    });
-                    continue;
-                }
-            };
-            page.rules.push(Rule {
-                x0,
-                x1,
-                y,
-                thickness,
-                color: BLACK,
-            });
-        }
-        let baseline = self.baseline(slot, line.size);
-        push_runs(page, &line.text, &line.atoms, baseline, line.color);
-        if let Some(mark) = &line.mark {
-            page.lines.push(LineMark {
-                slot,
-                text: line.text.clone(),
-                ..mark.clone()
-            });
-        }
-    }
-
-    /// "— N —" under the block: odd pages right, even pages left, `indent_chars` 字 in (§7.5).
-    /// `dash` is the em dash's stroke height ([`Ctx::dash_middle`]), found once per document.
-    fn page_number(&mut self, page: &mut Page, n: usize, dash: f32) {
-        let spec = &self.t.page_number;
-        let label = spec.format.replace("{n}", &n.to_string());
-        let role = Role::PageNumber;
-        let size = self.book.size(role);
-        let (text, atoms) = self.atoms(&[(role, &label)], Origin::default());
-        let width: f32 = atoms.iter().map(|a| a.advance).sum();
-        let inset = spec.indent_chars * size;
-        let x = if n % 2 == 1 {
-            self.g.right() - inset - width
-        } else {
-            self.g.left + inset
-        };
-        // The 一字线 (the dashes' stroke) lies `below_block_mm` under the block.
-        let dash_mid = dash * size;
-        let baseline = self.g.bottom() + mm(spec.below_block_mm) + dash_mid;
-        push_runs(page, &text, &side_by_side(atoms, x), baseline, BLACK);
-    }
-
-    /// Height of the em dash's stroke above the baseline, in ems (from the glyph's outline).
-    fn dash_middle(&self, role: Role) -> f32 {
-        let Some(g) = self.book.glyph(role, '—') else {
-            return 0.3;
-        };
-        let face = &self.book.faces[g.face];
-        ttf_parser::Face::parse(face.data.as_slice(), face.index)
-            .ok()
-            .and_then(|f| f.glyph_bounding_box(ttf_parser::GlyphId(g.glyph)))
-            .map_or(0.3, |b| {
-                (f32::from(b.y_min) + f32::from(b.y_max)) / 2.0 / face.units_per_em
-            })
     }
 }
 
