@@ -1,8 +1,6 @@
 //! Backends: PDF draws the layout; DOCX writes the model and template as Word structures.
 
 pub mod docx;
-mod docx_fix;
-mod docx_notice;
 pub mod pdf;
 
 /// A UTC time, from seconds since 1970 (`SOURCE_DATE_EPOCH`), for the outputs' metadata.

@@ -9,7 +9,8 @@ use docx_rs::{
     WidthType,
 };
 
-use super::docx::{add_blocks, cells, style_id, word_font};
+use super::body::add_blocks;
+use super::styles::{cells, style_id, word_font};
 use crate::error::Error;
 use crate::fonts::FontBook;
 use crate::layout::{Head, Layout, Parts, TableShape};

@@ -12,8 +12,8 @@ use crate::fonts::FontBook;
 use crate::model::Document;
 use crate::template::{Role, Template};
 
-use super::docx::{WordFont, style_id, word_font};
-use super::docx_notice::ids;
+use super::notice::ids;
+use super::styles::{WordFont, style_id, word_font};
 
 /// Apply every fix.
 pub fn fix(
@@ -21,7 +21,7 @@ pub fn fix(
     t: &Template,
     book: &FontBook,
     doc: &Document,
-    date: Option<super::Utc>,
+    date: Option<crate::render::Utc>,
 ) -> Result<(), Error> {
     let mut styles = parse(&xml.styles)?;
     drop_shadowed_styles(&mut styles);
@@ -810,7 +810,7 @@ fn font_table(t: &Template, book: &FontBook) -> String {
     s
 }
 
-fn core_props(title: &str, author: Option<&str>, date: Option<super::Utc>) -> String {
+fn core_props(title: &str, author: Option<&str>, date: Option<crate::render::Utc>) -> String {
     let dates = date.map_or(String::new(), |d| {
         let d = d.iso8601();
         format!(
