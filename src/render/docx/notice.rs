@@ -10,7 +10,7 @@ use docx_rs::{
 };
 
 use super::body::add_blocks;
-use super::styles::{cells, style_id, word_font};
+use super::styles::{cells, fonts, style_id, twips, word_font};
 use crate::error::Error;
 use crate::fonts::FontBook;
 use crate::layout::{Head, Layout, Parts, TableShape};
@@ -34,24 +34,13 @@ pub mod ids {
 /// table. One point, exactly.
 const TRAILING_PARAGRAPH_TWIPS: f32 = 20.0;
 
-fn twips(pt: f32) -> i32 {
-    (pt * TWIPS_PER_PT).round() as i32
-}
-
 fn hex(rgb: [u8; 3]) -> String {
     format!("{:02X}{:02X}{:02X}", rgb[0], rgb[1], rgb[2])
 }
 
 /// The styles the 文件格式 adds.
 pub fn styles(docx: Docx, t: &Template, book: &FontBook, spec: &NoticeSpec) -> Docx {
-    let font = |role| {
-        let f = word_font(t, book, role);
-        docx_rs::RunFonts::new()
-            .ascii(&f.name)
-            .hi_ansi(&f.name)
-            .east_asia(&f.name)
-            .cs(&f.name)
-    };
+    let font = |role| fonts(&word_font(t, book, role));
     let mark = word_font(t, book, Role::Mark);
     let imprint = word_font(t, book, Role::Imprint);
     let mut mark_style = Style::new(ids::MARK, StyleType::Paragraph)
