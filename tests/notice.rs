@@ -235,7 +235,7 @@ fn the_docx_carries_the_notice_in_word_structures() {
     // The paragraph before the signature (the 附件说明's last line) keeps with it, so the
     // signature never stands alone on a page in Word either (§7.3.5).
     let at = doc.find("2.江南县防汛物资储备清单").expect("the 附件说明");
-    let p_start = doc[..at].rfind("<w:p ").unwrap();
+    let p_start = doc[..at].rfind("<w:p>").unwrap();
     assert!(
         doc[p_start..at].contains("<w:keepNext/>"),
         "{}",
@@ -793,8 +793,8 @@ fn a_signature_one_line_short_of_room_closes_up_instead_of_leaving_a_short_page(
         // The DOCX closes up the same way: one blank paragraph fewer before the organ.
         let doc = docx_part(&docx_of("squeeze.yaml", &src), "word/document.xml");
         let at = doc.find(">江南县人民政府办公室</w:t>").unwrap();
-        let before = &doc[..doc[..at].rfind("<w:p ").unwrap()];
-        let previous = &before[before.rfind("<w:p ").unwrap()..];
+        let before = &doc[..doc[..at].rfind("<w:p>").unwrap()];
+        let previous = &before[before.rfind("<w:p>").unwrap()..];
         assert!(previous.contains("确保安全"), "{previous}");
     }
     assert!(found, "some length of text needs the 署名 to close up");
@@ -869,8 +869,8 @@ fn the_blank_line_above_the_attachment_note_closes_up_to_keep_the_signature_on_t
             // The DOCX closes up the same way: the note right after the text's paragraph.
             let doc = docx_part(&docx_of("note.yaml", &src), "word/document.xml");
             let at = doc.find(">附件：").unwrap();
-            let before = &doc[..doc[..at].rfind("<w:p ").unwrap()];
-            let previous = &before[before.rfind("<w:p ").unwrap()..];
+            let before = &doc[..doc[..at].rfind("<w:p>").unwrap()];
+            let previous = &before[before.rfind("<w:p>").unwrap()..];
             assert!(previous.contains("确保安全"), "n = {n}: {previous}");
         }
     }

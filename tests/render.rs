@@ -191,7 +191,7 @@ fn a_run_in_heading_is_a_body_paragraph_at_its_outline_level_in_the_docx() {
     .unwrap();
     let doc = docx_part(&out.docx.unwrap(), "word/document.xml");
     let at = doc.find("一、充分认识").unwrap();
-    let paragraph = &doc[doc[..at].rfind("<w:p ").unwrap()..];
+    let paragraph = &doc[doc[..at].rfind("<w:p>").unwrap()..];
     let paragraph = &paragraph[..paragraph.find("</w:p>").unwrap()];
     for piece in [
         r#"<w:pStyle w:val="GongwenBody"/>"#,
@@ -227,8 +227,30 @@ fn the_docx_has_what_the_schema_wants_where_it_wants_it() {
     let compat = &compat[..compat.find("</w:compat>").unwrap_or(compat.len())];
     assert!(!compat.contains("characterSpacingControl"), "{settings}");
     assert!(settings.contains("<w:characterSpacingControl"));
-    let numbering = docx_part(&docx, "word/numbering.xml");
-    assert!(!numbering.contains("<w:pPr><w:rPr"), "{numbering}");
+    // Every part the content types name and every relationship's target is in the package.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+    let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    let types = docx_part(&docx, "[Content_Types].xml");
+    for part in types.split("PartName=\"/").skip(1) {
+        let part = &part[..part.find('"').unwrap()];
+        assert!(
+            names.iter().any(|n| n == part),
+            "{part} is named but missing"
+        );
+    }
+    for rels in names.iter().filter(|n| n.ends_with(".rels")) {
+        let dir = rels.trim_end_matches(".rels").replace("_rels/", "");
+        let dir = &dir[..dir.rfind('/').map_or(0, |i| i + 1)];
+        let mut xml = String::new();
+        zip.by_name(rels).unwrap().read_to_string(&mut xml).unwrap();
+        for target in xml.split("Target=\"").skip(1) {
+            let target = format!("{dir}{}", &target[..target.find('"').unwrap()]);
+            assert!(
+                names.contains(&target),
+                "{rels} points to {target}, not in the package"
+            );
+        }
+    }
     assert!(docx_part(&docx, "word/theme/theme1.xml").contains("<a:theme"));
     assert!(docx_part(&docx, "word/_rels/document.xml.rels").contains("relationships/theme"));
     assert!(docx_part(&docx, "[Content_Types].xml").contains("/word/theme/theme1.xml"));

@@ -638,7 +638,9 @@ impl Ctx<'_> {
             let label = "抄送：";
             let label_w = self.book.width(role, label);
             let room = g.width - 2.0 * inset - label_w;
-            for (i, part) in self.wrap(role, cc, room).into_iter().enumerate() {
+            let parts = self.wrap(role, cc, room);
+            self.parts.cc_lines = parts.len();
+            for (i, part) in parts.into_iter().enumerate() {
                 if i == 0 {
                     rows.push(vec![(format!("{label}{part}"), g.left + inset)]);
                 } else {

@@ -1,9 +1,10 @@
 //! The body in Word structures: headings (run-in headings as body paragraphs at their outline
 //! level), paragraphs with lead sentences, and tables shaped as the layout shaped them.
 
-use docx_rs::{AlignmentType, Docx, Paragraph, Run};
-
-use super::styles::{cells, fonts, style_id, word_font};
+use super::styles::{cells, style_id, word_font};
+use super::wml::{
+    Align, Body, Border, Cell, Indent, Line, Paragraph, Row, Run, Table, TableBorders,
+};
 use crate::error::Error;
 use crate::fonts::FontBook;
 use crate::layout::TableShape;
@@ -14,33 +15,36 @@ use crate::units::TWIPS_PER_PT;
 /// Headings, paragraphs and tables; each table takes the next of the layout's shapes (they
 /// come in the order of the document).
 pub(super) fn add_blocks(
-    mut docx: Docx,
+    body: &mut Body,
     blocks: &[Block],
     t: &Template,
     book: &FontBook,
     shapes: &mut std::slice::Iter<TableShape>,
-) -> Result<Docx, Error> {
+) -> Result<(), Error> {
     for (i, block) in blocks.iter().enumerate() {
-        if let Block::Table { header, rows, .. } = block {
-            let shape = shapes.next().ok_or_else(|| {
-                Error::Docx("the layout gave no shape for a table (a bug: please report it)".into())
-            })?;
-            docx = docx.add_table(table(t, book, header, rows, shape));
-            continue;
-        }
         let p = match block {
+            Block::Table { header, rows, .. } => {
+                let shape = shapes.next().ok_or_else(|| {
+                    Error::Docx(
+                        "the layout gave no shape for a table (a bug: please report it)".into(),
+                    )
+                })?;
+                body.push_table(table(t, book, header, rows, shape));
+                continue;
+            }
             Block::Heading {
                 level,
                 label,
                 text,
                 run_in: None,
                 ..
-            } => Paragraph::new()
-                .style(style_id::HEADINGS[usize::from((*level).clamp(1, 4)) - 1])
-                // As the layout: with its text, or, having none, its lines together.
-                .keep_next(Block::heading_has_text(blocks, i))
-                .keep_lines(true)
-                .add_run(Run::new().add_text(format!("{label}{text}"))),
+            } => Paragraph::with_text(
+                style_id::HEADINGS[usize::from((*level).clamp(1, 4)) - 1],
+                format!("{label}{text}"),
+            )
+            // As the layout: with its text, or, having none, its lines together.
+            .keep_next(Block::heading_has_text(blocks, i))
+            .keep_lines(true),
             // A run-in heading: a body paragraph at the heading's outline level, the heading in
             // its level's character style.
             Block::Heading {
@@ -50,74 +54,71 @@ pub(super) fn add_blocks(
                 run_in: Some(run_in),
                 ..
             } => {
-                let level = usize::from((*level).clamp(1, 4));
-                Paragraph::new()
-                    .style(style_id::BODY)
-                    .outline_lvl(level - 1)
-                    .add_run(
-                        Run::new()
-                            .style(style_id::RUN_IN_HEADINGS[level - 1])
-                            .add_text(format!("{label}{text}")),
+                let level = (*level).clamp(1, 4);
+                Paragraph::styled(style_id::BODY)
+                    .outline_level(level - 1)
+                    .run(
+                        Run::text(format!("{label}{text}"))
+                            .style(style_id::RUN_IN_HEADINGS[usize::from(level) - 1]),
                     )
-                    .add_run(Run::new().add_text(run_in))
+                    .run(Run::text(run_in))
             }
-            Block::Table { .. } => continue,
             Block::Paragraph { lead, text, .. } => {
-                let mut p = Paragraph::new().style(style_id::BODY);
+                let mut p = Paragraph::styled(style_id::BODY);
                 if let Some(l) = lead {
-                    p = p.add_run(Run::new().style(style_id::LEAD).add_text(l));
+                    p = p.run(Run::text(l).style(style_id::LEAD));
                 }
-                p.add_run(Run::new().add_text(text))
+                p.run(Run::text(text))
             }
         };
-        docx = docx.add_paragraph(p);
+        body.push(p);
     }
-    Ok(docx)
+    Ok(())
 }
 
-/// A table: the layout's column widths, a header row in 黑体 that Word repeats on each page
-/// (`w:tblHeader`, added by `fix` for tables of this style), rows that do not split.
+/// A table: the layout's column widths, a header row in 黑体 that Word repeats on each page,
+/// rows that do not split.
 fn table(
     t: &Template,
     book: &FontBook,
     header: &[String],
     rows: &[Vec<String>],
     shape: &TableShape,
-) -> docx_rs::Table {
-    use docx_rs::{
-        BorderType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableRow,
-        WidthType,
-    };
+) -> Table {
     let g = t.geometry();
-    let widths: Vec<usize> = shape
+    let widths: Vec<i32> = shape
         .columns
         .iter()
-        .map(|&w| (w as f32 * g.cell * TWIPS_PER_PT).floor() as usize)
+        .map(|&w| (w as f32 * g.cell * TWIPS_PER_PT).floor() as i32)
         .collect();
-    let head_font = fonts(&word_font(t, book, Role::Level(1)));
+    let head_font = word_font(t, book, Role::Level(1)).name;
     // Each row exactly as tall as its grid lines in the layout: with the borders counted in,
     // rows would drift off the grid, half a point a row.
     let heights = &shape.row_lines;
-    let row = |cells: &[String], head: bool, lines: usize| {
-        let cells = cells
+    let row = |texts: &[String], head: bool, lines: usize| {
+        let cells = texts
             .iter()
             .zip(&widths)
             .map(|(text, &w)| {
-                let mut run = Run::new().add_text(text);
-                let mut p = Paragraph::new().style(style_id::TABLE_TEXT);
+                let mut run = Run::text(text);
+                let mut p = Paragraph::styled(style_id::TABLE_TEXT);
                 if head {
-                    run = run.fonts(head_font.clone());
-                    p = p.align(AlignmentType::Center);
+                    run = run.font(&head_font);
+                    p = p.align(Align::Center);
                 }
-                TableCell::new()
-                    .width(w, WidthType::Dxa)
-                    .add_paragraph(p.add_run(run))
+                Cell {
+                    width: Some(w),
+                    v_center: false,
+                    paragraphs: vec![p.run(run)],
+                }
             })
             .collect();
-        TableRow::new(cells)
-            .cant_split()
-            .row_height((lines as f32 * g.pitch * TWIPS_PER_PT).round())
-            .height_rule(docx_rs::HeightRule::Exact)
+        Row {
+            cant_split: true,
+            exact_height: Some((lines as f32 * g.pitch * TWIPS_PER_PT).round() as i32),
+            header: head,
+            cells,
+        }
     };
     let mut all = vec![row(header, true, heights[0])];
     all.extend(
@@ -125,38 +126,39 @@ fn table(
             .zip(&heights[1..])
             .map(|(r, &lines)| row(r, false, lines)),
     );
-    let rule = |pos| {
-        TableBorder::new(pos)
-            .border_type(BorderType::Single)
-            .size((crate::layout::TABLE_RULE_PT * 8.0) as usize)
-            .color("000000")
-    };
-    let borders = [
-        TableBorderPosition::Top,
-        TableBorderPosition::Bottom,
-        TableBorderPosition::Left,
-        TableBorderPosition::Right,
-        TableBorderPosition::InsideH,
-        TableBorderPosition::InsideV,
-    ]
-    .into_iter()
-    .fold(TableBorders::with_empty(), |b, p| b.set(rule(p)));
+    let rule = Some(Border {
+        line: Line::Single,
+        eighths: (crate::layout::TABLE_RULE_PT * 8.0) as u32,
+        space_pt: 0,
+        color: "000000".into(),
+    });
     // Where the layout stands the table half a cell in from the block's edge (its text on the
     // grid), so does Word.
-    let half_cell = (cells(&g, 1) / 2) as usize;
-    Table::without_borders(all)
-        .style(style_id::TABLE)
-        .indent(if shape.inset > 0.0 {
-            half_cell as i32
-        } else {
-            0
-        })
-        .margins(
-            docx_rs::TableCellMargins::new()
-                .margin_left(half_cell, WidthType::Dxa)
-                .margin_right(half_cell, WidthType::Dxa),
-        )
-        .set_grid(widths.clone())
-        .width(widths.iter().sum(), WidthType::Dxa)
-        .set_borders(borders)
+    let half_cell = cells(&g, 1) / 2;
+    Table {
+        style: Some(style_id::TABLE.into()),
+        width: Some(widths.iter().sum()),
+        align: Some(Align::Left),
+        indent: Some(if shape.inset > 0.0 { half_cell } else { 0 }),
+        borders: TableBorders {
+            top: rule.clone(),
+            left: rule.clone(),
+            bottom: rule.clone(),
+            right: rule.clone(),
+            inside_h: rule.clone(),
+            inside_v: rule,
+        },
+        cell_margins: (half_cell, half_cell),
+        columns: widths,
+        rows: all,
+    }
+}
+
+/// An indent of `left` and `right` from the block's edges, the first line as the others.
+pub(super) fn sides(left: i32, right: i32) -> Indent {
+    Indent {
+        left,
+        right,
+        first_line: None,
+    }
 }

@@ -4,15 +4,15 @@
 //! grid as the PDF. Word does its own line breaking.
 //!
 //! `styles`: the style sheet; `body`: headings, paragraphs and tables; `notice`: the 公文's own
-//! parts; `fix`: what docx-rs cannot write right, mended in its parts; this module: the
-//! document and its package.
+//! parts; `wml`: the WordprocessingML elements, typed and written in schema order with
+//! quick-xml (`xml`); `package`: the parts and the zip; this module: the document.
 
 mod body;
-mod fix;
 mod notice;
+mod package;
 mod styles;
-
-use docx_rs::{AlignmentType, DocGrid, DocGridType, Footer, PageMargin, Paragraph, Run};
+mod wml;
+mod xml;
 
 use crate::error::Error;
 use crate::fonts::FontBook;
@@ -20,8 +20,10 @@ use crate::layout::Layout;
 use crate::model::Document;
 use crate::template::{Role, Template};
 use crate::units::{TWIPS_PER_PT, mm};
-use body::add_blocks;
-use styles::{style_id, twips};
+use body::{add_blocks, sides};
+use package::{Package, Properties, Section, Settings, TableFont};
+use styles::{style_id, twips, word_font};
+use wml::{Align, Body, Paragraph, Run};
 
 /// Write the document as DOCX bytes: its text from the model, set as the layout decided (the
 /// title's lines, the 版头's lines and mark, table shapes, the 署名, the 版记's page); `date` is
@@ -33,123 +35,146 @@ pub fn write_docx(
     layout: &Layout,
     date: Option<crate::render::Utc>,
 ) -> Result<Vec<u8>, Error> {
-    let parts = &layout.parts;
-    let title_lines = &parts.title_lines;
-    let g = t.geometry();
-    let mut docx = styles::style_sheet(t, book);
-
-    // Content.
-    let para = |style: &str, text: &str| {
-        Paragraph::new()
-            .style(style)
-            .add_run(Run::new().add_text(text))
+    let mut style_sheet = styles::style_sheet(t, book);
+    let notice = doc.header.as_ref().zip(t.notice.as_ref());
+    if let Some((_, spec)) = notice {
+        style_sheet.extend(notice::styles(t, book, spec));
+    }
+    let package = Package {
+        body: body(doc, t, book, layout)?,
+        section: section(t, book),
+        settings: Settings {
+            default_tab: twips(t.geometry().cell),
+        },
+        styles: styles::styles_xml(t, book, &style_sheet)?,
+        fonts: font_table(t, book),
+        odd_footer: vec![page_number(t, book, Align::Right)],
+        even_footer: vec![page_number(t, book, Align::Left)],
+        // §10.1: a letter's first page has no page number.
+        first_footer: t
+            .notice
+            .as_ref()
+            .and_then(|n| n.letter.as_ref())
+            .map(|_| vec![Paragraph::styled(style_id::FOOTER)]),
+        images: layout
+            .parts
+            .signature
+            .iter()
+            .filter_map(|plan| plan.image.as_ref())
+            .map(|im| im.png.bytes.to_vec())
+            .collect(),
+        properties: Properties {
+            title: doc.title.text(),
+            author: doc.speaker.clone().unwrap_or_else(|| "gongwen".into()),
+            date: date.map(|d| d.iso8601()),
+            custom: vec![("gongwen.template".into(), t.name.clone())],
+        },
     };
+    let bytes = package.write()?;
+    // Every DOCX a test writes has every part well-formed (debug builds, so `cargo test`).
+    #[cfg(debug_assertions)]
+    assert_well_formed(&bytes);
+    Ok(bytes)
+}
+
+/// The body: the title block (a speech's) or the 版头 (a 公文's), the salutation, the text, and
+/// a 公文's closing parts.
+fn body(doc: &Document, t: &Template, book: &FontBook, layout: &Layout) -> Result<Body, Error> {
+    let parts = &layout.parts;
+    let mut body = Body::default();
     let notice = doc.header.as_ref().zip(t.notice.as_ref());
     match notice {
-        Some((h, spec)) => {
-            docx = notice::styles(docx, t, book, spec);
-            docx = notice::head(docx, h, spec, t, parts)?;
-        }
+        Some((h, spec)) => notice::head(&mut body, h, spec, t, parts)?,
         None => {
-            for line in title_lines {
-                docx = docx.add_paragraph(para(style_id::TITLE, line));
+            for line in &parts.title_lines {
+                body.push(Paragraph::with_text(style_id::TITLE, line));
             }
-            let meta = &parts.meta_lines;
-            if !meta.is_empty() {
+            let blank = || Paragraph::styled(style_id::NORMAL);
+            if !parts.meta_lines.is_empty() {
                 for _ in 0..t.title_block.lines_after_title {
-                    docx = docx.add_paragraph(Paragraph::new().style(style_id::NORMAL));
+                    body.push(blank());
                 }
-                for (_, m) in meta {
-                    docx = docx.add_paragraph(para(style_id::SUBTITLE, m));
+                for (_, m) in &parts.meta_lines {
+                    body.push(Paragraph::with_text(style_id::SUBTITLE, m));
                 }
             }
             for _ in 0..t.title_block.lines_after_meta {
-                docx = docx.add_paragraph(Paragraph::new().style(style_id::NORMAL));
+                body.push(blank());
             }
         }
     }
     if let Some(s) = &doc.salutation {
-        docx = docx.add_paragraph(para(style_id::SALUTATION, s));
+        body.push(Paragraph::with_text(style_id::SALUTATION, s));
     }
     let mut shapes = parts.tables.iter();
-    docx = add_blocks(docx, &doc.blocks, t, book, &mut shapes)?;
+    add_blocks(&mut body, &doc.blocks, t, book, &mut shapes)?;
     if let Some((_, spec)) = notice {
-        docx = notice::tail(docx, doc, spec, t, book, layout, &mut shapes)?;
+        notice::tail(&mut body, doc, spec, t, book, layout, &mut shapes)?;
     }
+    Ok(body)
+}
 
-    // Page set-up: A4, the margins, the grid (§5.2), footers (§7.5).
-    let right = g.paper_width - g.left - g.width;
+/// Page set-up: A4, the margins, the grid (§5.2), the footer's place (§7.5).
+fn section(t: &Template, book: &FontBook) -> Section {
+    let g = t.geometry();
     let bottom = g.paper_height - g.top - g.height;
     let pn_size = book.size(Role::PageNumber);
     // The footer's bottom edge, so that the page number's 一字线 lies `below_block_mm` under the block.
     let footer_line = pn_size * 1.3;
     let footer = (bottom - mm(t.page_number.below_block_mm) - footer_line * 0.62).max(0.0);
-    docx = docx
-        .page_size(twips(g.paper_width) as u32, twips(g.paper_height) as u32)
-        .page_margin(PageMargin {
-            top: twips(g.top),
-            left: twips(g.left),
-            bottom: twips(bottom),
-            right: twips(right),
-            header: twips(mm(15.0)),
-            footer: twips(footer),
-            gutter: 0,
-        });
     // The grid: 22 lines in the block, 28 characters a line (§5.2.3). Word's character grid
     // (snapToChars) sets one CJK character a cell and a Latin run centred in whole cells, as the
     // layout does; `linesAndChars` would spread every character and keep Latin at its natural
     // width. Its cell is the body size plus charSpace/4096 pt. LibreOffice gives a character
     // wider than its cell two cells: the Normal style's spacing and 98 % width bring the 16 pt
-    // characters under the 15.79 pt cells (fix::character_spacing).
-    let pitch = (g.pitch * TWIPS_PER_PT).floor() as usize;
-    let char_space = ((g.cell - book.size(Role::Body)) * 4096.0).floor() as isize;
-    docx.document.section_property = docx.document.section_property.clone().doc_grid(
-        DocGrid::new()
-            .grid_type(DocGridType::SnapToChars)
-            .line_pitch(pitch)
-            .char_space(char_space),
-    );
-    let inset = twips(t.page_number.indent_chars * pn_size);
-    let number_para = |align: AlignmentType, left: i32, right: i32| {
-        let (before, after) = t
-            .page_number
-            .format
-            .split_once("{n}")
-            .unwrap_or((&t.page_number.format, ""));
-        Paragraph::new()
-            .style(style_id::FOOTER)
-            .align(align)
-            .indent(Some(left), None, Some(right), None)
-            .add_run(Run::new().add_text(before))
-            .add_page_num(docx_rs::PageNum::new())
-            .add_run(Run::new().add_text(after))
-    };
-    docx = docx
-        .footer(Footer::new().add_paragraph(number_para(AlignmentType::Right, 0, inset)))
-        .even_footer(Footer::new().add_paragraph(number_para(AlignmentType::Left, inset, 0)));
-    // §10.1: a letter's first page has no page number.
-    if t.notice.as_ref().is_some_and(|n| n.letter.is_some()) {
-        docx = docx
-            .first_footer(Footer::new().add_paragraph(Paragraph::new().style(style_id::FOOTER)))
-            .title_pg();
+    // characters under the 15.79 pt cells (styles::grid_fit).
+    Section {
+        width: twips(g.paper_width),
+        height: twips(g.paper_height),
+        top: twips(g.top),
+        right: twips(g.paper_width - g.left - g.width),
+        bottom: twips(bottom),
+        left: twips(g.left),
+        header: twips(mm(15.0)),
+        footer: twips(footer),
+        line_pitch: (g.pitch * TWIPS_PER_PT).floor() as i32,
+        char_space: ((g.cell - book.size(Role::Body)) * 4096.0).floor() as i32,
     }
-    docx = docx.settings(
-        docx_rs::Settings::new()
-            .even_and_odd_headers()
-            .default_tab_stop(twips(g.cell) as usize)
-            // Every character on the grid: no punctuation compression (标点挤压).
-            .character_spacing_control(docx_rs::CharacterSpacingValues::DoNotCompress),
-    );
+}
 
-    let mut xml = docx.build();
-    fix::fix(&mut xml, t, book, doc, date)?;
-    let mut out = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut out).map_err(|e| Error::Docx(e.to_string()))?;
-    let bytes = fix::add_theme(out.into_inner())?;
-    // Every DOCX a test writes has every part well-formed (debug builds, so `cargo test`).
-    #[cfg(debug_assertions)]
-    assert_well_formed(&bytes);
-    Ok(bytes)
+/// The page number "— 1 —" (§7.5): odd pages at the right, even at the left, indented.
+fn page_number(t: &Template, book: &FontBook, align: Align) -> Paragraph {
+    let inset = twips(t.page_number.indent_chars * book.size(Role::PageNumber));
+    let (before, after) = t
+        .page_number
+        .format
+        .split_once("{n}")
+        .unwrap_or((&t.page_number.format, ""));
+    let indent = match align {
+        Align::Right => sides(0, inset),
+        _ => sides(inset, 0),
+    };
+    Paragraph::styled(style_id::FOOTER)
+        .align(align)
+        .indent(indent)
+        .run(Run::text(before))
+        .run(Run::page_number())
+        .run(Run::text(after))
+}
+
+/// Each font the document names, once, with its fallback.
+fn font_table(t: &Template, book: &FontBook) -> Vec<TableFont> {
+    let mut fonts: Vec<TableFont> = Vec::new();
+    for role in Role::ALL {
+        let f = word_font(t, book, role);
+        if !fonts.iter().any(|g| g.name == f.name) {
+            fonts.push(TableFont {
+                name: f.name,
+                alt: f.alt,
+            });
+        }
+    }
+    fonts
 }
 
 /// Panics unless every XML part of the package parses: a test's DOCX that Word or LibreOffice

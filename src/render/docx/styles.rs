@@ -2,11 +2,9 @@
 //! title, headings with their outline levels, table text, lead sentences, footer) set on the
 //! layout's grid: indents in whole cells, off-grid styles on exact grid lines.
 
-use docx_rs::{
-    AlignmentType, Docx, LineSpacing, LineSpacingType, RunFonts, SpecialIndentType, Style,
-    StyleType,
-};
-
+use super::wml::{Align, FirstLine, Indent, RunProps, Spacing, Style, StyleKind};
+use super::xml::Xml;
+use crate::error::Error;
 use crate::fonts::FontBook;
 use crate::template::{Role, Template};
 use crate::units::TWIPS_PER_PT;
@@ -89,14 +87,6 @@ pub fn word_font(t: &Template, book: &FontBook, role: Role) -> WordFont {
     }
 }
 
-pub(super) fn fonts(f: &WordFont) -> RunFonts {
-    RunFonts::new()
-        .ascii(&f.name)
-        .hi_ansi(&f.name)
-        .east_asia(&f.name)
-        .cs(&f.name)
-}
-
 /// `n` grid cells in whole twips: n × 315 for the 15.79 pt cell. Indents and tab stops are
 /// whole multiples of a whole-twip cell, because LibreOffice counts an indent a fraction of a
 /// twip over n cells as n + 1 cells on the character grid.
@@ -108,140 +98,179 @@ pub(super) fn twips(pt: f32) -> i32 {
     (pt * TWIPS_PER_PT).round() as i32
 }
 
-/// The style sheet, in a new document that names its template (a document property Word shows
-/// only under File > Properties, for `gongwen import` to read back).
-pub(super) fn style_sheet(t: &Template, book: &FontBook) -> Docx {
+/// The run properties that set a role's font (family, weight, size).
+pub(super) fn run_font(f: &WordFont) -> RunProps {
+    RunProps {
+        font: Some(f.name.clone()),
+        bold: f.bold,
+        half_points: Some(f.half_points),
+        ..RunProps::default()
+    }
+}
+
+/// The run properties that set a role's family and weight only (character styles).
+pub(super) fn run_family(f: &WordFont) -> RunProps {
+    RunProps {
+        half_points: None,
+        ..run_font(f)
+    }
+}
+
+/// The body's characters are 16 pt, the grid's cells 15.79 pt (§5.2.3). Word squeezes each
+/// character into its cell; LibreOffice gives a character wider than a cell two cells. A
+/// character spacing of the difference (rounded down to Word's twentieths of a point; none if
+/// the cell is wider) and a width scale that brings the glyph under the cell (98 %) make both
+/// put one character in each cell: (spacing, per cent).
+pub(super) fn grid_fit(t: &Template, book: &FontBook) -> (Option<i32>, u32) {
+    let g = t.geometry();
+    let body = book.size(Role::Body);
+    let spacing = ((g.cell - body) * TWIPS_PER_PT).floor() as i32;
+    let scale = (100.0 * g.cell / body).floor().min(100.0) as u32;
+    (Some(spacing).filter(|&s| s <= 0), scale)
+}
+
+/// Run properties for a style off the grid (title, footer, 版记): its characters at their own
+/// width, undoing Normal's grid fit.
+pub(super) fn own_width(run: RunProps) -> RunProps {
+    RunProps {
+        spacing: Some(0),
+        scale: Some(100),
+        ..run
+    }
+}
+
+/// A paragraph style based on Normal, in a role's font, followed by body text.
+fn role_style(t: &Template, book: &FontBook, id: &str, name: &str, role: Role) -> Style {
+    let mut s = Style::new(id, StyleKind::Paragraph, name);
+    s.based_on = Some(style_id::NORMAL.into());
+    s.next = Some(style_id::BODY.into());
+    s.run = run_font(&word_font(t, book, role));
+    s
+}
+
+/// A first-line indent of whole grid cells, so the characters after it stay on the grid
+/// (LibreOffice reads the twips, Word the characters).
+fn first_line(g: &crate::template::Geometry, chars: u32) -> Indent {
+    Indent {
+        first_line: Some(FirstLine::Indent {
+            twips: cells(g, chars),
+            chars: Some(chars * 100),
+        }),
+        ..Indent::default()
+    }
+}
+
+/// The style sheet: Normal (the default, on the grid), body, title, subtitle, salutation,
+/// headings with their outline levels and run-in forms, tables, lead sentences and the footer.
+pub(super) fn style_sheet(t: &Template, book: &FontBook) -> Vec<Style> {
     let g = t.geometry();
     let body = word_font(t, book, Role::Body);
-    let pitch = (g.pitch * TWIPS_PER_PT).floor() as usize;
-    // A first-line indent of whole grid cells, so the characters after it stay on the grid
-    // (LibreOffice reads twips; Word reads firstLineChars, added by `fix`). Whole twips a
-    // cell: LibreOffice rounds an indent a fraction over n cells up to n + 1.
-    let indent = |chars: u32| cells(&g, chars);
+    let pitch = (g.pitch * TWIPS_PER_PT).floor() as i32;
+    let (grid_spacing, grid_scale) = grid_fit(t, book);
+    let mut styles = Vec::new();
 
-    let style = |id: &str, name: &str, role: Role| {
-        let f = word_font(t, book, role);
-        let mut s = Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .based_on(style_id::NORMAL)
-            .next(style_id::BODY)
-            .fonts(fonts(&f))
-            .size(f.half_points);
-        if f.bold {
-            s = s.bold();
-        }
-        s.q_format(true)
+    let mut normal = Style::new(style_id::NORMAL, StyleKind::Paragraph, "Normal");
+    normal.default = true;
+    // Word's widow control would move single lines to the next page; the GB/T 9704 grid fills
+    // every page (the layout keeps only headings with the line after them).
+    normal.para.widow_control = Some(false);
+    normal.para.align = Some(Align::Both);
+    normal.run = RunProps {
+        spacing: grid_spacing,
+        scale: Some(grid_scale),
+        ..run_font(&body)
     };
-    // Our styles replace docx-rs's defaults (it adds an empty Normal of its own).
-    let mut styles = docx_rs::Styles::new()
-        .default_fonts(fonts(&body))
-        .default_size(body.half_points);
-    styles.styles.clear();
-    // The template's name, for `gongwen import` to read back (a document property Word shows
-    // only under File > Properties).
-    let mut docx = Docx::new()
-        .custom_property("gongwen.template", t.name.as_str())
-        .styles(styles)
-        .add_style(
-            Style::new(style_id::NORMAL, StyleType::Paragraph)
-                .name("Normal")
-                .fonts(fonts(&body))
-                .size(body.half_points)
-                .align(AlignmentType::Both)
-                .q_format(true),
-        )
-        .add_style(
-            Style::new(style_id::BODY, StyleType::Paragraph)
-                .name("公文正文")
-                .based_on(style_id::NORMAL)
-                .next(style_id::BODY)
-                .indent(
-                    None,
-                    Some(SpecialIndentType::FirstLine(indent(
-                        t.paragraph.first_line_indent_chars,
-                    ))),
-                    None,
-                    None,
-                )
-                .q_format(true),
-        )
-        // The title is bigger than a grid cell: off the character grid (or each character would
-        // take two cells), on exactly one grid line.
-        .add_style(
-            style(style_id::TITLE, "Title", Role::Title)
-                .align(AlignmentType::Center)
-                .next(style_id::SUBTITLE)
-                .snap_to_grid(false)
-                .line_spacing(
-                    LineSpacing::new()
-                        .line(pitch as i32)
-                        .line_rule(LineSpacingType::Exact),
-                ),
-        )
-        .add_style(
-            style(style_id::SUBTITLE, "Subtitle", Role::Speaker)
-                .align(AlignmentType::Center)
-                .next(style_id::NORMAL),
-        )
-        .add_style(style(style_id::SALUTATION, "Salutation", Role::Salutation));
+    styles.push(normal);
+
+    let mut text = Style::new(style_id::BODY, StyleKind::Paragraph, "公文正文");
+    text.based_on = Some(style_id::NORMAL.into());
+    text.next = Some(style_id::BODY.into());
+    text.para.indent = Some(first_line(&g, t.paragraph.first_line_indent_chars));
+    styles.push(text);
+
+    // The title is bigger than a grid cell: off the character grid (or each character would
+    // take two cells), on exactly one grid line.
+    let mut title = role_style(t, book, style_id::TITLE, "Title", Role::Title);
+    title.next = Some(style_id::SUBTITLE.into());
+    title.para.snap_to_grid = Some(false);
+    title.para.spacing = Some(Spacing::exact(pitch));
+    title.para.align = Some(Align::Center);
+    title.run = own_width(title.run);
+    styles.push(title);
+
+    let mut subtitle = role_style(t, book, style_id::SUBTITLE, "Subtitle", Role::Speaker);
+    subtitle.next = Some(style_id::NORMAL.into());
+    subtitle.para.align = Some(Align::Center);
+    styles.push(subtitle);
+    styles.push(role_style(
+        t,
+        book,
+        style_id::SALUTATION,
+        "Salutation",
+        Role::Salutation,
+    ));
+
     for level in 1..=4u8 {
-        let id = style_id::HEADINGS[usize::from(level) - 1];
-        docx = docx.add_style(
-            style(id, &format!("heading {level}"), Role::Level(level))
-                .outline_lvl(usize::from(level) - 1)
-                .indent(
-                    None,
-                    Some(SpecialIndentType::FirstLine(indent(
-                        t.paragraph.heading_indent_chars,
-                    ))),
-                    None,
-                    None,
-                ),
-        );
-        let f = word_font(t, book, Role::Level(level));
+        let index = usize::from(level) - 1;
+        let role = Role::Level(level);
+        let name = format!("heading {level}");
+        let mut heading = role_style(t, book, style_id::HEADINGS[index], &name, role);
+        heading.para.indent = Some(first_line(&g, t.paragraph.heading_indent_chars));
+        heading.para.outline_level = Some(level - 1);
+        styles.push(heading);
+        let name = format!("接排标题 {level}");
         let mut run_in = Style::new(
-            style_id::RUN_IN_HEADINGS[usize::from(level) - 1],
-            StyleType::Character,
-        )
-        .name(format!("接排标题 {level}"))
-        .fonts(fonts(&f));
-        if f.bold {
-            run_in = run_in.bold();
-        }
-        docx = docx.add_style(run_in);
+            style_id::RUN_IN_HEADINGS[index],
+            StyleKind::Character,
+            &name,
+        );
+        run_in.run = run_family(&word_font(t, book, role));
+        styles.push(run_in);
     }
+
     // A cell's text is set from half a cell inside its column, as the layout sets it, one grid
     // line a line; off the character grid, which would move it to the next whole cell.
-    docx = docx
-        .add_style(Style::new(style_id::TABLE, StyleType::Table).name("公文表格"))
-        .add_style(
-            Style::new(style_id::TABLE_TEXT, StyleType::Paragraph)
-                .name("表格文字")
-                .based_on(style_id::NORMAL)
-                .snap_to_grid(false)
-                .line_spacing(
-                    LineSpacing::new()
-                        .line(pitch as i32)
-                        .line_rule(LineSpacingType::Exact),
-                ),
-        );
-    let lead = word_font(t, book, Role::Lead);
-    let mut lead_style = Style::new(style_id::LEAD, StyleType::Character)
-        .name("导语句")
-        .fonts(fonts(&lead))
-        .size(lead.half_points);
-    if lead.bold {
-        lead_style = lead_style.bold();
-    }
-    docx = docx.add_style(lead_style);
-    let pn = word_font(t, book, Role::PageNumber);
-    docx = docx.add_style(
-        Style::new(style_id::FOOTER, StyleType::Paragraph)
-            .name("footer")
-            .based_on(style_id::NORMAL)
-            .fonts(fonts(&pn))
-            .size(pn.half_points)
-            .snap_to_grid(false),
-    );
-    docx
+    styles.push(Style::new(style_id::TABLE, StyleKind::Table, "公文表格"));
+    let mut cell_text = Style::new(style_id::TABLE_TEXT, StyleKind::Paragraph, "表格文字");
+    cell_text.based_on = Some(style_id::NORMAL.into());
+    cell_text.para.snap_to_grid = Some(false);
+    cell_text.para.spacing = Some(Spacing::exact(pitch));
+    // A twentieth of a point under the cell, so that text as wide as its column's room never
+    // wraps in LibreOffice, whose cell margins are whole twips.
+    cell_text.run.spacing = grid_spacing.map(|s| s - 1);
+    cell_text.run.scale = Some(100);
+    styles.push(cell_text);
+
+    let mut lead = Style::new(style_id::LEAD, StyleKind::Character, "导语句");
+    lead.run = run_font(&word_font(t, book, Role::Lead));
+    styles.push(lead);
+
+    let mut footer = Style::new(style_id::FOOTER, StyleKind::Paragraph, "footer");
+    footer.based_on = Some(style_id::NORMAL.into());
+    footer.para.snap_to_grid = Some(false);
+    footer.run = own_width(run_font(&word_font(t, book, Role::PageNumber)));
+    styles.push(footer);
+    styles
+}
+
+/// `word/styles.xml`: the defaults (the body's font, Simplified Chinese for East Asian text, so
+/// Word and LibreOffice apply Chinese line breaking and punctuation) and the styles.
+pub(super) fn styles_xml(
+    t: &Template,
+    book: &FontBook,
+    styles: &[Style],
+) -> Result<Vec<u8>, Error> {
+    let mut xml = Xml::new();
+    xml.element("w:styles", &[("xmlns:w", super::package::W_NS)], |x| {
+        x.element("w:docDefaults", &[], |x| {
+            x.element("w:rPrDefault", &[], |x| {
+                let defaults = run_font(&word_font(t, book, Role::Body));
+                super::wml::write_run_defaults(x, &defaults, "zh-CN");
+            });
+        });
+        for s in styles {
+            s.write(x);
+        }
+    });
+    xml.finish()
 }
