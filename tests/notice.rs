@@ -908,3 +908,47 @@ fn one_sentence_items_do_not_go_over_as_one_block() {
         }
     }
 }
+
+#[test]
+fn the_docx_breaks_the_cc_line_where_the_layout_broke_it() {
+    // The layout hangs a closing mark past the 版记's indent, which LibreOffice does not: the
+    // DOCX measured the 抄送 again, got another line count, and clipped or lost a line.
+    let cc = "市安委会办公室，省应急管理厅危险化学品安全监督管理处，县委各部门，县人大常委会办公室，县政协办公室，县人民法院，县人民检察院。";
+    let src = NOTICE.replace(
+        "cc: 县委各部门，县人大常委会办公室，县政协办公室，县人民法院，县人民检察院。",
+        &format!("cc: {cc}"),
+    );
+    assert_ne!(src, NOTICE, "the example has a 抄送 to replace");
+    let laid = lay_out("cc.yaml", &src);
+    let lines = &laid.layout.parts.cc_lines;
+    assert!(lines.len() >= 2, "{lines:?}");
+    let doc = docx_part(&docx_of("cc.yaml", &src), "word/document.xml");
+    let at = doc.find("抄送：").unwrap();
+    let paragraph = &doc[doc[..at].rfind("<w:p>").unwrap()..];
+    let paragraph = &paragraph[..paragraph.find("</w:p>").unwrap()];
+    let texts: Vec<&str> = paragraph
+        .split("<w:t xml:space=\"preserve\">")
+        .skip(1)
+        .map(|t| &t[..t.find("</w:t>").unwrap()])
+        .collect();
+    assert_eq!(&texts, lines);
+    assert_eq!(paragraph.matches("<w:br/>").count(), lines.len() - 1);
+    // The row is as many grid lines high as the layout's lines.
+    let row = &doc[doc[..at].rfind("<w:trHeight w:val=\"").unwrap() + 19..];
+    let height: f32 = row[..row.find('"').unwrap()].parse().unwrap();
+    assert!(height > (lines.len() - 1) as f32 * 579.0 && height <= lines.len() as f32 * 580.0);
+}
+
+#[test]
+fn a_title_line_the_layout_filled_keeps_room_to_spare_in_the_docx() {
+    // LibreOffice sets a digit run in a title a little wider than the layout (its space between
+    // digits and ideographs): a full title line wrapped, and the page lost a line.
+    let styles = docx_part(&docx_of("notice.yaml", NOTICE), "word/styles.xml");
+    let title = &styles[styles.find(r#"w:styleId="Title""#).unwrap()..];
+    let title = &title[..title.find("</w:style>").unwrap()];
+    assert!(title.contains(r#"<w:jc w:val="center"/>"#), "{title}");
+    assert!(
+        title.contains(r#"<w:ind w:left="-315" w:right="-315"/>"#),
+        "{title}"
+    );
+}

@@ -190,8 +190,8 @@ pub struct Parts {
     pub note: Option<String>,
     /// Each 附件's title lines (§7.3.7).
     pub annex_titles: Vec<Vec<String>>,
-    /// The lines the 版记's 抄送 runs to (§7.4.2); 0 without one.
-    pub cc_lines: usize,
+    /// The 版记's 抄送 as broken into lines (§7.4.2), the label on the first; none without one.
+    pub cc_lines: Vec<String>,
 }
 
 /// The 版头 as laid out (§7.2).

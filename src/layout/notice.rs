@@ -638,14 +638,14 @@ impl Ctx<'_> {
             let label = "抄送：";
             let label_w = self.book.width(role, label);
             let room = g.width - 2.0 * inset - label_w;
-            let parts = self.wrap(role, cc, room);
-            self.parts.cc_lines = parts.len();
-            for (i, part) in parts.into_iter().enumerate() {
-                if i == 0 {
-                    rows.push(vec![(format!("{label}{part}"), g.left + inset)]);
+            for (i, part) in self.wrap(role, cc, room).into_iter().enumerate() {
+                let line = if i == 0 {
+                    (format!("{label}{part}"), g.left + inset)
                 } else {
-                    rows.push(vec![(part, g.left + inset + label_w)]);
-                }
+                    (part, g.left + inset + label_w)
+                };
+                self.parts.cc_lines.push(line.0.clone());
+                rows.push(vec![line]);
             }
         }
         let letter = spec.letter.is_some();

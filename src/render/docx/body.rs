@@ -92,8 +92,10 @@ fn table(
         .map(|&w| (w as f32 * g.cell * TWIPS_PER_PT).floor() as i32)
         .collect();
     let head_font = word_font(t, book, Role::Level(1)).name;
-    // Each row exactly as tall as its grid lines in the layout: with the borders counted in,
-    // rows would drift off the grid, half a point a row.
+    // Each row exactly as tall as its grid lines in the layout. (LibreOffice adds the rules'
+    // widths, so the lines after a table sit up to a point low, and a page the layout fills may
+    // lose its last line there; measured: rows shorter by less than half a rule change nothing,
+    // and by half a rule or more take the rows' or the following lines' text off the grid.)
     let heights = &shape.row_lines;
     let row = |texts: &[String], head: bool, lines: usize| {
         let cells = texts
@@ -126,6 +128,7 @@ fn table(
             .zip(&heights[1..])
             .map(|(r, &lines)| row(r, false, lines)),
     );
+    let rule_twips = (crate::layout::TABLE_RULE_PT * TWIPS_PER_PT).ceil() as i32;
     let rule = Some(Border {
         line: Line::Single,
         eighths: (crate::layout::TABLE_RULE_PT * 8.0) as u32,
@@ -148,7 +151,9 @@ fn table(
             inside_h: rule.clone(),
             inside_v: rule,
         },
-        cell_margins: (half_cell, half_cell),
+        // The right margin a rule's width narrower: LibreOffice takes half of each side's rule
+        // from the cell's room, and a cell's text is often exactly as wide as its room.
+        cell_margins: (half_cell, half_cell - rule_twips),
         columns: widths,
         rows: all,
     }

@@ -528,15 +528,26 @@ fn imprint(
         }
     };
     let mut rows = Vec::new();
-    if let Some(cc) = &imp.cc {
-        let label = "抄送：";
-        let label_w = twips(book.width(Role::Imprint, label));
-        let p = Paragraph::with_text(ids::IMPRINT, format!("{label}{cc}")).indent(Indent {
-            left: inset + label_w,
-            right: inset,
-            first_line: Some(FirstLine::Hanging(label_w)),
-        });
-        rows.push(row(layout.parts.cc_lines.max(1), letter, p));
+    let cc_lines = &layout.parts.cc_lines;
+    if !cc_lines.is_empty() {
+        // 抄送 broken where the layout broke it, its names run on under the first (§7.4.2). A
+        // character's slack at the right lets a closing mark the layout hung past the indent
+        // stay on its line in a word processor that does not hang it (LibreOffice).
+        let label_w = twips(book.width(Role::Imprint, "抄送："));
+        let mut p = Paragraph::styled(ids::IMPRINT)
+            .indent(Indent {
+                left: inset + label_w,
+                right: inset - twips(size),
+                first_line: Some(FirstLine::Hanging(label_w)),
+            })
+            .align(Align::Left);
+        for (i, line) in cc_lines.iter().enumerate() {
+            if i > 0 {
+                p = p.run(Run::line_break());
+            }
+            p = p.run(Run::text(line));
+        }
+        rows.push(row(cc_lines.len(), letter, p));
     }
     if !letter {
         let p = Paragraph::with_text(ids::IMPRINT, &imp.printer)

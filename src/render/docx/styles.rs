@@ -195,6 +195,16 @@ pub(super) fn style_sheet(t: &Template, book: &FontBook) -> Vec<Style> {
     title.para.snap_to_grid = Some(false);
     title.para.spacing = Some(Spacing::exact(pitch));
     title.para.align = Some(Align::Center);
+    // Each line is its own paragraph, broken where the layout broke it. A cell's slack on either
+    // side (centred, so nothing moves) keeps a word processor whose Latin runs come out a little
+    // wider (LibreOffice's space between a digit and an ideograph, a substitute font's digits)
+    // from wrapping a line the layout filled.
+    let slack = -cells(&g, 1);
+    title.para.indent = Some(Indent {
+        left: slack,
+        right: slack,
+        first_line: None,
+    });
     title.run = own_width(title.run);
     styles.push(title);
 

@@ -160,6 +160,8 @@ pub fn image_rel_id(index: usize) -> String {
 pub enum Content {
     Text(String),
     Tab,
+    /// A line break within the paragraph.
+    Break,
     /// The PAGE field: the page's number.
     PageNumber,
     Picture(Picture),
@@ -183,6 +185,13 @@ impl Run {
     pub fn tab() -> Run {
         Run {
             content: vec![Content::Tab],
+            ..Run::default()
+        }
+    }
+
+    pub fn line_break() -> Run {
+        Run {
+            content: vec![Content::Break],
             ..Run::default()
         }
     }
@@ -223,6 +232,7 @@ impl Run {
                 match c {
                     Content::Text(t) => x.text("w:t", &[("xml:space", "preserve")], t),
                     Content::Tab => x.empty("w:tab", &[]),
+                    Content::Break => x.empty("w:br", &[]),
                     Content::PageNumber => {
                         x.empty("w:fldChar", &[("w:fldCharType", "begin")]);
                         x.text("w:instrText", &[], "PAGE");
