@@ -204,6 +204,8 @@ pub enum Error {
     Pdf(String),
     /// The DOCX writer failed.
     Docx(String),
+    /// Drawing the pages as SVG or PNG failed.
+    Picture(String),
     /// `gongwen check` found errors (they were printed as findings).
     Findings(usize),
     /// Some files of a batch failed (each was reported as it failed).
@@ -275,6 +277,7 @@ impl Error {
                     )
             }
             Error::Pdf(msg) => plain(format!("writing the PDF failed: {msg}"), None),
+            Error::Picture(msg) => plain(format!("drawing the pages failed: {msg}"), None),
             Error::Docx(msg) => plain(format!("writing the DOCX failed: {msg}"), None),
             Error::Limit { message, flag } => plain(
                 message.clone(),

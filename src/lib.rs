@@ -32,12 +32,34 @@ use fonts::{FontBook, FontOptions};
 use template::Template;
 
 /// Which outputs to produce.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Formats {
     /// PDF.
     pub pdf: bool,
     /// DOCX.
     pub docx: bool,
+    /// SVG, a document a page.
+    pub svg: bool,
+    /// PNG, a picture a page (or one long picture, see [`Pictures`]).
+    pub png: bool,
+}
+
+/// How pages are drawn as pictures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pictures {
+    /// Dots per inch of a PNG page.
+    pub dpi: f32,
+    /// One long PNG of all pages this many pixels wide, instead of one a page.
+    pub long_image_width: Option<u32>,
+}
+
+impl Default for Pictures {
+    fn default() -> Self {
+        Pictures {
+            dpi: render::picture::DEFAULT_DPI,
+            long_image_width: None,
+        }
+    }
 }
 
 /// How to render.
@@ -50,6 +72,8 @@ pub struct Options {
     pub fonts: FontOptions,
     /// What to write.
     pub formats: Formats,
+    /// How pages are drawn as SVG and PNG.
+    pub pictures: Pictures,
     /// Characters no font has are errors, not warnings.
     pub strict: bool,
     /// Bounds on what a render may take.
@@ -68,7 +92,9 @@ impl Default for Options {
             formats: Formats {
                 pdf: true,
                 docx: true,
+                ..Formats::default()
             },
+            pictures: Pictures::default(),
             strict: false,
             limits: Limits::default(),
             source_date: None,
@@ -109,6 +135,10 @@ pub struct Output {
     pub pdf: Option<Vec<u8>>,
     /// The DOCX, when asked for.
     pub docx: Option<Vec<u8>>,
+    /// Each page as SVG, when asked for.
+    pub svg: Option<Vec<String>>,
+    /// Each page as PNG, or the one long image, when asked for.
+    pub png: Option<Vec<Vec<u8>>>,
     /// Pages in the layout.
     pub pages: usize,
     /// Characters no font has.
@@ -226,10 +256,24 @@ pub fn render(source: &Source, opts: &Options) -> Result<Output> {
         None
     };
     lap(&mut timings, "docx");
+    let svg = if opts.formats.svg {
+        Some(render::picture::svg_pages(&lay, &book)?)
+    } else {
+        None
+    };
+    lap(&mut timings, "svg");
+    let png = match (opts.formats.png, opts.pictures.long_image_width) {
+        (false, _) => None,
+        (true, None) => Some(render::picture::png_pages(&lay, &book, opts.pictures.dpi)?),
+        (true, Some(width)) => Some(vec![render::picture::long_png(&lay, &book, width)?]),
+    };
+    lap(&mut timings, "png");
     timings.total = start.elapsed();
     Ok(Output {
         pdf,
         docx,
+        svg,
+        png,
         pages: lay.pages.len(),
         warnings,
         source_warnings,

@@ -25,6 +25,8 @@ pub(crate) enum Command {
   gongwen render speech.yaml -o out/                  writes out/speech.pdf and out/speech.docx
   gongwen render speech.yaml -o draft.pdf             writes only the PDF
   gongwen render speech.yaml --format docx --font-path ~/fonts
+  gongwen render speech.yaml --format png             writes speech-1.png … at 150 dpi
+  gongwen render speech.yaml --format png --long-image  one speech.png, 1080 px wide, for a phone
   gongwen render drafts/ -o out/                      renders every .yaml in drafts/, in parallel
 
 Exit codes: 0 done, 1 input or render error, 2 usage error.")]
@@ -172,6 +174,16 @@ pub(crate) struct RenderArgs {
     /// templates`).
     #[arg(long)]
     pub template: Option<PathBuf>,
+    /// Dots per inch of PNG pages (10 to 1200).
+    #[arg(long, value_name = "N", default_value_t = 150, value_parser = clap::value_parser!(u32).range(10..=1200))]
+    pub dpi: u32,
+    /// With --format png: one NAME.png of all pages stacked with a thin gap (a 长图 for chat
+    /// groups), --width pixels wide.
+    #[arg(long)]
+    pub long_image: bool,
+    /// The long image's width in pixels (100 to 10000).
+    #[arg(long, value_name = "PX", default_value_t = 1080, value_parser = clap::value_parser!(u32).range(100..=10000))]
+    pub width: u32,
     #[command(flatten)]
     pub fonts: FontArgs,
     /// Treat characters no font has as errors.
@@ -238,4 +250,8 @@ pub(crate) enum ImportKind {
 pub(crate) enum Format {
     Pdf,
     Docx,
+    /// SVG, a file a page: NAME-1.svg, NAME-2.svg …
+    Svg,
+    /// PNG, a file a page: NAME-1.png … (or one NAME.png with --long-image).
+    Png,
 }

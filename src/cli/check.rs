@@ -23,10 +23,7 @@ pub(crate) fn check(
             source = source.in_dir(dir);
         }
         let opts = Options {
-            formats: Formats {
-                pdf: false,
-                docx: false,
-            },
+            formats: Formats::default(),
             ..Options::default()
         };
         gongwen::lay_out(&source, &opts)

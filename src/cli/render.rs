@@ -36,6 +36,7 @@ pub(crate) struct Job {
     timings: bool,
     limits: gongwen::Limits,
     source_date: Option<i64>,
+    pictures: gongwen::Pictures,
 }
 
 impl Job {
@@ -47,6 +48,10 @@ impl Job {
         Ok(Job {
             output: args.output,
             format: args.format,
+            pictures: gongwen::Pictures {
+                dpi: args.dpi as f32,
+                long_image_width: args.long_image.then_some(args.width),
+            },
             template,
             fonts: args.fonts.options(),
             strict: args.strict,
@@ -213,7 +218,10 @@ pub(crate) fn render_one(
         formats: Formats {
             pdf: targets.iter().any(|t| t.1 == Format::Pdf),
             docx: targets.iter().any(|t| t.1 == Format::Docx),
+            svg: targets.iter().any(|t| t.1 == Format::Svg),
+            png: targets.iter().any(|t| t.1 == Format::Png),
         },
+        pictures: job.pictures,
         strict: job.strict,
         limits: job.limits,
         source_date: job.source_date,
@@ -232,13 +240,32 @@ pub(crate) fn render_one(
             .to_string());
     }
     for (path, fmt) in &targets {
-        let bytes = match fmt {
-            Format::Pdf => out.pdf.as_deref(),
-            Format::Docx => out.docx.as_deref(),
+        let files: Vec<(PathBuf, &[u8])> = match fmt {
+            Format::Pdf => out
+                .pdf
+                .iter()
+                .map(|b| (path.clone(), b.as_slice()))
+                .collect(),
+            Format::Docx => out
+                .docx
+                .iter()
+                .map(|b| (path.clone(), b.as_slice()))
+                .collect(),
+            Format::Svg => numbered(path, out.svg.iter().flatten().map(|s| s.as_bytes())),
+            Format::Png => numbered(path, out.png.iter().flatten().map(Vec::as_slice)),
         };
-        if let Some(bytes) = bytes {
+        for (path, bytes) in &files {
             gongwen::write_atomic(path, bytes)?;
-            say(format!("wrote {} ({} pages)", path.display(), out.pages));
+        }
+        match files.as_slice() {
+            [] => {}
+            [(one, _)] => say(format!("wrote {} ({} pages)", one.display(), out.pages)),
+            [(first, _), .., (last, _)] => say(format!(
+                "wrote {} … {} ({} pages)",
+                first.display(),
+                last.display(),
+                out.pages
+            )),
         }
     }
     if job.timings {
@@ -254,6 +281,26 @@ pub(crate) fn render_one(
         ));
     }
     Ok(out.pages)
+}
+
+/// A file for each page, NAME-1.EXT, NAME-2.EXT …; one picture (the long image) keeps NAME.EXT.
+fn numbered<'a>(path: &Path, pages: impl Iterator<Item = &'a [u8]>) -> Vec<(PathBuf, &'a [u8])> {
+    let pages: Vec<&[u8]> = pages.collect();
+    if pages.len() == 1 {
+        return vec![(path.to_path_buf(), pages[0])];
+    }
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let ext = path.extension().unwrap_or_default().to_string_lossy();
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, bytes)| {
+            (
+                path.with_file_name(format!("{stem}-{}.{ext}", i + 1)),
+                bytes,
+            )
+        })
+        .collect()
 }
 
 /// Where each format goes: beside the input by default; into a folder; or to a named file.
@@ -287,16 +334,21 @@ fn targets(
     let ext = |f: Format| match f {
         Format::Pdf => "pdf",
         Format::Docx => "docx",
+        Format::Svg => "svg",
+        Format::Png => "png",
+    };
+    let named_format = |o: &Path| {
+        let e = o.extension()?.to_str()?.to_ascii_lowercase();
+        [Format::Pdf, Format::Docx, Format::Svg, Format::Png]
+            .into_iter()
+            .find(|&f| ext(f) == e)
     };
     let mut out = Vec::new();
     match output {
-        Some(o) if o.extension().is_some_and(|e| e == "pdf" || e == "docx") => {
-            let f = if o.extension().is_some_and(|e| e == "pdf") {
-                Format::Pdf
-            } else {
-                Format::Docx
-            };
-            out.push((o.to_path_buf(), f));
+        Some(o) if named_format(o).is_some() => {
+            if let Some(f) = named_format(o) {
+                out.push((o.to_path_buf(), f));
+            }
         }
         Some(dir) => {
             // A folder named with -o is made if it is not there (a file's folder must exist).
@@ -321,7 +373,7 @@ fn targets(
         }
     }
     // Outputs named after the input (not one named with -o) go beside a Word draft.
-    let named = output.is_some_and(|o| o.extension().is_some_and(|e| e == "pdf" || e == "docx"));
+    let named = output.is_some_and(|o| named_format(o).is_some());
     let out: Vec<(PathBuf, Format)> = out
         .into_iter()
         .map(|(path, format)| match named {

@@ -2,6 +2,8 @@
 
 pub mod docx;
 pub mod pdf;
+pub mod picture;
+pub(crate) mod xml;
 
 /// A UTC time, from seconds since 1970 (`SOURCE_DATE_EPOCH`), for the outputs' metadata.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

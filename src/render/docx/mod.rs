@@ -12,7 +12,6 @@ mod notice;
 mod package;
 mod styles;
 mod wml;
-mod xml;
 
 use crate::error::Error;
 use crate::fonts::FontBook;

@@ -4,8 +4,8 @@
 use std::io::Write;
 
 use super::wml::{Body, Paragraph, image_rel_id, write_paragraphs};
-use super::xml::Xml;
 use crate::error::Error;
+use crate::render::xml::Xml;
 
 /// The main WordprocessingML namespace.
 pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";

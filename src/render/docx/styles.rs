@@ -3,9 +3,9 @@
 //! layout's grid: indents in whole cells, off-grid styles on exact grid lines.
 
 use super::wml::{Align, FirstLine, Indent, RunProps, Spacing, Style, StyleKind};
-use super::xml::Xml;
 use crate::error::Error;
 use crate::fonts::FontBook;
+use crate::render::xml::Xml;
 use crate::template::{Role, Template};
 use crate::units::TWIPS_PER_PT;
 

@@ -14,7 +14,7 @@ pub use run::{Picture, Run, RunProps, image_rel_id};
 pub use style::{Style, StyleKind, write_run_defaults};
 pub use table::{Cell, Row, Table, TableBorders};
 
-use super::xml::Xml;
+use crate::render::xml::Xml;
 
 /// What the body holds.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,8 +1,8 @@
 //! Paragraphs.
 
-use super::super::xml::Xml;
 use super::properties::{Align, Indent, ParaProps, Spacing, Tab};
 use super::run::Run;
+use crate::render::xml::Xml;
 
 /// A paragraph.
 #[derive(Debug, Clone, Default, PartialEq)]

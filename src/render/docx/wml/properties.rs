@@ -1,6 +1,6 @@
 //! Paragraph properties (`w:pPr`): alignment, spacing, indents, borders, tabs, frames.
 
-use super::super::xml::Xml;
+use crate::render::xml::Xml;
 
 /// Paragraph alignment (`w:jc`).
 #[derive(Debug, Clone, Copy, PartialEq)]

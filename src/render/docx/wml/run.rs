@@ -1,6 +1,6 @@
 //! Runs: their properties (`w:rPr`) and what they hold (text, tabs, the PAGE field, pictures).
 
-use super::super::xml::Xml;
+use crate::render::xml::Xml;
 
 /// Run properties (`w:rPr`).
 #[derive(Debug, Clone, Default, PartialEq)]

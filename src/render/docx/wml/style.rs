@@ -1,8 +1,8 @@
 //! Styles of the style sheet.
 
-use super::super::xml::Xml;
 use super::properties::ParaProps;
 use super::run::RunProps;
+use crate::render::xml::Xml;
 
 /// What a style applies to.
 #[derive(Debug, Clone, Copy, PartialEq)]

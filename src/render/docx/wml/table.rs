@@ -1,8 +1,8 @@
 //! Tables: properties, grid, rows and cells.
 
-use super::super::xml::Xml;
 use super::paragraph::Paragraph;
 use super::properties::{Align, Border};
+use crate::render::xml::Xml;
 
 /// A table cell.
 #[derive(Debug, Clone, Default, PartialEq)]
