@@ -41,9 +41,10 @@ pub fn png_pages(layout: &Layout, book: &FontBook, dpi: f32) -> Result<Vec<Vec<u
     let (w, h) = png::pixels(g.paper_width, g.paper_height, scale);
     check_size(u64::from(w) * u64::from(h), "a page")?;
     let glyphs = Glyphs::of(layout, book)?;
+    let shapes = png::Shapes::of(&glyphs, layout, scale);
     (0..layout.pages.len())
         .into_par_iter()
-        .map(|i| png::encode(&png::draw(layout, &glyphs, i, scale)?))
+        .map(|i| png::encode(&png::draw(layout, &shapes, i, scale)?, scale))
         .collect()
 }
 
@@ -58,9 +59,10 @@ pub fn long_png(layout: &Layout, book: &FontBook, width: u32) -> Result<Vec<u8>,
     let height = u64::from(n) * u64::from(page_h) + u64::from(n.saturating_sub(1) * gap);
     check_size(u64::from(page_w) * height, "the long image")?;
     let glyphs = Glyphs::of(layout, book)?;
+    let shapes = png::Shapes::of(&glyphs, layout, scale);
     let pages: Vec<tiny_skia::Pixmap> = (0..layout.pages.len())
         .into_par_iter()
-        .map(|i| png::draw(layout, &glyphs, i, scale))
+        .map(|i| png::draw(layout, &shapes, i, scale))
         .collect::<Result<_, _>>()?;
     let mut long = tiny_skia::Pixmap::new(page_w, height as u32)
         .ok_or_else(|| Error::Picture("the long image has no pixels".into()))?;
@@ -78,7 +80,7 @@ pub fn long_png(layout: &Layout, book: &FontBook, width: u32) -> Result<Vec<u8>,
             None,
         );
     }
-    png::encode(&long)
+    png::encode(&long, scale)
 }
 
 fn check_size(pixels: u64, what: &str) -> Result<(), Error> {

@@ -1,13 +1,17 @@
 //! A page as PNG, drawn with tiny-skia: white paper, anti-aliased glyph outlines and rules,
 //! seals scaled into place.
 
+use rayon::prelude::*;
 use tiny_skia::{
-    Color, FillRule, FilterQuality, Paint, Path, PathBuilder, Pattern, Pixmap, Rect, SpreadMode,
-    Transform,
+    Color, FillRule, FilterQuality, Paint, Path, PathBuilder, Pattern, Pixmap, PixmapPaint, Rect,
+    SpreadMode, Transform,
 };
+
+use std::collections::HashMap;
 
 use super::outline::{Command, Glyphs};
 use crate::error::Error;
+use crate::fonts::FaceId;
 use crate::layout::{Layout, Page};
 
 /// Points in an inch.
@@ -22,6 +26,82 @@ fn paint(rgb: [u8; 3]) -> Paint<'static> {
     paint.set_color_rgba8(rgb[0], rgb[1], rgb[2], 255);
     paint.anti_alias = true;
     paint
+}
+
+/// A glyph drawn once, at one size, colour and quarter-pixel offset, to be copied wherever it
+/// stands (as PDF viewers cache glyphs): its pixels and where they start from its origin.
+struct Sprite {
+    pixmap: Pixmap,
+    left: i32,
+    top: i32,
+}
+
+/// Face, glyph, size (its bits), quarter pixel across, colour.
+type SpriteKey = (FaceId, u16, u32, u8, [u8; 3]);
+
+/// Every glyph the pages draw at one scale, drawn once for all pages.
+pub struct Shapes {
+    sprites: HashMap<SpriteKey, Sprite>,
+}
+
+impl Shapes {
+    /// Draws each glyph the layout places, at `scale` pixels a point.
+    pub fn of(glyphs: &Glyphs, layout: &Layout, scale: f32) -> Shapes {
+        let paths: HashMap<(FaceId, u16), Path> = glyphs
+            .outlines
+            .iter()
+            .filter_map(|(&key, outline)| Some((key, path(&outline.commands)?)))
+            .collect();
+        let mut keys: Vec<SpriteKey> = layout
+            .pages
+            .iter()
+            .flat_map(|p| &p.runs)
+            .flat_map(|run| {
+                run.glyphs.iter().map(move |g| {
+                    let (_, quarter, _) = placement(g.x, run.baseline, scale);
+                    (run.face, g.id, run.size.to_bits(), quarter, run.color)
+                })
+            })
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let sprites = keys
+            .into_par_iter()
+            .filter_map(|key| {
+                let (face, id, size, quarter, color) = key;
+                let upem = glyphs.units_per_em.get(&face).copied().unwrap_or(1000.0);
+                let pixels_per_unit = f32::from_bits(size) / upem * scale;
+                let sprite = draw_sprite(paths.get(&(face, id))?, pixels_per_unit, quarter, color)?;
+                Some((key, sprite))
+            })
+            .collect();
+        Shapes { sprites }
+    }
+}
+
+/// Where a glyph's origin falls in pixels: whole pixels and quarters across, whole pixels down
+/// (rounded down, as poppler places glyphs).
+fn placement(x: f32, baseline: f32, scale: f32) -> (i32, u8, i32) {
+    let quarters = (x * scale * 4.0).floor() as i32;
+    (
+        quarters.div_euclid(4),
+        quarters.rem_euclid(4) as u8,
+        (baseline * scale).floor() as i32,
+    )
+}
+
+fn draw_sprite(shape: &Path, pixels_per_unit: f32, quarter: u8, color: [u8; 3]) -> Option<Sprite> {
+    let k = pixels_per_unit;
+    let place = Transform::from_row(k, 0.0, 0.0, -k, f32::from(quarter) / 4.0, 0.0);
+    let bounds = shape.clone().transform(place)?.bounds();
+    let left = bounds.left().floor() as i32 - 1;
+    let top = bounds.top().floor() as i32 - 1;
+    let width = (bounds.right().ceil() as i32 - left + 1).max(1) as u32;
+    let height = (bounds.bottom().ceil() as i32 - top + 1).max(1) as u32;
+    let mut pixmap = Pixmap::new(width, height)?;
+    let to_sprite = place.post_translate(-left as f32, -top as f32);
+    pixmap.fill_path(shape, &paint(color), FillRule::Winding, to_sprite, None);
+    Some(Sprite { pixmap, left, top })
 }
 
 fn path(commands: &[Command]) -> Option<Path> {
@@ -46,7 +126,7 @@ pub fn pixels(width: f32, height: f32, scale: f32) -> (u32, u32) {
 }
 
 /// Page `index` drawn at `scale` pixels a point (`dpi / 72`).
-pub fn draw(layout: &Layout, glyphs: &Glyphs, index: usize, scale: f32) -> Result<Pixmap, Error> {
+pub fn draw(layout: &Layout, shapes: &Shapes, index: usize, scale: f32) -> Result<Pixmap, Error> {
     let g = &layout.geometry;
     let (w, h) = pixels(g.paper_width, g.paper_height, scale);
     let mut pixmap = Pixmap::new(w, h).ok_or_else(|| fail("a page of no pixels, or too many"))?;
@@ -54,7 +134,7 @@ pub fn draw(layout: &Layout, glyphs: &Glyphs, index: usize, scale: f32) -> Resul
     draw_page(
         &mut pixmap,
         &layout.pages[index],
-        glyphs,
+        shapes,
         Transform::from_scale(scale, scale),
     )?;
     Ok(pixmap)
@@ -64,12 +144,13 @@ pub fn draw(layout: &Layout, glyphs: &Glyphs, index: usize, scale: f32) -> Resul
 pub fn draw_page(
     pixmap: &mut Pixmap,
     page: &Page,
-    glyphs: &Glyphs,
+    shapes: &Shapes,
     to_pixels: Transform,
 ) -> Result<(), Error> {
     // Rules and baselines on whole pixels, as PDF viewers draw them (poppler snaps thin fills
     // to pixel edges, and glyphs down to a whole pixel and a quarter pixel across): sharp rules,
     // and each line of text drawn alike wherever it falls.
+    // Pictures are drawn at one scale both ways.
     let (sx, sy) = (to_pixels.sx, to_pixels.sy);
     for rule in &page.rules {
         let top = ((rule.y - rule.thickness / 2.0) * sy).round();
@@ -85,24 +166,19 @@ pub fn draw_page(
         }
     }
     for run in &page.runs {
-        let upem = glyphs
-            .units_per_em
-            .get(&run.face)
-            .copied()
-            .unwrap_or(1000.0);
-        let scale = run.size / upem;
-        let colour = paint(run.color);
         for glyph in &run.glyphs {
-            let Some(outline) = glyphs.outlines.get(&(run.face, glyph.id)) else {
-                continue;
-            };
-            let Some(shape) = path(&outline.commands) else {
-                continue;
-            };
-            let x = (glyph.x * sx * 4.0).floor() / 4.0;
-            let y = (run.baseline * sy).floor();
-            let place = Transform::from_row(scale * sx, 0.0, 0.0, -scale * sy, x, y);
-            pixmap.fill_path(&shape, &colour, FillRule::Winding, place, None);
+            let (x, quarter, y) = placement(glyph.x, run.baseline, sx);
+            let key = (run.face, glyph.id, run.size.to_bits(), quarter, run.color);
+            if let Some(sprite) = shapes.sprites.get(&key) {
+                pixmap.draw_pixmap(
+                    x + sprite.left,
+                    y + sprite.top,
+                    sprite.pixmap.as_ref(),
+                    &PixmapPaint::default(),
+                    Transform::identity(),
+                    None,
+                );
+            }
         }
     }
     for im in &page.images {
@@ -129,11 +205,31 @@ pub fn draw_page(
     Ok(())
 }
 
-/// PNG bytes of a pixmap.
-pub fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, Error> {
-    pixmap
-        .encode_png()
-        .map_err(|e| Error::Picture(format!("encoding a PNG: {e}")))
+/// PNG bytes of an opaque pixmap: RGB (the paper is white, so no alpha), compressed with the
+/// png crate's fast mode (measured: the default mode took longer than drawing the page), and
+/// the resolution recorded.
+pub fn encode(pixmap: &Pixmap, scale: f32) -> Result<Vec<u8>, Error> {
+    let fail = |e: ::png::EncodingError| Error::Picture(format!("encoding a PNG: {e}"));
+    let rgb: Vec<u8> = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| [p.red(), p.green(), p.blue()])
+        .collect();
+    let mut bytes = Vec::new();
+    let mut encoder = ::png::Encoder::new(&mut bytes, pixmap.width(), pixmap.height());
+    encoder.set_color(::png::ColorType::Rgb);
+    encoder.set_depth(::png::BitDepth::Eight);
+    encoder.set_compression(::png::Compression::Fast);
+    let per_metre = (scale * PT_PER_INCH / 0.0254).round() as u32;
+    encoder.set_pixel_dims(Some(::png::PixelDimensions {
+        xppu: per_metre,
+        yppu: per_metre,
+        unit: ::png::Unit::Meter,
+    }));
+    let mut writer = encoder.write_header().map_err(fail)?;
+    writer.write_image_data(&rgb).map_err(fail)?;
+    writer.finish().map_err(fail)?;
+    Ok(bytes)
 }
 
 /// Points a pixel's scale for `dpi`.
