@@ -1,4 +1,5 @@
-//! Backends: PDF draws the layout; DOCX writes the model and template as Word structures.
+//! Backends: PDF and pictures (SVG, PNG) draw the layout's pages; DOCX writes the model and template as
+//! Word structures, set as the layout decided.
 
 pub mod docx;
 pub mod pdf;
