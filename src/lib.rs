@@ -256,16 +256,26 @@ pub fn render(source: &Source, opts: &Options) -> Result<Output> {
         None
     };
     lap(&mut timings, "docx");
+    // The glyph outlines, read once for both kinds of picture.
+    let glyphs = if opts.formats.svg || opts.formats.png {
+        render::picture::Glyphs::of(&lay, &book)?
+    } else {
+        render::picture::Glyphs::default()
+    };
     let svg = if opts.formats.svg {
-        Some(render::picture::svg_pages(&lay, &book)?)
+        Some(render::picture::svg_pages(&lay, &glyphs)?)
     } else {
         None
     };
     lap(&mut timings, "svg");
     let png = match (opts.formats.png, opts.pictures.long_image_width) {
         (false, _) => None,
-        (true, None) => Some(render::picture::png_pages(&lay, &book, opts.pictures.dpi)?),
-        (true, Some(width)) => Some(vec![render::picture::long_png(&lay, &book, width)?]),
+        (true, None) => Some(render::picture::png_pages(
+            &lay,
+            &glyphs,
+            opts.pictures.dpi,
+        )?),
+        (true, Some(width)) => Some(vec![render::picture::long_png(&lay, &glyphs, width)?]),
     };
     lap(&mut timings, "png");
     timings.total = start.elapsed();

@@ -7,12 +7,12 @@ mod outline;
 mod png;
 mod svg;
 
+pub use outline::Glyphs;
+
 use rayon::prelude::*;
 
 use crate::error::Error;
-use crate::fonts::FontBook;
 use crate::layout::Layout;
-use outline::Glyphs;
 
 /// The dots per inch a PNG page is drawn at unless told.
 pub const DEFAULT_DPI: f32 = 150.0;
@@ -25,32 +25,30 @@ pub const MAX_PIXELS: u64 = 250_000_000;
 const GAP_PT: f32 = 6.0;
 const GAP_GREY: u8 = 0xd8;
 
-/// Every page as an SVG document.
-pub fn svg_pages(layout: &Layout, book: &FontBook) -> Result<Vec<String>, Error> {
-    let glyphs = Glyphs::of(layout, book)?;
+/// Every page as an SVG document; `glyphs` as [`Glyphs::of`] reads them for the layout.
+pub fn svg_pages(layout: &Layout, glyphs: &Glyphs) -> Result<Vec<String>, Error> {
     (0..layout.pages.len())
         .into_par_iter()
-        .map(|i| svg::page(layout, &glyphs, i))
+        .map(|i| svg::page(layout, glyphs, i))
         .collect()
 }
 
 /// Every page as PNG at `dpi` dots per inch.
-pub fn png_pages(layout: &Layout, book: &FontBook, dpi: f32) -> Result<Vec<Vec<u8>>, Error> {
+pub fn png_pages(layout: &Layout, glyphs: &Glyphs, dpi: f32) -> Result<Vec<Vec<u8>>, Error> {
     let scale = png::scale_for_dpi(dpi);
     let g = &layout.geometry;
     let (w, h) = png::pixels(g.paper_width, g.paper_height, scale);
     check_size(u64::from(w) * u64::from(h), "a page")?;
-    let glyphs = Glyphs::of(layout, book)?;
-    let shapes = png::Shapes::of(&glyphs, layout, scale);
+    let shapes = png::Shapes::of(glyphs, layout, scale);
     (0..layout.pages.len())
         .into_par_iter()
-        .map(|i| png::encode(&png::draw(layout, &shapes, i, scale)?, scale))
+        .map(|i| png::encode(&png::draw(layout, &shapes, i)?, scale))
         .collect()
 }
 
 /// All pages in one PNG `width` pixels wide, stacked in order with a thin grey gap between
 /// them: the long image (长图) passed around in chat groups.
-pub fn long_png(layout: &Layout, book: &FontBook, width: u32) -> Result<Vec<u8>, Error> {
+pub fn long_png(layout: &Layout, glyphs: &Glyphs, width: u32) -> Result<Vec<u8>, Error> {
     let g = &layout.geometry;
     let scale = width as f32 / g.paper_width;
     let (page_w, page_h) = png::pixels(g.paper_width, g.paper_height, scale);
@@ -58,11 +56,10 @@ pub fn long_png(layout: &Layout, book: &FontBook, width: u32) -> Result<Vec<u8>,
     let n = layout.pages.len() as u32;
     let height = u64::from(n) * u64::from(page_h) + u64::from(n.saturating_sub(1) * gap);
     check_size(u64::from(page_w) * height, "the long image")?;
-    let glyphs = Glyphs::of(layout, book)?;
-    let shapes = png::Shapes::of(&glyphs, layout, scale);
+    let shapes = png::Shapes::of(glyphs, layout, scale);
     let pages: Vec<tiny_skia::Pixmap> = (0..layout.pages.len())
         .into_par_iter()
-        .map(|i| png::draw(layout, &shapes, i, scale))
+        .map(|i| png::draw(layout, &shapes, i))
         .collect::<Result<_, _>>()?;
     let mut long = tiny_skia::Pixmap::new(page_w, height as u32)
         .ok_or_else(|| Error::Picture("the long image has no pixels".into()))?;

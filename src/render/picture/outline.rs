@@ -40,11 +40,12 @@ impl ttf_parser::OutlineBuilder for Outline {
     }
 }
 
-/// Every glyph the pages draw, with each face's units per em.
+/// The outline of every glyph a layout draws, in font units, with each face's units per em:
+/// read once ([`Glyphs::of`]) for all the pictures of a render.
 #[derive(Debug, Default)]
 pub struct Glyphs {
-    pub outlines: HashMap<(FaceId, u16), Outline>,
-    pub units_per_em: HashMap<FaceId, f32>,
+    pub(super) outlines: HashMap<(FaceId, u16), Outline>,
+    pub(super) units_per_em: HashMap<FaceId, f32>,
 }
 
 impl Glyphs {

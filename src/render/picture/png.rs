@@ -42,6 +42,8 @@ type SpriteKey = (FaceId, u16, u32, u8);
 
 /// Every glyph the pages draw at one scale, drawn once for all pages.
 pub struct Shapes {
+    /// Pixels a point.
+    scale: f32,
     sprites: HashMap<SpriteKey, Sprite>,
 }
 
@@ -76,7 +78,7 @@ impl Shapes {
                 Some((key, sprite))
             })
             .collect();
-        Shapes { sprites }
+        Shapes { scale, sprites }
     }
 }
 
@@ -156,41 +158,31 @@ pub fn pixels(width: f32, height: f32, scale: f32) -> (u32, u32) {
     (cover(width), cover(height))
 }
 
-/// Page `index` drawn at `scale` pixels a point (`dpi / 72`).
-pub fn draw(layout: &Layout, shapes: &Shapes, index: usize, scale: f32) -> Result<Pixmap, Error> {
+/// Page `index` drawn at the scale `shapes` were drawn at.
+pub fn draw(layout: &Layout, shapes: &Shapes, index: usize) -> Result<Pixmap, Error> {
+    let scale = shapes.scale;
     let g = &layout.geometry;
     let (w, h) = pixels(g.paper_width, g.paper_height, scale);
     let mut pixmap = Pixmap::new(w, h).ok_or_else(|| fail("a page of no pixels, or too many"))?;
     pixmap.fill(Color::WHITE);
-    draw_page(
-        &mut pixmap,
-        &layout.pages[index],
-        shapes,
-        Transform::from_scale(scale, scale),
-    )?;
+    draw_page(&mut pixmap, &layout.pages[index], shapes)?;
     Ok(pixmap)
 }
 
-/// Draws a page onto `pixmap`, points mapped to pixels by `to_pixels`.
-pub fn draw_page(
-    pixmap: &mut Pixmap,
-    page: &Page,
-    shapes: &Shapes,
-    to_pixels: Transform,
-) -> Result<(), Error> {
+/// Draws a page onto `pixmap` at the scale of `shapes`.
+fn draw_page(pixmap: &mut Pixmap, page: &Page, shapes: &Shapes) -> Result<(), Error> {
     // Rules and baselines on whole pixels, as PDF viewers draw them (poppler snaps thin fills
     // to pixel edges, and glyphs down to a whole pixel and a quarter pixel across): sharp rules,
     // and each line of text drawn alike wherever it falls.
-    // Pictures are drawn at one scale both ways.
-    let (sx, sy) = (to_pixels.sx, to_pixels.sy);
+    let scale = shapes.scale;
     for rule in &page.rules {
-        let top = ((rule.y - rule.thickness / 2.0) * sy).round();
-        let bottom = ((rule.y + rule.thickness / 2.0) * sy)
+        let top = ((rule.y - rule.thickness / 2.0) * scale).round();
+        let bottom = ((rule.y + rule.thickness / 2.0) * scale)
             .round()
             .max(top + 1.0);
         let (left, right) = (
-            (rule.x0 * sx).round(),
-            (rule.x1 * sx).round().max(rule.x0 * sx + 1.0),
+            (rule.x0 * scale).round(),
+            (rule.x1 * scale).round().max(rule.x0 * scale + 1.0),
         );
         if let Some(rect) = Rect::from_ltrb(left, top, right, bottom) {
             pixmap.fill_rect(rect, &paint(rule.color), Transform::identity(), None);
@@ -198,7 +190,7 @@ pub fn draw_page(
     }
     for run in &page.runs {
         for glyph in &run.glyphs {
-            let (x, quarter, y) = placement(glyph.x, run.baseline, sx);
+            let (x, quarter, y) = placement(glyph.x, run.baseline, scale);
             let key = (run.face, glyph.id, run.size.to_bits(), quarter);
             if let Some(sprite) = shapes.sprites.get(&key) {
                 paint_sprite(pixmap, sprite, x, y, run.color);
@@ -223,7 +215,7 @@ pub fn draw_page(
             ..Paint::default()
         };
         if let Some(rect) = Rect::from_xywh(im.x, im.y, im.width, im.height) {
-            pixmap.fill_rect(rect, &brush, to_pixels, None);
+            pixmap.fill_rect(rect, &brush, Transform::from_scale(scale, scale), None);
         }
     }
     Ok(())
