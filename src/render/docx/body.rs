@@ -2,9 +2,7 @@
 //! level), paragraphs with lead sentences, and tables shaped as the layout shaped them.
 
 use super::styles::{cells, style_id, word_font};
-use super::wml::{
-    Align, Body, Border, Cell, Indent, Line, Paragraph, Row, Run, Table, TableBorders,
-};
+use super::wml::{Align, Body, Border, Cell, Line, Paragraph, Row, Run, Table, TableBorders};
 use crate::error::Error;
 use crate::fonts::FontBook;
 use crate::layout::TableShape;
@@ -156,14 +154,5 @@ fn table(
         cell_margins: (half_cell, half_cell - rule_twips),
         columns: widths,
         rows: all,
-    }
-}
-
-/// An indent of `left` and `right` from the block's edges, the first line as the others.
-pub(super) fn sides(left: i32, right: i32) -> Indent {
-    Indent {
-        left,
-        right,
-        first_line: None,
     }
 }

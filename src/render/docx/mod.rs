@@ -19,10 +19,10 @@ use crate::layout::Layout;
 use crate::model::Document;
 use crate::template::{Role, Template};
 use crate::units::{TWIPS_PER_PT, mm};
-use body::{add_blocks, sides};
+use body::add_blocks;
 use package::{Package, Properties, Section, Settings, TableFont};
 use styles::{style_id, twips, word_font};
-use wml::{Align, Body, Paragraph, Run};
+use wml::{Align, Body, Indent, Paragraph, Run};
 
 /// Write the document as DOCX bytes: its text from the model, set as the layout decided (the
 /// title's lines, the 版头's lines and mark, table shapes, the 署名, the 版记's page); `date` is
@@ -150,8 +150,8 @@ fn page_number(t: &Template, book: &FontBook, align: Align) -> Paragraph {
         .split_once("{n}")
         .unwrap_or((&t.page_number.format, ""));
     let indent = match align {
-        Align::Right => sides(0, inset),
-        _ => sides(inset, 0),
+        Align::Right => Indent::sides(0, inset),
+        _ => Indent::sides(inset, 0),
     };
     Paragraph::styled(style_id::FOOTER)
         .align(align)

@@ -2,7 +2,7 @@
 //! its bottom border, 签发人), 附件说明, 署名 and 成文日期, 附注, 附件 pages and the 版记 as a table
 //! at the foot of its page.
 
-use super::body::{add_blocks, sides};
+use super::body::add_blocks;
 use super::styles::{cells, own_width, run_family, run_font, style_id, twips, word_font};
 use super::wml::{
     Align, Body, Border, Cell, FirstLine, Frame, Indent, Line, Paragraph, Picture, Row, Run,
@@ -194,7 +194,7 @@ fn doc_number(body: &mut Body, h: &Header, spec: &NoticeSpec, t: &Template, cell
         for (i, r) in rows[..rows.len() - 1].iter().enumerate() {
             let mut p = Paragraph::styled(style_id::NORMAL)
                 .align(Align::Right)
-                .indent(sides(0, cell));
+                .indent(Indent::sides(0, cell));
             if i == 0 {
                 p = p.run(Run::text("签发人："));
             }
@@ -202,7 +202,7 @@ fn doc_number(body: &mut Body, h: &Header, spec: &NoticeSpec, t: &Template, cell
         }
         let last = rows.last().cloned().unwrap_or_default();
         let mut p = Paragraph::styled(style_id::NORMAL)
-            .indent(sides(cell, cell))
+            .indent(Indent::sides(cell, cell))
             .tab_stop(Tab::Right(twips(g.width) - 2 * cell))
             .run(Run::text(&number))
             .run(Run::tab());
@@ -461,7 +461,9 @@ fn signature(body: &mut Body, t: &Template, layout: &Layout) {
         // The first text from its indent, any later one from a left tab stop (measured, as Word
         // does, from the block's left edge).
         if let Some(((first, start), rest)) = spans.split_first() {
-            p = p.indent(sides(cells(&g, *start), 0)).run(Run::text(first));
+            p = p
+                .indent(Indent::sides(cells(&g, *start), 0))
+                .run(Run::text(first));
             for (text, at) in rest {
                 p = p
                     .tab_stop(Tab::Left(cells(&g, *at)))
@@ -551,7 +553,7 @@ fn imprint(
     }
     if !letter {
         let p = Paragraph::with_text(ids::IMPRINT, &imp.printer)
-            .indent(sides(inset, inset))
+            .indent(Indent::sides(inset, inset))
             .tab_stop(Tab::Right(width - 2 * inset))
             .run(Run::tab())
             .run(Run::text(format!("{}印发", imp.printed)));

@@ -91,6 +91,15 @@ pub struct Indent {
 }
 
 impl Indent {
+    /// `left` and `right` from the block's edges, the first line as the others.
+    pub fn sides(left: i32, right: i32) -> Indent {
+        Indent {
+            left,
+            right,
+            first_line: None,
+        }
+    }
+
     fn write(&self, xml: &mut Xml) {
         let (left, right) = (self.left.to_string(), self.right.to_string());
         let mut attrs = vec![("w:left", left.as_str()), ("w:right", right.as_str())];
