@@ -111,3 +111,29 @@ fn a_batch_renders_every_file_and_one_bad_file_stops_none() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// A one-page document's picture pages are numbered like any other's (NAME-1.png), so a script
+/// finds page 1 in one place; only the long image is NAME.png.
+#[test]
+fn a_one_page_document_s_png_is_numbered_and_the_long_image_is_not() {
+    let dir = scratch("one-page-png");
+    let input = dir.join("talk.yaml");
+    std::fs::write(&input, "title: 讲话\nbody: [第一段。]\n").unwrap();
+    let o = run(&["render", input.to_str().unwrap(), "--format", "png,svg"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("(1 page)"), "{}", stderr(&o));
+    let o = run(&[
+        "render",
+        input.to_str().unwrap(),
+        "--format",
+        "png",
+        "--long-image",
+        "-o",
+        dir.join("long.png").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        files(&dir),
+        ["long.png", "talk-1.png", "talk-1.svg", "talk.yaml"]
+    );
+}

@@ -1,6 +1,8 @@
 //! `gongwen render`: one file or many (in parallel), each to its targets, never overwriting a
 //! draft or another input's output.
 
+use rayon::prelude::*;
+
 use std::path::{Path, PathBuf};
 
 use gongwen::fonts::FontOptions;
@@ -252,19 +254,26 @@ pub(crate) fn render_one(
                 .map(|b| (path.clone(), b.as_slice()))
                 .collect(),
             Format::Svg => numbered(path, out.svg.iter().flatten().map(|s| s.as_bytes())),
+            Format::Png if job.pictures.long_image_width.is_some() => out
+                .png
+                .iter()
+                .flatten()
+                .map(|b| (path.clone(), b.as_slice()))
+                .collect(),
             Format::Png => numbered(path, out.png.iter().flatten().map(Vec::as_slice)),
         };
-        for (path, bytes) in &files {
-            gongwen::write_atomic(path, bytes)?;
-        }
+        // A picture a page: written side by side (each one waits on its own disk sync).
+        files
+            .par_iter()
+            .try_for_each(|(path, bytes)| gongwen::write_atomic(path, bytes))?;
         match files.as_slice() {
             [] => {}
-            [(one, _)] => say(format!("wrote {} ({} pages)", one.display(), out.pages)),
+            [(one, _)] => say(format!("wrote {} ({})", one.display(), pages(out.pages))),
             [(first, _), .., (last, _)] => say(format!(
-                "wrote {} … {} ({} pages)",
+                "wrote {} … {} ({})",
                 first.display(),
                 last.display(),
-                out.pages
+                pages(out.pages)
             )),
         }
     }
@@ -283,12 +292,17 @@ pub(crate) fn render_one(
     Ok(out.pages)
 }
 
-/// A file for each page, NAME-1.EXT, NAME-2.EXT …; one picture (the long image) keeps NAME.EXT.
-fn numbered<'a>(path: &Path, pages: impl Iterator<Item = &'a [u8]>) -> Vec<(PathBuf, &'a [u8])> {
-    let pages: Vec<&[u8]> = pages.collect();
-    if pages.len() == 1 {
-        return vec![(path.to_path_buf(), pages[0])];
+/// "1 page", "2 pages" ….
+fn pages(count: usize) -> String {
+    if count == 1 {
+        "1 page".to_string()
+    } else {
+        format!("{count} pages")
     }
+}
+
+/// A file for each page, NAME-1.EXT, NAME-2.EXT …, a one-page document's too.
+fn numbered<'a>(path: &Path, pages: impl Iterator<Item = &'a [u8]>) -> Vec<(PathBuf, &'a [u8])> {
     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
     let ext = path.extension().unwrap_or_default().to_string_lossy();
     pages

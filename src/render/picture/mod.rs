@@ -3,6 +3,7 @@
 //! backend, with the glyph outlines read once from the fonts (`outline`), and draw pages in
 //! parallel; they decide nothing of their own.
 
+mod canvas;
 mod outline;
 mod png;
 mod svg;
@@ -13,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::error::Error;
 use crate::layout::Layout;
+use canvas::Canvas;
 
 /// The dots per inch a PNG page is drawn at unless told.
 pub const DEFAULT_DPI: f32 = 150.0;
@@ -27,22 +29,26 @@ const GAP_GREY: u8 = 0xd8;
 
 /// Every page as an SVG document; `glyphs` as [`Glyphs::of`] reads them for the layout.
 pub fn svg_pages(layout: &Layout, glyphs: &Glyphs) -> Result<Vec<String>, Error> {
+    let paths = svg::Paths::of(glyphs);
     (0..layout.pages.len())
         .into_par_iter()
-        .map(|i| svg::page(layout, glyphs, i))
+        .map(|i| svg::page(layout, glyphs, &paths, i))
         .collect()
 }
 
 /// Every page as PNG at `dpi` dots per inch.
 pub fn png_pages(layout: &Layout, glyphs: &Glyphs, dpi: f32) -> Result<Vec<Vec<u8>>, Error> {
-    let scale = png::scale_for_dpi(dpi);
+    let scale = canvas::scale_for_dpi(dpi);
     let g = &layout.geometry;
     let (w, h) = png::pixels(g.paper_width, g.paper_height, scale);
     check_size(u64::from(w) * u64::from(h), "a page")?;
     let shapes = png::Shapes::of(glyphs, layout, scale);
     (0..layout.pages.len())
         .into_par_iter()
-        .map(|i| png::encode(&png::draw(layout, &shapes, i)?, scale))
+        .map(|i| {
+            let colour = png::has_colour(&layout.pages[i]);
+            png::draw(layout, &shapes, i, colour)?.encode(scale)
+        })
         .collect()
 }
 
@@ -57,27 +63,16 @@ pub fn long_png(layout: &Layout, glyphs: &Glyphs, width: u32) -> Result<Vec<u8>,
     let height = u64::from(n) * u64::from(page_h) + u64::from(n.saturating_sub(1) * gap);
     check_size(u64::from(page_w) * height, "the long image")?;
     let shapes = png::Shapes::of(glyphs, layout, scale);
-    let pages: Vec<tiny_skia::Pixmap> = (0..layout.pages.len())
+    let colour = layout.pages.iter().any(png::has_colour);
+    let pages: Vec<Canvas> = (0..layout.pages.len())
         .into_par_iter()
-        .map(|i| png::draw(layout, &shapes, i))
+        .map(|i| png::draw(layout, &shapes, i, colour))
         .collect::<Result<_, _>>()?;
-    let mut long = tiny_skia::Pixmap::new(page_w, height as u32)
-        .ok_or_else(|| Error::Picture("the long image has no pixels".into()))?;
-    long.fill(tiny_skia::Color::from_rgba8(
-        GAP_GREY, GAP_GREY, GAP_GREY, 255,
-    ));
+    let mut long = Canvas::new(page_w, height as u32, colour, [GAP_GREY; 3]);
     for (i, page) in pages.iter().enumerate() {
-        let top = i as u32 * (page_h + gap);
-        long.draw_pixmap(
-            0,
-            top as i32,
-            page.as_ref(),
-            &tiny_skia::PixmapPaint::default(),
-            tiny_skia::Transform::identity(),
-            None,
-        );
+        long.place(page, i as u32 * (page_h + gap));
     }
-    png::encode(&long, scale)
+    long.encode(scale)
 }
 
 fn check_size(pixels: u64, what: &str) -> Result<(), Error> {

@@ -1,38 +1,25 @@
-//! A page as PNG, drawn with tiny-skia: white paper, anti-aliased glyph outlines and rules,
-//! seals scaled into place.
+//! A page's pixels: white paper, the rules on whole pixels, each glyph's coverage drawn once
+//! (with ab_glyph_rasterizer) and painted wherever it stands, seals scaled into place with
+//! tiny-skia.
 
+use ab_glyph_rasterizer::{Rasterizer, point};
 use rayon::prelude::*;
-use tiny_skia::{
-    Color, FillRule, FilterQuality, Mask, Paint, Path, PathBuilder, Pattern, Pixmap, Rect,
-    SpreadMode, Transform,
-};
+use tiny_skia::{FilterQuality, Paint, Pattern, Pixmap, Rect, SpreadMode, Transform};
 
 use std::collections::HashMap;
 
-use super::outline::{Command, Glyphs};
+use super::canvas::Canvas;
+use super::outline::{Command, Glyphs, Outline};
 use crate::error::Error;
 use crate::fonts::FaceId;
-use crate::layout::{Layout, Page};
-
-/// Points in an inch.
-const PT_PER_INCH: f32 = 72.0;
-
-fn fail(what: &str) -> Error {
-    Error::Picture(what.to_string())
-}
-
-fn paint(rgb: [u8; 3]) -> Paint<'static> {
-    let mut paint = Paint::default();
-    paint.set_color_rgba8(rgb[0], rgb[1], rgb[2], 255);
-    paint.anti_alias = true;
-    paint
-}
+use crate::layout::{Layout, Page, PlacedImage};
 
 /// A glyph's coverage drawn once, at one size and quarter-pixel offset, to be painted in its
 /// run's colour wherever it stands (as PDF viewers cache glyphs): where it starts from its
-/// origin, its size and its coverage, a byte a pixel.
+/// origin, its width and its coverage, a byte a pixel.
 struct Sprite {
-    mask: Mask,
+    coverage: Vec<u8>,
+    width: usize,
     left: i32,
     top: i32,
 }
@@ -50,11 +37,6 @@ pub struct Shapes {
 impl Shapes {
     /// Draws each glyph the layout places, at `scale` pixels a point.
     pub fn of(glyphs: &Glyphs, layout: &Layout, scale: f32) -> Shapes {
-        let paths: HashMap<(FaceId, u16), Path> = glyphs
-            .outlines
-            .iter()
-            .filter_map(|(&key, outline)| Some((key, path(&outline.commands)?)))
-            .collect();
         let mut keys: Vec<SpriteKey> = layout
             .pages
             .iter()
@@ -74,8 +56,8 @@ impl Shapes {
                 let (face, id, size, quarter) = key;
                 let upem = glyphs.units_per_em.get(&face).copied().unwrap_or(1000.0);
                 let pixels_per_unit = f32::from_bits(size) / upem * scale;
-                let sprite = draw_sprite(paths.get(&(face, id))?, pixels_per_unit, quarter)?;
-                Some((key, sprite))
+                let outline = glyphs.outlines.get(&(face, id))?;
+                Some((key, draw_sprite(outline, pixels_per_unit, quarter)?))
             })
             .collect();
         Shapes { scale, sprites }
@@ -93,62 +75,74 @@ fn placement(x: f32, baseline: f32, scale: f32) -> (i32, u8, i32) {
     )
 }
 
-fn draw_sprite(shape: &Path, pixels_per_unit: f32, quarter: u8) -> Option<Sprite> {
-    let k = pixels_per_unit;
-    let place = Transform::from_row(k, 0.0, 0.0, -k, f32::from(quarter) / 4.0, 0.0);
-    let bounds = shape.clone().transform(place)?.bounds();
-    let left = bounds.left().floor() as i32 - 1;
-    let top = bounds.top().floor() as i32 - 1;
-    let width = (bounds.right().ceil() as i32 - left + 1).max(1) as u32;
-    let height = (bounds.bottom().ceil() as i32 - top + 1).max(1) as u32;
-    let mut mask = Mask::new(width, height)?;
-    let to_sprite = place.post_translate(-left as f32, -top as f32);
-    mask.fill_path(shape, FillRule::Winding, true, to_sprite);
-    Some(Sprite { mask, left, top })
-}
-
-/// Paints `sprite`'s coverage in `color` onto the page with its origin at (`x`, `y`): over
-/// the premultiplied pixels, each blended by its coverage, those off the page left out.
-fn paint_sprite(pixmap: &mut Pixmap, sprite: &Sprite, x: i32, y: i32, color: [u8; 3]) {
-    let (page_w, page_h) = (pixmap.width() as i32, pixmap.height() as i32);
-    let (w, h) = (sprite.mask.width() as i32, sprite.mask.height() as i32);
-    let (x0, y0) = (x + sprite.left, y + sprite.top);
-    let coverage = sprite.mask.data();
-    let pixels = pixmap.data_mut();
-    for row in 0..h {
-        let py = y0 + row;
-        if py < 0 || py >= page_h {
-            continue;
-        }
-        for col in 0..w {
-            let px = x0 + col;
-            let a = u32::from(coverage[(row * w + col) as usize]);
-            if a == 0 || px < 0 || px >= page_w {
-                continue;
-            }
-            let at = ((py * page_w + px) * 4) as usize;
-            for (channel, &c) in color.iter().enumerate() {
-                let under = u32::from(pixels[at + channel]);
-                pixels[at + channel] = ((u32::from(c) * a + under * (255 - a) + 127) / 255) as u8;
-            }
-            let under = u32::from(pixels[at + 3]);
-            pixels[at + 3] = ((255 * a + under * (255 - a) + 127) / 255) as u8;
+/// A glyph's outline filled at `pixels_per_unit` with its origin `quarter` quarters of a pixel
+/// right of a pixel's edge; none for a glyph with no outline (a space).
+fn draw_sprite(outline: &Outline, pixels_per_unit: f32, quarter: u8) -> Option<Sprite> {
+    let shift = f32::from(quarter) / 4.0;
+    let to_pixels = |x: f32, y: f32| (x * pixels_per_unit + shift, -y * pixels_per_unit);
+    let (mut left, mut top, mut right, mut bottom) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for command in &outline.commands {
+        for (x, y) in command.points() {
+            let (px, py) = to_pixels(x, y);
+            (left, top, right, bottom) = (left.min(px), top.min(py), right.max(px), bottom.max(py));
         }
     }
-}
-
-fn path(commands: &[Command]) -> Option<Path> {
-    let mut b = PathBuilder::new();
-    for c in commands {
-        match *c {
-            Command::Move(x, y) => b.move_to(x, y),
-            Command::Line(x, y) => b.line_to(x, y),
-            Command::Quad(x1, y1, x, y) => b.quad_to(x1, y1, x, y),
-            Command::Cubic(x1, y1, x2, y2, x, y) => b.cubic_to(x1, y1, x2, y2, x, y),
-            Command::Close => b.close(),
+    if left > right {
+        return None;
+    }
+    let (left, top) = (left.floor() as i32, top.floor() as i32);
+    let width = (right.ceil() as i32 - left).max(1) as usize;
+    let height = (bottom.ceil() as i32 - top).max(1) as usize;
+    let at = |x: f32, y: f32| {
+        let (px, py) = to_pixels(x, y);
+        point(px - left as f32, py - top as f32)
+    };
+    let mut raster = Rasterizer::new(width, height);
+    let (mut start, mut pen) = (point(0.0, 0.0), point(0.0, 0.0));
+    for command in &outline.commands {
+        match *command {
+            Command::Move(x, y) => {
+                if pen != start {
+                    raster.draw_line(pen, start);
+                }
+                (start, pen) = (at(x, y), at(x, y));
+            }
+            Command::Line(x, y) => {
+                let to = at(x, y);
+                raster.draw_line(pen, to);
+                pen = to;
+            }
+            Command::Quad(x1, y1, x, y) => {
+                let to = at(x, y);
+                raster.draw_quad(pen, at(x1, y1), to);
+                pen = to;
+            }
+            Command::Cubic(x1, y1, x2, y2, x, y) => {
+                let to = at(x, y);
+                raster.draw_cubic(pen, at(x1, y1), at(x2, y2), to);
+                pen = to;
+            }
+            Command::Close => {
+                if pen != start {
+                    raster.draw_line(pen, start);
+                }
+                pen = start;
+            }
         }
     }
-    b.finish()
+    if pen != start {
+        raster.draw_line(pen, start);
+    }
+    let mut coverage = vec![0u8; width * height];
+    raster.for_each_pixel(|index, alpha| {
+        coverage[index] = (alpha.min(1.0) * 255.0 + 0.5) as u8;
+    });
+    Some(Sprite {
+        coverage,
+        width,
+        left,
+        top,
+    })
 }
 
 /// The size in pixels of a page `width` × `height` points at `scale` pixels a point: whole
@@ -158,19 +152,25 @@ pub fn pixels(width: f32, height: f32, scale: f32) -> (u32, u32) {
     (cover(width), cover(height))
 }
 
-/// Page `index` drawn at the scale `shapes` were drawn at.
-pub fn draw(layout: &Layout, shapes: &Shapes, index: usize) -> Result<Pixmap, Error> {
-    let scale = shapes.scale;
-    let g = &layout.geometry;
-    let (w, h) = pixels(g.paper_width, g.paper_height, scale);
-    let mut pixmap = Pixmap::new(w, h).ok_or_else(|| fail("a page of no pixels, or too many"))?;
-    pixmap.fill(Color::WHITE);
-    draw_page(&mut pixmap, &layout.pages[index], shapes)?;
-    Ok(pixmap)
+/// Whether a page has colour: a run, a rule or a seal in anything but grey.
+pub fn has_colour(page: &Page) -> bool {
+    let grey = |c: [u8; 3]| c[0] == c[1] && c[1] == c[2];
+    !page.images.is_empty()
+        || page.runs.iter().any(|r| !grey(r.color))
+        || page.rules.iter().any(|r| !grey(r.color))
 }
 
-/// Draws a page onto `pixmap` at the scale of `shapes`.
-fn draw_page(pixmap: &mut Pixmap, page: &Page, shapes: &Shapes) -> Result<(), Error> {
+/// Page `index` drawn at the scale `shapes` were drawn at, in RGB if `colour`, else in grey.
+pub fn draw(layout: &Layout, shapes: &Shapes, index: usize, colour: bool) -> Result<Canvas, Error> {
+    let g = &layout.geometry;
+    let (w, h) = pixels(g.paper_width, g.paper_height, shapes.scale);
+    let mut canvas = Canvas::new(w, h, colour, [255; 3]);
+    draw_page(&mut canvas, &layout.pages[index], shapes)?;
+    Ok(canvas)
+}
+
+/// Draws a page onto `canvas` at the scale of `shapes`.
+fn draw_page(canvas: &mut Canvas, page: &Page, shapes: &Shapes) -> Result<(), Error> {
     // Rules and baselines on whole pixels, as PDF viewers draw them (poppler snaps thin fills
     // to pixel edges, and glyphs down to a whole pixel and a quarter pixel across): sharp rules,
     // and each line of text drawn alike wherever it falls.
@@ -180,76 +180,68 @@ fn draw_page(pixmap: &mut Pixmap, page: &Page, shapes: &Shapes) -> Result<(), Er
         let bottom = ((rule.y + rule.thickness / 2.0) * scale)
             .round()
             .max(top + 1.0);
-        let (left, right) = (
-            (rule.x0 * scale).round(),
-            (rule.x1 * scale).round().max(rule.x0 * scale + 1.0),
+        let left = (rule.x0 * scale).round();
+        let right = (rule.x1 * scale).round().max(left + 1.0);
+        canvas.fill_rect(
+            left as i32,
+            top as i32,
+            right as i32,
+            bottom as i32,
+            rule.color,
         );
-        if let Some(rect) = Rect::from_ltrb(left, top, right, bottom) {
-            pixmap.fill_rect(rect, &paint(rule.color), Transform::identity(), None);
-        }
     }
     for run in &page.runs {
         for glyph in &run.glyphs {
             let (x, quarter, y) = placement(glyph.x, run.baseline, scale);
             let key = (run.face, glyph.id, run.size.to_bits(), quarter);
             if let Some(sprite) = shapes.sprites.get(&key) {
-                paint_sprite(pixmap, sprite, x, y, run.color);
+                let (left, top) = (x + sprite.left, y + sprite.top);
+                canvas.paint(&sprite.coverage, sprite.width, left, top, run.color);
             }
         }
     }
-    for im in &page.images {
-        let image = Pixmap::decode_png(im.png.bytes.as_slice())
-            .map_err(|e| Error::Picture(format!("a seal's PNG: {e}")))?;
-        let (iw, ih) = (image.width() as f32, image.height() as f32);
-        let fit = Transform::from_row(im.width / iw, 0.0, 0.0, im.height / ih, im.x, im.y);
-        let pattern = Pattern::new(
-            image.as_ref(),
-            SpreadMode::Pad,
-            FilterQuality::Bicubic,
-            1.0,
-            fit,
-        );
-        let brush = Paint {
-            shader: pattern,
-            anti_alias: true,
-            ..Paint::default()
-        };
-        if let Some(rect) = Rect::from_xywh(im.x, im.y, im.width, im.height) {
-            pixmap.fill_rect(rect, &brush, Transform::from_scale(scale, scale), None);
-        }
+    for image in &page.images {
+        draw_image(canvas, image, scale)?;
     }
     Ok(())
 }
 
-/// PNG bytes of an opaque pixmap: RGB (the paper is white, so no alpha), compressed with the
-/// png crate's fastest mode (measured on the speech at 150 dpi: the default mode took longer
-/// than drawing the pages; the fastest is about 20 ms quicker than "fast" for files 12 % larger),
-/// and the resolution recorded.
-pub fn encode(pixmap: &Pixmap, scale: f32) -> Result<Vec<u8>, Error> {
-    let fail = |e: ::png::EncodingError| Error::Picture(format!("encoding a PNG: {e}"));
-    let rgb: Vec<u8> = pixmap
-        .pixels()
-        .iter()
-        .flat_map(|p| [p.red(), p.green(), p.blue()])
-        .collect();
-    let mut bytes = Vec::new();
-    let mut encoder = ::png::Encoder::new(&mut bytes, pixmap.width(), pixmap.height());
-    encoder.set_color(::png::ColorType::Rgb);
-    encoder.set_depth(::png::BitDepth::Eight);
-    encoder.set_compression(::png::Compression::Fastest);
-    let per_metre = (scale * PT_PER_INCH / 0.0254).round() as u32;
-    encoder.set_pixel_dims(Some(::png::PixelDimensions {
-        xppu: per_metre,
-        yppu: per_metre,
-        unit: ::png::Unit::Meter,
-    }));
-    let mut writer = encoder.write_header().map_err(fail)?;
-    writer.write_image_data(&rgb).map_err(fail)?;
-    writer.finish().map_err(fail)?;
-    Ok(bytes)
-}
-
-/// Points a pixel's scale for `dpi`.
-pub fn scale_for_dpi(dpi: f32) -> f32 {
-    dpi / PT_PER_INCH
+/// A seal or stamp scaled into its place with bicubic filtering, over what is drawn there.
+fn draw_image(canvas: &mut Canvas, image: &PlacedImage, scale: f32) -> Result<(), Error> {
+    let picture = Pixmap::decode_png(image.png.bytes.as_slice())
+        .map_err(|e| Error::Picture(format!("a seal's PNG: {e}")))?;
+    let left = (image.x * scale).floor();
+    let top = (image.y * scale).floor();
+    let width = ((image.x + image.width) * scale).ceil() - left;
+    let height = ((image.y + image.height) * scale).ceil() - top;
+    let Some(mut area) = Pixmap::new(width.max(1.0) as u32, height.max(1.0) as u32) else {
+        return Ok(());
+    };
+    let (iw, ih) = (picture.width() as f32, picture.height() as f32);
+    let fit = Transform::from_row(
+        image.width / iw,
+        0.0,
+        0.0,
+        image.height / ih,
+        image.x,
+        image.y,
+    );
+    let pattern = Pattern::new(
+        picture.as_ref(),
+        SpreadMode::Pad,
+        FilterQuality::Bicubic,
+        1.0,
+        fit,
+    );
+    let brush = Paint {
+        shader: pattern,
+        anti_alias: true,
+        ..Paint::default()
+    };
+    let to_area = Transform::from_scale(scale, scale).post_translate(-left, -top);
+    if let Some(rect) = Rect::from_xywh(image.x, image.y, image.width, image.height) {
+        area.fill_rect(rect, &brush, to_area, None);
+    }
+    canvas.composite(area.data(), area.width() as usize, left as i32, top as i32);
+    Ok(())
 }

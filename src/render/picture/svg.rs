@@ -5,9 +5,13 @@
 use std::fmt::Write;
 
 use base64::Engine;
+use rayon::prelude::*;
+
+use std::collections::HashMap;
 
 use super::outline::{Command, Glyphs};
 use crate::error::Error;
+use crate::fonts::FaceId;
 use crate::layout::{Layout, Page};
 use crate::render::xml::Xml;
 
@@ -19,24 +23,66 @@ fn glyph_id(face: usize, glyph: u16) -> String {
     format!("g{face}-{glyph}")
 }
 
+/// Writes a number of font units for path data to a tenth of a unit (a thousandth of a point
+/// at 3号), as whole tenths: quicker than formatting a float, and no trailing ".0".
+fn write_units(d: &mut String, value: f32) {
+    let tenths = (value * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let (whole, tenth) = (tenths.abs() / 10, tenths.abs() % 10);
+    // Writing to a String cannot fail.
+    let _ = if tenth == 0 {
+        write!(d, "{sign}{whole}")
+    } else {
+        write!(d, "{sign}{whole}.{tenth}")
+    };
+}
+
 /// SVG path data for an outline (font units, y up: the `<use>` flips it).
 fn path_data(commands: &[Command]) -> String {
     let mut d = String::new();
-    for c in commands {
-        // Writing to a String cannot fail.
-        let _ = match *c {
-            Command::Move(x, y) => write!(d, "M{x} {y}"),
-            Command::Line(x, y) => write!(d, "L{x} {y}"),
-            Command::Quad(x1, y1, x, y) => write!(d, "Q{x1} {y1} {x} {y}"),
-            Command::Cubic(x1, y1, x2, y2, x, y) => write!(d, "C{x1} {y1} {x2} {y2} {x} {y}"),
-            Command::Close => write!(d, "Z"),
-        };
+    for command in commands {
+        d.push(match command {
+            Command::Move(..) => 'M',
+            Command::Line(..) => 'L',
+            Command::Quad(..) => 'Q',
+            Command::Cubic(..) => 'C',
+            Command::Close => 'Z',
+        });
+        for (i, (x, y)) in command.points().enumerate() {
+            if i > 0 {
+                d.push(' ');
+            }
+            write_units(&mut d, x);
+            d.push(' ');
+            write_units(&mut d, y);
+        }
     }
     d
 }
 
+/// Every glyph's path data, written once for all the pages that use it.
+pub struct Paths(HashMap<(FaceId, u16), String>);
+
+impl Paths {
+    pub fn of(glyphs: &Glyphs) -> Paths {
+        Paths(
+            glyphs
+                .outlines
+                .par_iter()
+                .filter(|(_, outline)| !outline.commands.is_empty())
+                .map(|(&key, outline)| (key, path_data(&outline.commands)))
+                .collect(),
+        )
+    }
+}
+
 /// Page `index` of the layout as an SVG document.
-pub fn page(layout: &Layout, glyphs: &Glyphs, index: usize) -> Result<String, Error> {
+pub fn page(
+    layout: &Layout,
+    glyphs: &Glyphs,
+    paths: &Paths,
+    index: usize,
+) -> Result<String, Error> {
     let g = &layout.geometry;
     let page = &layout.pages[index];
     let (w, h) = (g.paper_width.to_string(), g.paper_height.to_string());
@@ -54,7 +100,7 @@ pub fn page(layout: &Layout, glyphs: &Glyphs, index: usize) -> Result<String, Er
             "rect",
             &[("width", &w), ("height", &h), ("fill", "#ffffff")],
         );
-        definitions(x, page, glyphs);
+        definitions(x, page, paths);
         for rule in &page.rules {
             let (top, height) = (rule.y - rule.thickness / 2.0, rule.thickness);
             x.empty(
@@ -89,7 +135,7 @@ pub fn page(layout: &Layout, glyphs: &Glyphs, index: usize) -> Result<String, Er
 }
 
 /// Each glyph the page uses, once.
-fn definitions(x: &mut Xml, page: &Page, glyphs: &Glyphs) {
+fn definitions(x: &mut Xml, page: &Page, paths: &Paths) {
     let mut used: Vec<(usize, u16)> = page
         .runs
         .iter()
@@ -99,9 +145,8 @@ fn definitions(x: &mut Xml, page: &Page, glyphs: &Glyphs) {
     used.dedup();
     x.element("defs", &[], |x| {
         for (face, glyph) in used {
-            if let Some(outline) = glyphs.outlines.get(&(face, glyph)) {
-                let d = path_data(&outline.commands);
-                x.empty("path", &[("id", &glyph_id(face, glyph)), ("d", &d)]);
+            if let Some(d) = paths.0.get(&(face, glyph)) {
+                x.empty("path", &[("id", &glyph_id(face, glyph)), ("d", d)]);
             }
         }
     });
