@@ -404,3 +404,30 @@ fn a_missing_title_is_said_by_import_render_and_check() {
     .unwrap();
     assert!(r.source_warnings.is_empty());
 }
+
+/// A run-in heading with nothing under it imported with an empty `body:` (valid, but a reader
+/// wonders what is missing): a heading's `body` is written only when something is in it.
+#[test]
+fn a_heading_with_nothing_under_it_gets_no_empty_body() {
+    let draft = "关于做好森林防火工作的通知\n\n各乡镇：\n\n一、加强领导。各乡镇要加强领导。\n\
+                 二、落实责任。各单位要落实责任。\n（一）加强巡查。要加强巡查。\n（二）严控火源。\n\
+                 要严控火源。\n\n县政府\n2026年3月1日\n";
+    let out = from_text(draft, "draft.txt", Kind::Auto);
+    let lines: Vec<&str> = out.yaml.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim_end().ends_with("body:") {
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            let next = lines.get(i + 1).copied().unwrap_or("");
+            assert!(indent(next) > indent(line), "an empty body:\n{}", out.yaml);
+        }
+    }
+    assert_eq!(
+        headings(&keeps_every_word(draft)),
+        [
+            (1, "一、".to_string()),
+            (1, "二、".to_string()),
+            (2, "（一）".to_string()),
+            (2, "（二）".to_string())
+        ]
+    );
+}

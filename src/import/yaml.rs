@@ -32,7 +32,7 @@ fn block(s: &str, indent: usize) -> String {
 fn write_pieces(y: &mut String, pieces: &[Piece], base: usize) {
     // Sections nest by level: each heading opens a `body` one level deeper.
     let mut depth = 0usize;
-    for piece in pieces {
+    for (i, piece) in pieces.iter().enumerate() {
         match piece {
             Piece::Heading {
                 level,
@@ -64,7 +64,16 @@ fn write_pieces(y: &mut String, pieces: &[Piece], base: usize) {
                 if let Some(run_in) = run_in {
                     y.push_str(&format!("{pad}  text: {}\n", block(run_in, pad.len() + 4)));
                 }
-                y.push_str(&format!("{pad}  body:\n"));
+                // Its `body` only when something is in it: what follows until a heading of
+                // its level or above.
+                let has_body = match pieces.get(i + 1) {
+                    Some(Piece::Heading { level: next, .. }) => usize::from(*next) > level,
+                    Some(_) => true,
+                    None => false,
+                };
+                if has_body {
+                    y.push_str(&format!("{pad}  body:\n"));
+                }
             }
             Piece::Paragraph { lead, text } => {
                 let pad = " ".repeat(base + 4 * depth);
