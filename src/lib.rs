@@ -193,6 +193,9 @@ pub struct Source {
     /// The source's folder; `None` for text from nowhere (standard input, a string), which may
     /// then name no image files.
     pub dir: Option<std::path::PathBuf>,
+    /// Images sent with the source (a request to the server, a Word draft's seal), by the name
+    /// the source gives them: looked up instead of the folder.
+    pub images: Vec<(String, Vec<u8>)>,
 }
 
 impl Source {
@@ -202,6 +205,7 @@ impl Source {
             name: name.into(),
             text: text.into(),
             dir: None,
+            images: Vec::new(),
         }
     }
 
@@ -209,6 +213,21 @@ impl Source {
     pub fn in_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Source {
         self.dir = Some(dir.into());
         self
+    }
+
+    /// The same source with `images` sent along, by the names the source gives them.
+    pub fn with_images(mut self, images: Vec<(String, Vec<u8>)>) -> Source {
+        self.images = images;
+        self
+    }
+
+    /// Where the images the source names are read from.
+    pub fn assets(&self) -> source::Assets<'_> {
+        match &self.dir {
+            _ if !self.images.is_empty() => source::Assets::Given(&self.images),
+            Some(dir) => source::Assets::Folder(dir),
+            None => source::Assets::Nowhere,
+        }
     }
 
     /// Reads a source file (at most `max_bytes`, UTF-8): its name is the path as given, its
@@ -333,7 +352,7 @@ pub fn lay_out(source: &Source, opts: &Options) -> Result<Laid> {
         return Err(Error::source_error(first.clone()));
     }
     source_warnings.extend(source::title_warning(name, text, &doc, untitled));
-    source::load_assets(name, &mut doc, source.dir.as_deref())?;
+    source::load_assets(name, &mut doc, source.assets())?;
     lap(&mut timings, "parse");
     let book = FontBook::load(&template, &opts.fonts)?;
     lap(&mut timings, "fonts");

@@ -137,3 +137,34 @@ fn a_one_page_document_s_png_is_numbered_and_the_long_image_is_not() {
         ["long.png", "talk-1.png", "talk-1.svg", "talk.yaml"]
     );
 }
+
+/// A Word draft's seal goes to the PDF with the draft rendered straight from the .docx: sent
+/// along with the imported source in memory (no temporary folder written).
+#[test]
+fn a_word_draft_s_seal_reaches_the_pdf_rendered_straight_from_the_docx() {
+    let dir = scratch("docx-seal");
+    std::fs::copy(
+        gongwen_examples().join("request.docx"),
+        dir.join("request.docx"),
+    )
+    .unwrap();
+    let input = dir.join("request.docx");
+    let o = run(&["render", input.to_str().unwrap(), "--format", "pdf"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdf = lopdf::Document::load(dir.join("request.pdf")).unwrap();
+    let images = pdf
+        .objects
+        .values()
+        .filter(|o| {
+            o.as_stream().is_ok_and(|s| {
+                s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(&b"Image"[..])
+            })
+        })
+        .count();
+    assert!(images >= 1, "the seal is in the PDF");
+    assert_eq!(files(&dir), ["request.docx", "request.pdf"]);
+}
+
+fn gongwen_examples() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")
+}

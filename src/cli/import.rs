@@ -123,49 +123,13 @@ pub fn is_draft(input: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("docx") || e.eq_ignore_ascii_case("txt"))
 }
 
-/// A draft imported in memory, as the source `render` lays out; its seal (from a Word file) in
-/// a private folder of its own, which the caller removes with [`DraftSource::drop`].
-pub struct DraftSource {
-    /// The imported source.
-    pub source: Source,
-    folder: Option<PathBuf>,
-}
-
-impl Drop for DraftSource {
-    fn drop(&mut self) {
-        if let Some(folder) = &self.folder {
-            let _ = std::fs::remove_dir_all(folder);
-        }
-    }
-}
-
-/// Imports a draft for `render`.
-pub fn draft_source(
-    input: &Path,
-    max_bytes: usize,
-    say: &dyn Fn(String),
-) -> Result<DraftSource, Error> {
+/// A draft imported in memory, as the source `render` lays out, its seal (from a Word file)
+/// sent along with it: nothing is written to disk.
+pub fn draft_source(input: &Path, max_bytes: usize, say: &dyn Fn(String)) -> Result<Source, Error> {
     let (name, bytes) = read_draft(input, max_bytes)?;
     let out = gongwen::import::from_bytes(bytes, &name, Kind::Auto)?;
     for note in &out.notes {
         say(format!("{name}: note: {note}"));
     }
-    let mut source = Source::new(name, out.yaml);
-    let mut folder = None;
-    if !out.files.is_empty() {
-        static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("gongwen-draft-{}-{n}", std::process::id()));
-        std::fs::create_dir_all(&dir).map_err(|e| Error::Io {
-            action: "create the folder",
-            path: dir.clone(),
-            source: e,
-        })?;
-        for (file, bytes) in &out.files {
-            gongwen::write_atomic(&dir.join(file), bytes)?;
-        }
-        source = source.in_dir(&dir);
-        folder = Some(dir);
-    }
-    Ok(DraftSource { source, folder })
+    Ok(Source::new(name, out.yaml).with_images(out.files))
 }

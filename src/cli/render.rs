@@ -199,18 +199,10 @@ pub(crate) fn render_one(
 ) -> Result<usize, Error> {
     let started = std::time::Instant::now();
     // A Word document or a text draft is imported first, in memory.
-    let draft = if super::import::is_draft(input) {
-        Some(super::import::draft_source(
-            input,
-            job.limits.max_input_bytes,
-            say,
-        )?)
+    let source = if super::import::is_draft(input) {
+        super::import::draft_source(input, job.limits.max_input_bytes, say)?
     } else {
-        None
-    };
-    let source = match &draft {
-        Some(d) => d.source.clone(),
-        None => read_input(input, job.limits.max_input_bytes)?,
+        read_input(input, job.limits.max_input_bytes)?
     };
     let read = started.elapsed();
     let targets = targets(input, job.output.as_deref(), &job.format)?;

@@ -432,20 +432,27 @@ fn origin(loc: &serde_saphyr::Location) -> Origin {
     }
 }
 
-/// Reads the images a document names (a seal, a 签名章), relative to `dir` — the source's
-/// folder. Nothing outside what the source names is read. A source from no folder (standard
-/// input, a string) may name no image.
-pub fn load_assets(
-    file: &str,
-    doc: &mut Document,
-    dir: Option<&std::path::Path>,
-) -> Result<(), Error> {
+/// Where a source's images come from.
+#[derive(Debug, Clone, Copy)]
+pub enum Assets<'a> {
+    /// Files in the source's folder (or below it).
+    Folder(&'a std::path::Path),
+    /// Images sent with the source, by name; nothing is read from a disk.
+    Given(&'a [(String, Vec<u8>)]),
+    /// None: a source from standard input or a string may name no image.
+    Nowhere,
+}
+
+/// Reads the images a document names (a seal, a 签名章) from `assets`: the source's folder, or
+/// the images sent with it. Nothing outside what the source names is read.
+pub fn load_assets(file: &str, doc: &mut Document, assets: Assets<'_>) -> Result<(), Error> {
     let Some(sig) = &mut doc.signature else {
         return Ok(());
     };
-    let read = |name: &str, what: &str| match dir {
-        Some(dir) => read_png(file, dir, name, what),
-        None => Err(Error::source_error(
+    let read = |name: &str, what: &str| match assets {
+        Assets::Folder(dir) => read_png(file, dir, name, what),
+        Assets::Given(images) => given_png(file, images, name, what),
+        Assets::Nowhere => Err(Error::source_error(
             SourceError::at(
                 file,
                 "",
@@ -464,6 +471,39 @@ pub fn load_assets(
         signer.stamp_image = Some(read(p, "签名章 (stamp)")?);
     }
     Ok(())
+}
+
+/// An image sent with the source, by the name the source gives it, checked as a file would be.
+fn given_png(
+    file: &str,
+    images: &[(String, Vec<u8>)],
+    name: &str,
+    what: &str,
+) -> Result<crate::model::Png, Error> {
+    let error = |message: String, hint: &str| {
+        Error::source_error(SourceError::at(file, "", None, message).with_hint(hint))
+    };
+    let Some((_, bytes)) = images.iter().find(|(given, _)| given == name) else {
+        return Err(error(
+            format!("the {what} `{name}` was not sent with the source"),
+            "send the image along, under the name the source gives it",
+        ));
+    };
+    if bytes.len() > crate::model::Png::MAX_BYTES {
+        return Err(error(
+            format!(
+                "the {what} `{name}` is larger than {} bytes",
+                crate::model::Png::MAX_BYTES
+            ),
+            "give a smaller PNG image",
+        ));
+    }
+    crate::model::Png::parse(bytes.clone()).map_err(|why| {
+        error(
+            format!("the {what} `{name}`: {why}"),
+            "give a PNG image with a transparent background",
+        )
+    })
 }
 
 /// Reads and checks a PNG image a source names, relative to the source's folder. A source may

@@ -42,7 +42,8 @@ pub fn lay_out(name: &str, text: &str) -> Laid {
     let template = src.builtin_template();
     let mut doc = gongwen::source::to_model(name, text, src, &template.numbering).unwrap();
     // Images a source names (seals, 签名章) are read from `examples/`.
-    gongwen::source::load_assets(name, &mut doc, Some(&examples())).unwrap();
+    gongwen::source::load_assets(name, &mut doc, gongwen::source::Assets::Folder(&examples()))
+        .unwrap();
     let book = FontBook::load(&template, &FontOptions::default()).unwrap();
     let layout = gongwen::layout::layout(&doc, &template, &book);
     Laid {
