@@ -16,6 +16,7 @@ pub mod model;
 pub mod numbering;
 pub mod punct;
 pub mod render;
+pub mod serve;
 pub mod source;
 pub mod starter;
 pub mod template;
@@ -249,6 +250,12 @@ impl Source {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render(source: &Source, opts: &Options) -> Result<Output> {
+    draw(lay_out(source, opts)?, opts)
+}
+
+/// Draws a laid-out source in the formats `opts` asks for: [`render()`]'s second half, for a
+/// caller that also audits the layout (the server's preview).
+pub fn draw(laid: Laid, opts: &Options) -> Result<Output> {
     let start = std::time::Instant::now();
     let Laid {
         doc,
@@ -258,7 +265,7 @@ pub fn render(source: &Source, opts: &Options) -> Result<Output> {
         warnings,
         source_warnings,
         mut timings,
-    } = lay_out(source, opts)?;
+    } = laid;
     let mut lap = Timings::lapper();
     let date = opts.source_date.map(render::Utc::from_epoch);
     let pdf = if opts.formats.pdf {
@@ -297,7 +304,7 @@ pub fn render(source: &Source, opts: &Options) -> Result<Output> {
         (true, Some(width)) => Some(vec![render::picture::long_png(&lay, &glyphs, width)?]),
     };
     lap(&mut timings, "png");
-    timings.total = start.elapsed();
+    timings.total += start.elapsed();
     Ok(Output {
         pdf,
         docx,

@@ -168,3 +168,15 @@ fn a_word_draft_s_seal_reaches_the_pdf_rendered_straight_from_the_docx() {
 fn gongwen_examples() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")
 }
+
+/// Listening beyond this machine without a token is refused before anything listens.
+#[test]
+fn serve_beyond_loopback_without_a_token_is_refused() {
+    let o = bin()
+        .args(["serve", "--addr", "0.0.0.0:0"])
+        .env_remove("GONGWEN_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--token"), "{}", stderr(&o));
+}

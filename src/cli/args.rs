@@ -49,6 +49,20 @@ Exit codes: 0 done, 1 input or render error, 2 usage error.")]
         #[command(flatten)]
         args: RenderArgs,
     },
+    /// Serve the web page and the HTTP API (render, import, check) until interrupted.
+    #[command(after_help = "Examples:
+  gongwen serve                           the page at http://127.0.0.1:8080/
+  gongwen serve --open                    and open it in the browser
+  gongwen serve --addr 0.0.0.0:8080 --token \"$(openssl rand -hex 16)\"
+                                          for other machines: the API asks for the token
+  curl --data-binary @speech.yaml -H 'Content-Type: application/yaml' \\
+       'http://127.0.0.1:8080/api/render?format=pdf' -o speech.pdf
+
+Exit codes: 0 stopped, 1 could not start, 2 usage error.")]
+    Serve {
+        #[command(flatten)]
+        args: ServeArgs,
+    },
     /// Check a source or draft for what reviewers send back: punctuation forms, unpaired marks,
     /// dates, 发文字号, numbering, placeholders.
     #[command(
@@ -200,6 +214,40 @@ pub(crate) struct RenderArgs {
     /// The most pages a document may have.
     #[arg(long, value_name = "N", default_value_t = gongwen::Limits::DEFAULT_MAX_PAGES)]
     pub max_pages: usize,
+}
+
+/// `gongwen serve`'s flags.
+#[derive(clap::Args, Clone)]
+pub(crate) struct ServeArgs {
+    /// The address and port to listen on. Anything but a loopback address needs --token.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Open the page in the default browser once the server listens.
+    #[arg(long)]
+    pub open: bool,
+    /// A bearer token the API asks for (`Authorization: Bearer TOKEN`); needed to listen
+    /// beyond this machine. Also read from GONGWEN_TOKEN.
+    #[arg(long, env = "GONGWEN_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// The largest request body, in MiB (1 to 1024); a larger one gets a 413.
+    #[arg(long, value_name = "MIB", default_value_t = 32,
+          value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub max_body: u64,
+    /// Renders at once (the machine's cores unless told); more wait their turn.
+    #[arg(long)]
+    pub workers: Option<usize>,
+    /// Requests that may wait for a render; past them a 503 at once.
+    #[arg(long, default_value_t = 256)]
+    pub queue: usize,
+    /// The longest a render may take, in seconds, before the request gets a 503.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub time_limit: u64,
+    /// The most pages a document may have.
+    #[arg(long, default_value_t = gongwen::Limits::DEFAULT_MAX_PAGES)]
+    pub max_pages: usize,
+    #[command(flatten)]
+    pub fonts: FontArgs,
 }
 
 /// Where fonts come from: shared by `render`, `watch` and `fonts`.

@@ -1,11 +1,12 @@
 //! The `gongwen` command line over the library: flags (`args`), `render` and `watch`
-//! (`render`, `watch`), `import`, `check`, and the information commands (`info`).
+//! (`render`, `watch`), `import`, `check`, `serve`, and the information commands (`info`).
 
 mod args;
 mod check;
 pub mod import;
 pub mod info;
 mod render;
+mod serve;
 pub mod watch;
 
 use std::path::Path;
@@ -103,6 +104,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             max_input_size,
         } => check::check(&input, format, fix, mib(max_input_size)),
         Command::Render { inputs, args } => render::render(inputs, args),
+        Command::Serve { args } => serve::serve(args),
         Command::Watch { input, args } => watch::watch(&input, &Job::new(args)?),
         Command::Fonts { install: true, .. } => info::install_fonts(),
         Command::Fonts {
