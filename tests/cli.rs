@@ -143,11 +143,15 @@ fn a_one_page_document_s_png_is_numbered_and_the_long_image_is_not() {
 #[test]
 fn a_word_draft_s_seal_reaches_the_pdf_rendered_straight_from_the_docx() {
     let dir = scratch("docx-seal");
-    std::fs::copy(
-        gongwen_examples().join("request.docx"),
-        dir.join("request.docx"),
-    )
-    .unwrap();
+    // Our DOCX of the request (its seal inside), alone in the folder: no seal.png beside it.
+    let made = scratch("docx-seal-source");
+    for file in ["request.yaml", "seal.png"] {
+        std::fs::copy(gongwen_examples().join(file), made.join(file)).unwrap();
+    }
+    let source = made.join("request.yaml");
+    let o = run(&["render", source.to_str().unwrap(), "--format", "docx"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::copy(made.join("request.docx"), dir.join("request.docx")).unwrap();
     let input = dir.join("request.docx");
     let o = run(&["render", input.to_str().unwrap(), "--format", "pdf"]);
     assert!(o.status.success(), "{}", stderr(&o));

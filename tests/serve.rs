@@ -259,7 +259,12 @@ async fn the_page_and_its_scripts_are_served_from_the_binary() {
         let (status, body, headers) =
             call(config(), Request::get(path).body(Body::empty()).unwrap()).await;
         assert_eq!(status, StatusCode::OK, "{path}");
-        assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with(media_type));
+        assert!(
+            headers[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with(media_type)
+        );
         assert!(String::from_utf8_lossy(&body).contains(holds), "{path}");
     }
 }
