@@ -104,6 +104,25 @@ fn numbering_skips_repeats_levels_and_mixing() {
     assert_eq!(rules(y, true), ["numbering-skip", "numbering-skip"]);
 }
 
+/// An 附件 is a document of its own: its headings number from 一、 again. `check` called the
+/// first heading of an imported request's 附件 "一、 comes after number 3" (the marker meant to
+/// restart the count at each 附件 restarted nothing).
+#[test]
+fn an_annex_numbers_its_headings_afresh() {
+    let notice = "template: notice\ntitle: 关于甲的请示\nrecipients: 市政府：\nbody:\n  - heading: 甲\n    body: [正文。]\n  - heading: 乙\n    body: [正文。]\n  - heading: 丙\n    body: [正文。]\nsignature: { organ: 区政府, date: 2025年3月18日 }\nannexes:\n  - title: 项目概况\n    body:\n      - heading: 建设地点\n        body: [正文。]\n      - heading: 建设内容\n        body: [正文。]\n";
+    assert!(
+        !rules(notice, true).contains(&"numbering-skip"),
+        "{:?}",
+        check(notice, true)
+    );
+    // Within the 附件 the count still holds: a third heading labelled 四、 is a skip.
+    let skipping = notice.replace(
+        "      - heading: 建设内容",
+        "      - label: 四、\n        heading: 建设内容",
+    );
+    assert_eq!(rules(&skipping, true), ["numbering-skip"]);
+}
+
 #[test]
 fn fix_leaves_a_clean_file() {
     let y = "title: 关于做好2024年防汛工作的通知。\nsalutation: \"各乡镇:\"\nbody:\n  - 根据湘政办发[2009]第024号文件,2017年08月01日起执行,,请遵照\"执行\"。\n  - |-\n    各地要(按时)报送;\n";

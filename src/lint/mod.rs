@@ -220,12 +220,15 @@ fn model_spans(text: &str) -> Option<Vec<Span>> {
                     ..
                 } => push(format!("{label}{text}"), *origin),
                 crate::model::Block::Paragraph { lead, text, origin } => {
-                    push(format!("{}{text}", lead.as_deref().unwrap_or("")), *origin)
+                    let paragraph = format!("{}{text}", lead.as_deref().unwrap_or(""));
+                    if !paragraph.is_empty() {
+                        push(paragraph, *origin)
+                    }
                 }
                 crate::model::Block::Table { .. } => {}
             }
         }
-        // Each 附件 numbers afresh.
+        // Each 附件 numbers afresh: an empty span says where one begins.
         push(String::new(), crate::model::Origin::default());
     }
     Some(spans)
@@ -691,6 +694,11 @@ fn title(s: &Span, out: &mut Vec<Finding>) {
 fn numbering(spans: &[Span], out: &mut Vec<Finding>) {
     let mut stack: Vec<(Style, u32)> = Vec::new();
     for s in spans.iter().filter(|s| s.starts_value) {
+        // An empty span marks where an 附件 begins (`model_spans`): it numbers afresh.
+        if s.text.is_empty() {
+            stack.clear();
+            continue;
+        }
         let text: String = s.text.iter().collect();
         let Some(m) = marker(&text) else { continue };
         let label: String = text[..m.len].trim_end().to_string();

@@ -15,7 +15,13 @@ import {
   highlightActiveLine,
   hoverTooltip,
 } from "@codemirror/view";
-import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import {
+  defaultKeymap,
+  history,
+  historyKeymap,
+  indentWithTab,
+  isolateHistory,
+} from "@codemirror/commands";
 import {
   indentOnInput,
   indentUnit,
@@ -258,10 +264,12 @@ function create(parent, options) {
     setText(text) {
       const t = text == null ? "" : String(text);
       if (t === view.state.doc.toString()) return;
-      // An ordinary change, so Ctrl-Z brings the old text back.
+      // An undoable change of its own: Ctrl-Z brings back the text before it, never merged
+      // with the typing or another replacement just before (an import, a form field).
       view.dispatch({
         changes: { from: 0, to: view.state.doc.length, insert: t },
         selection: { anchor: Math.min(view.state.selection.main.head, t.length) },
+        annotations: isolateHistory.of("full"),
       });
     },
     setFindings(list) {
