@@ -288,6 +288,7 @@ pub fn draw(laid: Laid, opts: &Options) -> Result<Output> {
     } else {
         render::picture::Glyphs::default()
     };
+    lap(&mut timings, "glyphs");
     let svg = if opts.formats.svg {
         Some(render::picture::svg_pages(&lay, &glyphs)?)
     } else {

@@ -40,12 +40,8 @@ pub(crate) fn check(
         }
         text = fixed;
     }
-    let mut findings = gongwen::lint::check(&text, yaml);
-    // The page audit: what a reviewer looks for on the printed pages.
-    if let Some(laid) = &laid {
-        findings.extend(gongwen::lint::audit(laid));
-        findings.sort_by_key(|f| (f.line, f.column));
-    }
+    // With the page audit: what a reviewer looks for on the printed pages.
+    let findings = gongwen::lint::findings(&text, yaml, laid.as_ref());
     let mut report = String::new();
     match format {
         CheckFormat::Text => {
@@ -84,10 +80,9 @@ pub(crate) fn check(
             let list: Vec<serde_json::Value> = findings
                 .iter()
                 .map(|f| {
-                    serde_json::json!({
-                        "file": name, "line": f.line, "column": f.column, "page": f.page, "level": f.level.name(),
-                        "rule": f.rule, "message": f.message, "fixable": f.fix.is_some(),
-                    })
+                    let mut json = f.to_json();
+                    json["file"] = serde_json::Value::from(name.as_str());
+                    json
                 })
                 .collect();
             report = serde_json::Value::Array(list).to_string() + "\n";

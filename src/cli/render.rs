@@ -234,25 +234,15 @@ pub(crate) fn render_one(
             .to_string());
     }
     for (path, fmt) in &targets {
+        // One file of the whole document; or a file a page.
+        let long_image = job.pictures.long_image_width.is_some();
+        let pngs = out.png.iter().flatten().map(Vec::as_slice);
         let files: Vec<(PathBuf, &[u8])> = match fmt {
-            Format::Pdf => out
-                .pdf
-                .iter()
-                .map(|b| (path.clone(), b.as_slice()))
-                .collect(),
-            Format::Docx => out
-                .docx
-                .iter()
-                .map(|b| (path.clone(), b.as_slice()))
-                .collect(),
+            Format::Pdf => whole(path, out.pdf.as_deref()),
+            Format::Docx => whole(path, out.docx.as_deref()),
             Format::Svg => numbered(path, out.svg.iter().flatten().map(|s| s.as_bytes())),
-            Format::Png if job.pictures.long_image_width.is_some() => out
-                .png
-                .iter()
-                .flatten()
-                .map(|b| (path.clone(), b.as_slice()))
-                .collect(),
-            Format::Png => numbered(path, out.png.iter().flatten().map(Vec::as_slice)),
+            Format::Png if long_image => whole(path, pngs.into_iter().next()),
+            Format::Png => numbered(path, pngs),
         };
         // A picture a page: written side by side (each one waits on its own disk sync).
         files
@@ -282,6 +272,11 @@ pub(crate) fn render_one(
         ));
     }
     Ok(out.pages)
+}
+
+/// The one file of a whole document (a PDF, a DOCX, the long image), if it was made.
+fn whole<'a>(path: &Path, bytes: Option<&'a [u8]>) -> Vec<(PathBuf, &'a [u8])> {
+    bytes.map(|b| (path.to_path_buf(), b)).into_iter().collect()
 }
 
 /// "1 page", "2 pages" ….

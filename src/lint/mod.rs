@@ -59,6 +59,28 @@ pub struct Finding {
     pub page: Option<usize>,
 }
 
+impl Finding {
+    /// As JSON, for `check --format json` and the server: place, page, level, rule, message,
+    /// and whether `--fix` mends it.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "line": self.line, "column": self.column, "page": self.page, "level": self.level.name(),
+            "rule": self.rule, "message": self.message, "fixable": self.fix.is_some(),
+        })
+    }
+}
+
+/// Every finding for a source's text, with the page audit of its layout when there is one, in
+/// the order of their places: what `check` reports.
+pub fn findings(text: &str, yaml: bool, laid: Option<&crate::Laid>) -> Vec<Finding> {
+    let mut found = check(text, yaml);
+    if let Some(laid) = laid {
+        found.extend(audit(laid));
+        found.sort_by_key(|f| (f.line, f.column));
+    }
+    found
+}
+
 /// A stretch of text on a line: where it starts (0-based char column) and its characters.
 #[derive(Debug, Clone)]
 struct Span {

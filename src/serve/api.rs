@@ -273,24 +273,18 @@ pub async fn check(
         .run(move || -> Result<Vec<Value>, ApiError> {
             let text = input.text()?;
             let yaml = input.kind == InputKind::Yaml;
-            let mut findings = crate::lint::check(&text, yaml);
-            if yaml {
+            let laid = if yaml {
                 let source =
-                    crate::Source::new(input.name.clone(), text).with_images(input.images.clone());
-                findings.extend(crate::lint::audit(&crate::lay_out(&source, &options)?));
-                findings.sort_by_key(|f| (f.line, f.column));
-            }
-            Ok(findings.iter().map(finding).collect())
+                    crate::Source::new(input.name, text.as_str()).with_images(input.images);
+                Some(crate::lay_out(&source, &options)?)
+            } else {
+                None
+            };
+            let findings = crate::lint::findings(&text, yaml, laid.as_ref());
+            Ok(findings.iter().map(crate::lint::Finding::to_json).collect())
         })
         .await??;
     Ok(Json(json!({ "findings": findings })).into_response())
-}
-
-fn finding(f: &crate::lint::Finding) -> Value {
-    json!({
-        "line": f.line, "column": f.column, "page": f.page, "level": f.level.name(),
-        "rule": f.rule, "message": f.message, "fixable": f.fix.is_some(),
-    })
 }
 
 /// What `/api/preview` is asked for.
@@ -340,10 +334,8 @@ pub async fn preview(
         .slots
         .run(move || -> Result<Value, ApiError> {
             let (source, notes) = input.source()?;
-            let mut findings = crate::lint::check(&source.text, true);
             let laid = crate::lay_out(&source, &options)?;
-            findings.extend(crate::lint::audit(&laid));
-            findings.sort_by_key(|f| (f.line, f.column));
+            let findings = crate::lint::findings(&source.text, true, Some(&laid));
             let out = crate::draw(laid, &options)?;
             let pages: Vec<String> = match (&out.svg, &out.png) {
                 (Some(svg), _) => svg.clone(),
@@ -355,7 +347,7 @@ pub async fn preview(
             };
             Ok(json!({
                 "pages": pages,
-                "findings": findings.iter().map(finding).collect::<Vec<_>>(),
+                "findings": findings.iter().map(crate::lint::Finding::to_json).collect::<Vec<_>>(),
                 "warnings": warnings(&out),
                 "notes": notes,
             }))

@@ -2,6 +2,8 @@
 //! (text or a Word document), and the images the source names, sent as further parts of a
 //! multipart body. Nothing is read from the server's disk.
 
+use std::path::Path;
+
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{StatusCode, header};
@@ -138,40 +140,34 @@ impl Input {
 
     /// The body as UTF-8 text.
     pub fn text(&self) -> Result<String, ApiError> {
-        String::from_utf8(self.bytes.clone()).map_err(|e| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                format!(
-                    "{}: not UTF-8 text: invalid byte at offset {}",
-                    self.name,
-                    e.utf8_error().valid_up_to()
-                ),
-            )
-            .hint("send the text as UTF-8")
-        })
+        Ok(crate::utf8(Path::new(&self.name), self.bytes.clone())?)
     }
 
     /// The YAML source: as sent, or imported from a draft (the draft's images joining those
     /// sent), with the importer's notes.
-    pub fn source(&self) -> Result<(Source, Vec<String>), ApiError> {
+    pub fn source(self) -> Result<(Source, Vec<String>), ApiError> {
         if self.kind == InputKind::Yaml {
-            let source =
-                Source::new(self.name.clone(), self.text()?).with_images(self.images.clone());
+            let source = Source::new(self.name.clone(), self.text()?).with_images(self.images);
             return Ok((source, Vec::new()));
         }
-        let imported = self.import()?;
-        let mut images = self.images.clone();
+        let Input {
+            name,
+            bytes,
+            mut images,
+            ..
+        } = self;
+        let imported = crate::import::from_bytes(bytes, &name, Kind::Auto)?;
         images.extend(imported.files);
         Ok((
-            Source::new(self.name.clone(), imported.yaml).with_images(images),
+            Source::new(name, imported.yaml).with_images(images),
             imported.notes,
         ))
     }
 
     /// The draft imported.
-    pub fn import(&self) -> Result<crate::import::Imported, ApiError> {
+    pub fn import(self) -> Result<crate::import::Imported, ApiError> {
         Ok(crate::import::from_bytes(
-            self.bytes.clone(),
+            self.bytes,
             &self.name,
             Kind::Auto,
         )?)
