@@ -39,7 +39,7 @@ fn phases(c: &mut Criterion) {
         });
         let lay = gongwen::layout::layout(&doc, &t, &book);
         c.bench_function(&format!("{name}/pdf"), |b| {
-            b.iter(|| gongwen::render::pdf::write_pdf(&lay, &book, None).unwrap())
+            b.iter(|| gongwen::render::pdf::write_pdf(&lay, &book, &Default::default()).unwrap())
         });
         c.bench_function(&format!("{name}/docx"), |b| {
             b.iter(|| gongwen::render::docx::write_docx(&doc, &t, &book, &lay, None).unwrap())

@@ -7,6 +7,8 @@
 
 #![warn(missing_docs)]
 
+pub mod copies;
+pub mod dates;
 pub mod error;
 pub mod fonts;
 pub mod import;
@@ -82,6 +84,10 @@ pub struct Options {
     /// The date written into the PDF's and the DOCX's metadata, in seconds since 1970 (from
     /// `SOURCE_DATE_EPOCH`); none when `None`, so that output depends on the input alone.
     pub source_date: Option<i64>,
+    /// Standards the PDF is written to (PDF/A, PDF/UA: tagged); none, a plain PDF.
+    pub pdf_standards: Vec<render::pdf::PdfStandard>,
+    /// The 份号 printed, in place of the source's (§7.2.1: 6 digits).
+    pub copy_number: Option<u32>,
 }
 
 impl Default for Options {
@@ -99,6 +105,8 @@ impl Default for Options {
             strict: false,
             limits: Limits::default(),
             source_date: None,
+            pdf_standards: Vec::new(),
+            copy_number: None,
         }
     }
 }
@@ -269,7 +277,11 @@ pub fn draw(laid: Laid, opts: &Options) -> Result<Output> {
     let mut lap = Timings::lapper();
     let date = opts.source_date.map(render::Utc::from_epoch);
     let pdf = if opts.formats.pdf {
-        Some(render::pdf::write_pdf(&lay, &book, date)?)
+        let pdf_options = render::pdf::PdfOptions {
+            date,
+            standards: opts.pdf_standards.clone(),
+        };
+        Some(render::pdf::write_pdf(&lay, &book, &pdf_options)?)
     } else {
         None
     };
@@ -352,6 +364,9 @@ pub fn lay_out(source: &Source, opts: &Options) -> Result<Laid> {
     // A 命令 goes without a title (§10.2).
     let untitled = src.template.as_ref().is_some_and(|t| t.value == "order");
     let mut doc = source::to_model(name, text, src, &template.numbering)?;
+    if let (Some(number), Some(header)) = (opts.copy_number, doc.header.as_mut()) {
+        header.copy_number = Some(copies::copy_number_text(number));
+    }
     let mut source_warnings = source::strip_controls(name, text, &mut doc);
     // With --strict, what will not print is an error, a control character as a missing glyph.
     if opts.strict

@@ -25,6 +25,6 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let layout = gongwen::layout::layout(&doc, &t, &book);
-    let _ = gongwen::render::pdf::write_pdf(&layout, &book, None);
+    let _ = gongwen::render::pdf::write_pdf(&layout, &book, &Default::default());
     let _ = gongwen::render::docx::write_docx(&doc, &t, &book, &layout, None);
 });

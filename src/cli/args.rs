@@ -28,6 +28,11 @@ pub(crate) enum Command {
   gongwen render speech.yaml --format png             writes speech-1.png … at 150 dpi
   gongwen render speech.yaml --format png --long-image  one speech.png, 1080 px wide, for a phone
   gongwen render drafts/ -o out/                      renders every .yaml in drafts/, in parallel
+  gongwen render notice.yaml --copies 1-50            notice-000001.pdf … notice-000050.pdf, each its 份号
+  gongwen render notice.yaml --copies 1-50 --merge -o all.pdf
+                                                      one PDF, each copy from an odd page
+  gongwen render a.yaml b.yaml --merge -o both.pdf    two documents bound in one PDF
+  gongwen render notice.yaml --pdf-standard a-2u,ua-1 an archival, tagged PDF
 
 Exit codes: 0 done, 1 input or render error, 2 usage error.")]
     Render {
@@ -37,6 +42,8 @@ Exit codes: 0 done, 1 input or render error, 2 usage error.")]
         inputs: Vec<PathBuf>,
         #[command(flatten)]
         args: RenderArgs,
+        #[command(flatten)]
+        distribute: DistributeArgs,
     },
     /// Render a source again on every save, until interrupted: errors are printed and the last
     /// good output stays in place.
@@ -214,6 +221,72 @@ pub(crate) struct RenderArgs {
     /// The most pages a document may have.
     #[arg(long, value_name = "N", default_value_t = gongwen::Limits::DEFAULT_MAX_PAGES)]
     pub max_pages: usize,
+    /// Write the PDF to these standards, checked as it is written: a-2b, a-2u, a-3b (PDF/A, for
+    /// archives), ua-1 (PDF/UA, accessible); a PDF/A part and ua-1 may go together
+    /// ("a-2u,ua-1"). The PDF is then tagged: title, headings, paragraphs, tables, the seal.
+    #[arg(long, value_name = "STANDARD", value_delimiter = ',', value_parser = pdf_standard)]
+    pub pdf_standard: Vec<gongwen::render::pdf::PdfStandard>,
+}
+
+/// `gongwen render`'s flags for files to hand out: numbered copies, several documents in one.
+#[derive(clap::Args, Clone)]
+pub(crate) struct DistributeArgs {
+    /// Numbered copies (§7.2.1): one PDF a copy, NAME-000001.pdf …, its 份号 on page 1, e.g.
+    /// "1-50" or "1,3,7-9". The layout is made once; only the 份号 is drawn anew. Copies are
+    /// PDF only (--format is not read).
+    #[arg(long, value_name = "LIST", value_parser = copy_numbers)]
+    pub copies: Option<CopyNumbers>,
+    /// One PDF of everything: all the --copies in order, or all the inputs, each starting on an
+    /// odd page (a blank page put in) for printing on both sides. Name it with -o FILE.pdf.
+    #[arg(long)]
+    pub merge: bool,
+}
+
+/// Copy numbers, in the order given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CopyNumbers(pub Vec<u32>);
+
+/// The most copies one command numbers.
+const MOST_COPIES: usize = 100_000;
+
+/// "1-50", "1,3,7-9": numbers from 1 to 999999 (the 份号 has 6 digits, §7.2.1), each once.
+fn copy_numbers(list: &str) -> Result<CopyNumbers, String> {
+    let number = |s: &str| -> Result<u32, String> {
+        match s.trim().parse::<u32>() {
+            Ok(n) if (1..=999_999).contains(&n) => Ok(n),
+            _ => Err(format!(
+                "{s:?} is not a copy number: the 份号 has 6 digits, 1 to 999999"
+            )),
+        }
+    };
+    let mut out: Vec<u32> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for item in list.split(',') {
+        let (from, to) = match item.split_once('-') {
+            Some((a, b)) => (number(a)?, number(b)?),
+            None => (number(item)?, number(item)?),
+        };
+        if from > to {
+            return Err(format!(
+                "{item:?} runs backwards: write the smaller number first"
+            ));
+        }
+        if out.len() + (to - from + 1) as usize > MOST_COPIES {
+            return Err(format!("more than {MOST_COPIES} copies at once"));
+        }
+        for n in from..=to {
+            if !seen.insert(n) {
+                return Err(format!("copy {n} is named twice"));
+            }
+            out.push(n);
+        }
+    }
+    Ok(CopyNumbers(out))
+}
+
+fn pdf_standard(name: &str) -> Result<gongwen::render::pdf::PdfStandard, String> {
+    gongwen::render::pdf::PdfStandard::from_name(name.trim())
+        .ok_or_else(|| format!("{name:?} is not one of a-2b, a-2u, a-3b, ua-1"))
 }
 
 /// `gongwen serve`'s flags.

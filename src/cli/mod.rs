@@ -3,6 +3,7 @@
 
 mod args;
 mod check;
+mod distribute;
 pub mod import;
 pub mod info;
 mod render;
@@ -103,7 +104,11 @@ fn run(cli: Cli) -> Result<(), Error> {
             fix,
             max_input_size,
         } => check::check(&input, format, fix, mib(max_input_size)),
-        Command::Render { inputs, args } => render::render(inputs, args),
+        Command::Render {
+            inputs,
+            args,
+            distribute,
+        } => render::render(inputs, args, distribute),
         Command::Serve { args } => serve::serve(args),
         Command::Watch { input, args } => watch::watch(&input, &Job::new(args)?),
         Command::Fonts { install: true, .. } => info::install_fonts(),

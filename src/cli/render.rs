@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use gongwen::fonts::FontOptions;
 use gongwen::{Error, Formats, Options};
 
-use super::args::{Format, RenderArgs};
+use super::args::{DistributeArgs, Format, RenderArgs};
 use super::{MAX_INPUT, color, mib, read_input};
 
 /// `SOURCE_DATE_EPOCH` (reproducible-builds.org): the date to write into the outputs' metadata.
@@ -30,15 +30,16 @@ pub(crate) fn source_date_epoch() -> Result<Option<i64>, Error> {
 
 /// What every file of a render shares.
 pub(crate) struct Job {
-    output: Option<PathBuf>,
-    format: Vec<Format>,
-    template: Option<(String, String)>,
-    fonts: FontOptions,
-    strict: bool,
-    timings: bool,
-    limits: gongwen::Limits,
-    source_date: Option<i64>,
-    pictures: gongwen::Pictures,
+    pub(crate) output: Option<PathBuf>,
+    pub(crate) format: Vec<Format>,
+    pub(crate) template: Option<(String, String)>,
+    pub(crate) fonts: FontOptions,
+    pub(crate) strict: bool,
+    pub(crate) timings: bool,
+    pub(crate) limits: gongwen::Limits,
+    pub(crate) source_date: Option<i64>,
+    pub(crate) pictures: gongwen::Pictures,
+    pub(crate) pdf_standards: Vec<gongwen::render::pdf::PdfStandard>,
 }
 
 impl Job {
@@ -63,13 +64,38 @@ impl Job {
                 max_pages: args.max_pages,
             },
             source_date: source_date_epoch()?,
+            pdf_standards: args.pdf_standard,
         })
     }
 }
 
-pub(crate) fn render(inputs: Vec<PathBuf>, args: RenderArgs) -> Result<(), Error> {
+impl Job {
+    /// The library's options for these formats.
+    pub(crate) fn options(&self, formats: Formats) -> Options {
+        Options {
+            template: self.template.clone(),
+            fonts: self.fonts.clone(),
+            formats,
+            pictures: self.pictures,
+            strict: self.strict,
+            limits: self.limits,
+            source_date: self.source_date,
+            pdf_standards: self.pdf_standards.clone(),
+            copy_number: None,
+        }
+    }
+}
+
+pub(crate) fn render(
+    inputs: Vec<PathBuf>,
+    args: RenderArgs,
+    distribute: DistributeArgs,
+) -> Result<(), Error> {
     let job = Job::new(args)?;
     let inputs = expand(&inputs)?;
+    if distribute.copies.is_some() || distribute.merge {
+        return super::distribute::distribute(&inputs, &job, distribute);
+    }
     if let [one] = inputs.as_slice() {
         return render_one(one, &job, &|line| eprintln!("{line}")).map(|_| ());
     }
@@ -198,41 +224,17 @@ pub(crate) fn render_one(
     say: &(dyn Fn(String) + Sync),
 ) -> Result<usize, Error> {
     let started = std::time::Instant::now();
-    // A Word document or a text draft is imported first, in memory.
-    let source = if super::import::is_draft(input) {
-        super::import::draft_source(input, job.limits.max_input_bytes, say)?
-    } else {
-        read_input(input, job.limits.max_input_bytes)?
-    };
+    let source = read_source(input, job, say)?;
     let read = started.elapsed();
     let targets = targets(input, job.output.as_deref(), &job.format)?;
-    let opts = Options {
-        template: job.template.clone(),
-        fonts: job.fonts.clone(),
-        formats: Formats {
-            pdf: targets.iter().any(|t| t.1 == Format::Pdf),
-            docx: targets.iter().any(|t| t.1 == Format::Docx),
-            svg: targets.iter().any(|t| t.1 == Format::Svg),
-            png: targets.iter().any(|t| t.1 == Format::Png),
-        },
-        pictures: job.pictures,
-        strict: job.strict,
-        limits: job.limits,
-        source_date: job.source_date,
-    };
+    let opts = job.options(Formats {
+        pdf: targets.iter().any(|t| t.1 == Format::Pdf),
+        docx: targets.iter().any(|t| t.1 == Format::Docx),
+        svg: targets.iter().any(|t| t.1 == Format::Svg),
+        png: targets.iter().any(|t| t.1 == Format::Png),
+    });
     let out = gongwen::render(&source, &opts)?;
-    for w in &out.source_warnings {
-        say(w
-            .render(gongwen::error::Severity::Warning, color())
-            .trim_end()
-            .to_string());
-    }
-    for w in &out.warnings {
-        say(w
-            .render(gongwen::error::Severity::Warning, color())
-            .trim_end()
-            .to_string());
-    }
+    say_warnings(&out.warnings, &out.source_warnings, say);
     for (path, fmt) in &targets {
         // One file of the whole document; or a file a page.
         let long_image = job.pictures.long_image_width.is_some();
@@ -274,13 +276,41 @@ pub(crate) fn render_one(
     Ok(out.pages)
 }
 
+/// A source file; a Word document or a text draft is imported first, in memory.
+pub(crate) fn read_source(
+    input: &Path,
+    job: &Job,
+    say: &(dyn Fn(String) + Sync),
+) -> Result<gongwen::Source, Error> {
+    if super::import::is_draft(input) {
+        super::import::draft_source(input, job.limits.max_input_bytes, say)
+    } else {
+        read_input(input, job.limits.max_input_bytes)
+    }
+}
+
+/// Prints the warnings of a render.
+pub(crate) fn say_warnings(
+    missing: &[gongwen::error::MissingGlyph],
+    source: &[gongwen::error::SourceError],
+    say: &(dyn Fn(String) + Sync),
+) {
+    let warning = gongwen::error::Severity::Warning;
+    for w in source {
+        say(w.render(warning, color()).trim_end().to_string());
+    }
+    for w in missing {
+        say(w.render(warning, color()).trim_end().to_string());
+    }
+}
+
 /// The one file of a whole document (a PDF, a DOCX, the long image), if it was made.
 fn whole<'a>(path: &Path, bytes: Option<&'a [u8]>) -> Vec<(PathBuf, &'a [u8])> {
     bytes.map(|b| (path.to_path_buf(), b)).into_iter().collect()
 }
 
 /// "1 page", "2 pages" ….
-fn pages(count: usize) -> String {
+pub(crate) fn pages(count: usize) -> String {
     if count == 1 {
         "1 page".to_string()
     } else {
@@ -319,7 +349,7 @@ fn beside_the_draft(path: PathBuf, input: &Path) -> PathBuf {
     path.with_file_name(format!("{stem}-gongwen.docx"))
 }
 
-fn targets(
+pub(crate) fn targets(
     input: &Path,
     output: Option<&Path>,
     formats: &[Format],

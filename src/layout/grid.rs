@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::kinsoku::{self, Unit, no_end, no_start};
-use super::{Atom, Ctx, LaidLine, LineMark, own_text};
+use super::{Atom, Ctx, LaidLine, LineMark, TagKind, own_text};
 use crate::fonts::GlyphInfo;
 use crate::model::Origin;
 use crate::template::{Kinsoku, Role};
@@ -209,6 +209,7 @@ impl Ctx<'_> {
             text: g.text,
             atoms,
             size,
+            tags: vec![(0, self.part(TagKind::Paragraph))],
             ..Default::default()
         }
     }
@@ -249,6 +250,11 @@ impl Ctx<'_> {
         };
         let broken = kinsoku::break_lines(&g.units, opt);
         let size = g.atoms.iter().map(|a| a.size).fold(0.0, f32::max);
+        // A heading standing alone is a heading; one run in opens a paragraph.
+        let part = self.part(match &heading {
+            Some((level, _)) if spans.len() == 1 => TagKind::Heading(*level),
+            _ => TagKind::Paragraph,
+        });
         let mut out = Vec::with_capacity(broken.len());
         let count = broken.len();
         for (i, line) in broken.iter().enumerate() {
@@ -274,6 +280,7 @@ impl Ctx<'_> {
                 } else {
                     None
                 },
+                tags: vec![(0, part)],
                 ..Default::default()
             });
         }

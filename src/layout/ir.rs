@@ -51,6 +51,8 @@ pub struct Meta {
     pub author: Option<String>,
     /// BCP 47 language tag.
     pub language: String,
+    /// The document's date (成文日期, a speech's date), where it reads as one.
+    pub date: Option<crate::dates::CivilDate>,
 }
 
 /// One page.
@@ -64,6 +66,37 @@ pub struct Page {
     pub images: Vec<PlacedImage>,
     /// What each text line of the body is, for the page audit of `check` (backends ignore it).
     pub lines: Vec<LineMark>,
+}
+
+/// What a run is in the document's logical structure: the tags of a tagged PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tag {
+    /// What kind of part.
+    pub kind: TagKind,
+    /// The part it belongs to: runs of one paragraph (over lines and pages) share it; parts are
+    /// numbered in reading order from 1 (0: none, an artifact).
+    pub block: u32,
+}
+
+/// The kinds of part a run may belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TagKind {
+    /// Not content: a page number, a table's header repeated on a new page, a draft watermark.
+    #[default]
+    Artifact,
+    /// The document's title.
+    Title,
+    /// A heading standing alone (not run in), of level 1–4; an 附件's title is of level 1.
+    Heading(u8),
+    /// A paragraph: body text, a line of the 版头, the 署名, the 版记.
+    Paragraph,
+    /// A table's cell: its row (0: the header row) and column.
+    Cell {
+        /// Row, from 0 (the header).
+        row: u16,
+        /// Column, from 0.
+        column: u16,
+    },
 }
 
 /// A text line's part in the document, as the layout set it: which entry of the source it comes
@@ -101,6 +134,8 @@ pub struct PlacedImage {
     pub height: f32,
     /// The image.
     pub png: crate::model::Png,
+    /// What it shows, in words (a tagged PDF's alternative text): "XX县人民政府印章".
+    pub alt: String,
 }
 
 /// A rule: a filled rectangle `x0..x1` wide and `thickness` tall, centred on `y` (a table's
@@ -137,6 +172,8 @@ pub struct TextRun {
     pub glyphs: Vec<PlacedGlyph>,
     /// RGB.
     pub color: [u8; 3],
+    /// Its part in the document's structure.
+    pub tag: Tag,
 }
 
 /// A glyph placed on a line.
@@ -192,6 +229,9 @@ pub struct Parts {
     pub annex_titles: Vec<Vec<String>>,
     /// The 版记's 抄送 as broken into lines (§7.4.2), the label on the first; none without one.
     pub cc_lines: Vec<String>,
+    /// The structure part ([`Tag::block`]) of the 份号's runs on the first page (§7.2.1), for
+    /// numbering copies.
+    pub copy_number_block: Option<u32>,
 }
 
 /// The 版头 as laid out (§7.2).

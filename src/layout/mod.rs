@@ -4,6 +4,7 @@
 //! Vertically every line sits on the page grid (§5.2.3: 22 lines in the 225 mm block, the em box
 //! centred in each line); horizontally grid text takes whole cells (156 mm / 28), see [`kinsoku`].
 
+mod copies;
 mod grid;
 mod ir;
 pub mod kinsoku;
@@ -57,6 +58,16 @@ struct LaidLine {
     rules: Vec<LineRule>,
     /// A table's header lines, set again at the top of a page this line opens.
     repeat: Option<std::rc::Rc<Vec<LaidLine>>>,
+    /// The structure parts its atoms belong to: each from its atom index on (none: an artifact).
+    tags: Vec<(usize, Tag)>,
+}
+
+impl LaidLine {
+    /// The same line, all of it in part `tag`.
+    fn tagged(mut self, tag: Tag) -> LaidLine {
+        self.tags = vec![(0, tag)];
+        self
+    }
 }
 
 /// An image placed with a line (a seal, a 签名章).
@@ -69,6 +80,8 @@ struct LineImage {
     width: f32,
     height: f32,
     png: crate::model::Png,
+    /// What it shows, in words.
+    alt: String,
 }
 
 /// A rule belonging to a line, placed with it.
@@ -96,6 +109,8 @@ struct Ctx<'a> {
     /// Lines counted against the budget so far: (lines looked at, lines holding text).
     counted: (usize, usize),
     cut_short: bool,
+    /// Structure parts numbered so far.
+    blocks: u32,
 }
 
 /// Lay out a document.
@@ -130,8 +145,9 @@ pub fn layout_at_most(doc: &Document, t: &Template, book: &FontBook, max_pages: 
                 joint_columns: cx.joint_columns(header, spec),
             });
             let titled = title_lines(doc, t, book);
+            let title = cx.part(TagKind::Title);
             for l in &titled {
-                lines.push(cx.centred(Role::Title, l, Origin::default()));
+                lines.push(cx.centred(Role::Title, l, Origin::default()).tagged(title));
             }
             if !titled.is_empty() {
                 lines.extend((0..spec.recipients_lines_below_title).map(|_| LaidLine::default()));
@@ -202,7 +218,15 @@ pub fn layout_at_most(doc: &Document, t: &Template, book: &FontBook, max_pages: 
         pages,
         outline,
         meta: Meta {
-            title: doc.title.text(),
+            title: document_title(doc, cx.parts.head.as_ref()),
+            // The 成文日期; a speech's date; a 纪要's 印发日期.
+            date: doc
+                .signature
+                .as_ref()
+                .map(|s| s.date.as_str())
+                .or(doc.date.as_deref())
+                .or(doc.imprint.as_ref().map(|i| i.printed.as_str()))
+                .and_then(crate::dates::parse),
             author: doc
                 .speaker
                 .clone()
@@ -221,6 +245,25 @@ pub fn layout_at_most(doc: &Document, t: &Template, book: &FontBook, max_pages: 
     }
 }
 
+/// The title in the metadata: the document's, or for an untitled 命令 (§10.2) its mark and
+/// number ("XX县人民政府令 第1号").
+fn document_title(doc: &Document, head: Option<&Head>) -> String {
+    let title = doc.title.text();
+    let (Some(h), Some(head)) = (&doc.header, head) else {
+        return title;
+    };
+    if !title.is_empty() {
+        return title;
+    }
+    let mark = format!("{}{}", h.issuers.join("、"), head.mark_suffix);
+    [mark.as_str(), h.doc_number.as_deref().unwrap_or_default()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn ctx<'a>(t: &'a Template, book: &'a FontBook) -> Ctx<'a> {
     Ctx {
         t,
@@ -233,6 +276,7 @@ fn ctx<'a>(t: &'a Template, book: &'a FontBook) -> Ctx<'a> {
         line_budget: usize::MAX,
         counted: (0, 0),
         cut_short: false,
+        blocks: 0,
     }
 }
 
@@ -303,8 +347,12 @@ impl Ctx<'_> {
     fn speech_title_block(&mut self, doc: &Document, lines: &mut Vec<LaidLine>) {
         let t = self.t;
         let titled = title_lines(doc, t, self.book);
+        let title = self.part(TagKind::Title);
         for l in &titled {
-            lines.push(self.centred(Role::Title, l, Origin::default()));
+            lines.push(
+                self.centred(Role::Title, l, Origin::default())
+                    .tagged(title),
+            );
         }
         let meta_lines = meta_lines(doc, t);
         if !meta_lines.is_empty() {
@@ -448,7 +496,7 @@ impl Ctx<'_> {
         (text, atoms)
     }
 
-    /// A centred line with natural advances (titles, speaker, date).
+    /// A centred line with natural advances (titles, speaker, date), a paragraph of its own.
     fn centred(&mut self, role: Role, s: &str, origin: Origin) -> LaidLine {
         let (text, atoms) = self.atoms(&[(role, s)], origin);
         let width: f32 = atoms.iter().map(|a| a.advance).sum();
@@ -457,7 +505,17 @@ impl Ctx<'_> {
             text,
             atoms: placed,
             size: self.book.size(role),
+            tags: vec![(0, self.part(TagKind::Paragraph))],
             ..Default::default()
+        }
+    }
+
+    /// A new structure part, numbered after those before it in reading order.
+    fn part(&mut self, kind: TagKind) -> Tag {
+        self.blocks += 1;
+        Tag {
+            kind,
+            block: self.blocks,
         }
     }
 
@@ -493,6 +551,9 @@ fn own_text(text: &str, atoms: &mut [(Atom, f32)]) -> String {
 /// One line holding two lines' atoms (发文字号 and 签发人 share a line, §7.2.5; a table row's cells).
 fn merge(mut a: LaidLine, b: LaidLine) -> LaidLine {
     let shift = a.text.len();
+    let from = a.atoms.len();
+    a.tags
+        .extend(b.tags.into_iter().map(|(at, tag)| (at + from, tag)));
     a.text.push_str(&b.text);
     a.atoms.extend(b.atoms.into_iter().map(|(mut atom, x)| {
         atom.range = atom.range.start + shift..atom.range.end + shift;
@@ -514,16 +575,44 @@ fn side_by_side(atoms: Vec<Atom>, mut x: f32) -> Vec<(Atom, f32)> {
         .collect()
 }
 
-/// Append a line's atoms to a page as runs of one face and size.
-fn push_runs(page: &mut Page, text: &str, atoms: &[(Atom, f32)], baseline: f32, color: [u8; 3]) {
+/// A line's text and atoms as runs go on a page: where they stand, their colour, their parts.
+struct RunLine<'a> {
+    text: &'a str,
+    atoms: &'a [(Atom, f32)],
+    baseline: f32,
+    color: [u8; 3],
+    /// Each part from its atom index on; before the first, and with none, an artifact.
+    tags: &'a [(usize, Tag)],
+}
+
+/// The part atom `i` belongs to.
+fn tag_at(tags: &[(usize, Tag)], i: usize) -> Tag {
+    tags.iter()
+        .rev()
+        .find(|(from, _)| *from <= i)
+        .map(|(_, tag)| *tag)
+        .unwrap_or_default()
+}
+
+/// Append a line's atoms to a page as runs of one face, size and part.
+fn push_runs(page: &mut Page, line: RunLine) {
+    let RunLine {
+        text,
+        atoms,
+        baseline,
+        color,
+        tags,
+    } = line;
     let mut i = 0;
     while i < atoms.len() {
         let (first, _) = &atoms[i];
+        let tag = tag_at(tags, i);
         let mut j = i + 1;
         while j < atoms.len()
             && atoms[j].0.glyph.face == first.glyph.face
             && atoms[j].0.size == first.size
             && atoms[j].0.range.start == atoms[j - 1].0.range.end
+            && tag_at(tags, j) == tag
         {
             j += 1;
         }
@@ -535,6 +624,7 @@ fn push_runs(page: &mut Page, text: &str, atoms: &[(Atom, f32)], baseline: f32, 
             baseline,
             text: text[start..end].to_string(),
             color,
+            tag,
             glyphs: atoms[i..j]
                 .iter()
                 .map(|(a, x)| PlacedGlyph {

@@ -2,8 +2,8 @@
 //! 发文字号, 签发人, the red separator), 附件说明, 署名 and 成文日期, 附件 pages and 版记.
 
 use super::{
-    BLACK, Ctx, LaidLine, LineImage, LineMark, Page, Rule, SignatureImage, SignaturePlan, TextRun,
-    merge, push_runs, side_by_side,
+    BLACK, Ctx, LaidLine, LineImage, LineMark, Page, Rule, RunLine, SignatureImage, SignaturePlan,
+    Tag, TagKind, TextRun, merge, push_runs, side_by_side,
 };
 use crate::model::{Annex, Header, Imprint, Origin, Signature, Signer};
 use crate::template::{LetterSpec, NoticeSpec, Role};
@@ -43,7 +43,9 @@ impl Ctx<'_> {
         ];
         for (role, text) in fields {
             if let Some(t) = text {
-                lines.push(self.grid_line(&[(role, t)], 0));
+                let line = self.grid_line(&[(role, t)], 0);
+                self.note_copy_number(h, text, &line);
+                lines.push(line);
             }
         }
         let mut items = HeadItems::default();
@@ -183,6 +185,8 @@ impl Ctx<'_> {
             None => column,
         };
         let left = g.left + (g.width - total) / 2.0;
+        // The mark, names and suffix, is one paragraph.
+        let mark = self.part(TagKind::Paragraph);
         for (i, t) in texts.iter().enumerate() {
             let y = top + i as f32 * (size + gap);
             let x = if joint {
@@ -190,7 +194,14 @@ impl Ctx<'_> {
             } else {
                 left
             };
-            self.absolute(runs, role, t, size, x, y + EM_BOX_ASCENT * size, color);
+            self.absolute(
+                runs,
+                role,
+                t,
+                (size, x, y + EM_BOX_ASCENT * size),
+                color,
+                mark,
+            );
             bottom = y + size;
         }
         if joint && !suffix.is_empty() {
@@ -199,10 +210,13 @@ impl Ctx<'_> {
                 runs,
                 role,
                 &suffix,
-                size,
-                left + column + size * 0.5,
-                mid - size / 2.0 + EM_BOX_ASCENT * size,
+                (
+                    size,
+                    left + column + size * 0.5,
+                    mid - size / 2.0 + EM_BOX_ASCENT * size,
+                ),
                 color,
+                mark,
             );
         }
         bottom
@@ -281,7 +295,11 @@ impl Ctx<'_> {
         let rows = fields.len().max(usize::from(h.doc_number.is_some())) as u32;
         for k in 0..rows as usize {
             let mut line = match fields.get(k) {
-                Some((role, text)) => self.grid_line(&[(*role, text)], 0),
+                Some((role, text)) => {
+                    let line = self.grid_line(&[(*role, text)], 0);
+                    self.note_copy_number(h, &Some((*text).clone()), &line);
+                    line
+                }
                 None => LaidLine::default(),
             };
             if k == 0
@@ -301,17 +319,25 @@ impl Ctx<'_> {
         items
     }
 
-    /// A line of text at a fixed place, outside the grid.
-    #[allow(clippy::too_many_arguments)]
+    /// Keeps the part of the 份号's line, when `field` is the 份号, for numbering copies.
+    fn note_copy_number(&mut self, h: &Header, field: &Option<String>, line: &LaidLine) {
+        if h.copy_number.is_some()
+            && field == &h.copy_number
+            && self.parts.copy_number_block.is_none()
+        {
+            self.parts.copy_number_block = line.tags.first().map(|(_, tag)| tag.block);
+        }
+    }
+
+    /// A line of text at a fixed place, outside the grid: `(size, x, baseline)`, in points.
     fn absolute(
         &mut self,
         runs: &mut Vec<TextRun>,
         role: Role,
         text: &str,
-        size: f32,
-        x: f32,
-        baseline: f32,
+        (size, x, baseline): (f32, f32, f32),
         color: [u8; 3],
+        tag: Tag,
     ) {
         let (text, mut atoms) = self.atoms(&[(role, text)], Origin::default());
         for a in &mut atoms {
@@ -319,7 +345,16 @@ impl Ctx<'_> {
             a.advance = a.glyph.advance * size;
         }
         let mut page = Page::default();
-        push_runs(&mut page, &text, &side_by_side(atoms, x), baseline, color);
+        push_runs(
+            &mut page,
+            RunLine {
+                text: &text,
+                atoms: &side_by_side(atoms, x),
+                baseline,
+                color,
+                tags: &[(0, tag)],
+            },
+        );
         runs.extend(page.runs);
     }
 
@@ -450,6 +485,7 @@ impl Ctx<'_> {
                     width: im.width,
                     height: im.height,
                     png: im.png.clone(),
+                    alt: seal_alt(sig),
                 });
             }
             l.keep_with_next = i + 1 < count;
@@ -606,8 +642,12 @@ impl Ctx<'_> {
         label.break_before = true;
         lines.push(label);
         let titles = super::split_title(&a.title, self.t, self.book);
+        // An 附件's title heads it as a heading of the first level.
+        let heading = self.part(TagKind::Heading(1));
         for (i, part) in titles.iter().enumerate() {
-            let mut l = self.centred(Role::Title, part, Origin::default());
+            let mut l = self
+                .centred(Role::Title, part, Origin::default())
+                .tagged(heading);
             if i == 0 {
                 l.at_slot = Some(2);
             }
@@ -709,7 +749,17 @@ impl Ctx<'_> {
             let baseline = self.baseline(slot, size);
             for (text, x) in row {
                 let (t, atoms) = self.atoms(&[(role, text)], Origin::default());
-                push_runs(page, &t, &side_by_side(atoms, *x), baseline, BLACK);
+                let part = self.part(TagKind::Paragraph);
+                push_runs(
+                    page,
+                    RunLine {
+                        text: &t,
+                        atoms: &side_by_side(atoms, *x),
+                        baseline,
+                        color: BLACK,
+                        tags: &[(0, part)],
+                    },
+                );
             }
         }
         if !letter {
@@ -722,5 +772,19 @@ impl Ctx<'_> {
             });
         }
         (unnumbered, first)
+    }
+}
+
+/// A seal's or a 签名章's alternative text, for a tagged PDF: whose it is.
+fn seal_alt(sig: &Signature) -> String {
+    match &sig.signer {
+        Some(signer) => {
+            let who = [signer.title.as_deref(), signer.name.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<String>();
+            format!("{who}签名章")
+        }
+        None => format!("{}印章", sig.organs.join("、")),
     }
 }

@@ -3,8 +3,8 @@
 //! its page (§7.3.5.1), page numbers (§7.5).
 
 use super::{
-    BLACK, Ctx, LaidLine, LineMark, LineRule, OutlineEntry, Page, PlacedImage, Rule, push_runs,
-    side_by_side, table,
+    BLACK, Ctx, LaidLine, LineMark, LineRule, OutlineEntry, Page, PlacedImage, Rule, RunLine,
+    push_runs, side_by_side, table,
 };
 use crate::model::Origin;
 use crate::template::Role;
@@ -109,6 +109,7 @@ impl Ctx<'_> {
                 width: im.width,
                 height: im.height,
                 png: im.png.clone(),
+                alt: im.alt.clone(),
             });
         }
         let t = table::TABLE_RULE_PT;
@@ -137,7 +138,16 @@ impl Ctx<'_> {
             });
         }
         let baseline = self.baseline(slot, line.size);
-        push_runs(page, &line.text, &line.atoms, baseline, line.color);
+        push_runs(
+            page,
+            RunLine {
+                text: &line.text,
+                atoms: &line.atoms,
+                baseline,
+                color: line.color,
+                tags: &line.tags,
+            },
+        );
         if let Some(mark) = &line.mark {
             page.lines.push(LineMark {
                 slot,
@@ -165,7 +175,17 @@ impl Ctx<'_> {
         // The 一字线 (the dashes' stroke) lies `below_block_mm` under the block.
         let dash_mid = dash * size;
         let baseline = self.g.bottom() + mm(spec.below_block_mm) + dash_mid;
-        push_runs(page, &text, &side_by_side(atoms, x), baseline, BLACK);
+        // Not content: an artifact (no part).
+        push_runs(
+            page,
+            RunLine {
+                text: &text,
+                atoms: &side_by_side(atoms, x),
+                baseline,
+                color: BLACK,
+                tags: &[],
+            },
+        );
     }
 
     /// Height of the em dash's stroke above the baseline, in ems (from the glyph's outline).

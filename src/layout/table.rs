@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use super::kinsoku::{self, Options};
-use super::{Ctx, LaidLine, LineRule, TableShape, merge};
+use super::{Ctx, LaidLine, LineRule, TableShape, Tag, TagKind, merge};
 use crate::model::Origin;
 use crate::template::Role;
 
@@ -75,12 +75,23 @@ impl Ctx<'_> {
         lines: &mut Vec<LaidLine>,
     ) {
         let widths = self.table_columns(header, rows);
-        let head = self.table_row(header, &widths, Role::Level(1), true, origin);
+        // One part for the table; its cells are told apart by row and column.
+        let table = self.part(TagKind::Paragraph).block;
+        let head = self.table_row(header, &widths, Role::Level(1), (table, 0), origin);
         let mut row_lines = vec![head.len()];
-        let repeat = Rc::new(head.clone());
+        // Set again at the top of each page the rows run onto: there, not content but repeated.
+        let repeat: Rc<Vec<LaidLine>> = Rc::new(
+            head.iter()
+                .map(|l| LaidLine {
+                    tags: Vec::new(),
+                    ..l.clone()
+                })
+                .collect(),
+        );
         lines.extend(head);
-        for r in rows {
-            let mut row = self.table_row(r, &widths, Role::Body, false, origin);
+        for (i, r) in rows.iter().enumerate() {
+            let row_number = u16::try_from(i + 1).unwrap_or(u16::MAX);
+            let mut row = self.table_row(r, &widths, Role::Body, (table, row_number), origin);
             for l in &mut row {
                 l.repeat = Some(repeat.clone());
             }
@@ -94,15 +105,18 @@ impl Ctx<'_> {
         });
     }
 
+    /// A row's lines; `(table, row)`: the table's part and the row's number (0: the header, set
+    /// centred).
     fn table_row(
         &mut self,
         cells: &[String],
         widths: &[u32],
         role: Role,
-        centre: bool,
+        (table, row): (u32, u16),
         origin: Origin,
     ) -> Vec<LaidLine> {
         let g = self.g;
+        let centre = row == 0;
         // No mark hangs past a column's rule.
         let hang = false;
         let inset = table_inset(widths, g.chars);
@@ -110,7 +124,14 @@ impl Ctx<'_> {
         // table starts half a cell into the block); a centred cell is centred to whole cells.
         let mut per_cell: Vec<Vec<LaidLine>> = Vec::new();
         let mut start = 0u32;
-        for (text, &w) in cells.iter().zip(widths) {
+        for (column, (text, &w)) in cells.iter().zip(widths).enumerate() {
+            let tag = Tag {
+                kind: TagKind::Cell {
+                    row,
+                    column: u16::try_from(column).unwrap_or(u16::MAX),
+                },
+                block: table,
+            };
             let room = w.saturating_sub(1).max(1);
             let gt = self.grid_units(&[(role, text)], origin, room);
             let broken = kinsoku::break_lines(
@@ -141,6 +162,7 @@ impl Ctx<'_> {
                     text: super::own_text(&gt.text, &mut atoms),
                     atoms,
                     size: self.book.size(role),
+                    tags: vec![(0, tag)],
                     ..Default::default()
                 });
             }
