@@ -22,13 +22,13 @@ pub fn parse(text: &str) -> Option<CivilDate> {
     let day = rest.strip_suffix('日')?;
     let year = digits(year)?;
     let (month, day) = (number(month)?, number(day)?);
-    ((1000..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day)).then(
-        || CivilDate {
-            year: year as u16,
-            month: month as u8,
-            day: day as u8,
-        },
-    )
+    let valid =
+        (1000..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
+    valid.then_some(CivilDate {
+        year: year as u16,
+        month: month as u8,
+        day: day as u8,
+    })
 }
 
 /// A digit, Arabic or Chinese.

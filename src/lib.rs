@@ -88,6 +88,8 @@ pub struct Options {
     pub pdf_standards: Vec<render::pdf::PdfStandard>,
     /// The 份号 printed, in place of the source's (§7.2.1: 6 digits).
     pub copy_number: Option<u32>,
+    /// A draft mark in place of the source's `draft:`.
+    pub draft: Option<model::Draft>,
 }
 
 impl Default for Options {
@@ -107,6 +109,7 @@ impl Default for Options {
             source_date: None,
             pdf_standards: Vec::new(),
             copy_number: None,
+            draft: None,
         }
     }
 }
@@ -364,6 +367,9 @@ pub fn lay_out(source: &Source, opts: &Options) -> Result<Laid> {
     // A 命令 goes without a title (§10.2).
     let untitled = src.template.as_ref().is_some_and(|t| t.value == "order");
     let mut doc = source::to_model(name, text, src, &template.numbering)?;
+    if let Some(draft) = &opts.draft {
+        doc.draft = Some(draft.clone());
+    }
     if let (Some(number), Some(header)) = (opts.copy_number, doc.header.as_mut()) {
         header.copy_number = Some(copies::copy_number_text(number));
     }

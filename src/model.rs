@@ -30,6 +30,17 @@ pub struct Document {
     pub annexes: Vec<Annex>,
     /// 版记 (§7.4).
     pub imprint: Option<Imprint>,
+    /// A draft mark (征求意见稿, 讨论稿, 送审稿): not part of the standard, as practice has it.
+    pub draft: Option<Draft>,
+}
+
+/// A draft mark.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Draft {
+    /// The word: "征求意见稿".
+    pub text: String,
+    /// A light diagonal watermark of the word on every page.
+    pub watermark: bool,
 }
 
 /// 版头 (§7.2).

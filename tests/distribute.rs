@@ -110,17 +110,28 @@ fn merged_copies_each_start_on_an_odd_page() {
         assert_eq!(texts.len(), 2 * per_copy + out.pages, "{name}");
         for (k, number) in ["000007", "000008", "000009"].iter().enumerate() {
             let first = k * per_copy;
-            assert!(first % 2 == 0, "copy {number} starts on page {}", first + 1);
+            assert!(
+                first.is_multiple_of(2),
+                "copy {number} starts on page {}",
+                first + 1
+            );
             assert!(texts[first].trim_start().starts_with(number), "{name}");
             if out.pages % 2 == 1 && k < 2 {
                 assert!(texts[first + out.pages].trim().is_empty(), "a blank page");
             }
         }
-        // One bookmark a copy.
+        // One bookmark a copy, at the top level.
         let pdf = Document::load_mem(&merged).unwrap();
         let outlines = pdf.catalog().unwrap().get(b"Outlines").unwrap();
         let outlines = pdf.dereference(outlines).unwrap().1.as_dict().unwrap();
-        assert_eq!(outlines.get(b"Count").unwrap().as_i64().unwrap() >= 3, true);
+        let mut top = 0;
+        let mut item = outlines.get(b"First").ok().cloned();
+        while let Some(reference) = item {
+            top += 1;
+            let entry = pdf.dereference(&reference).unwrap().1.as_dict().unwrap();
+            item = entry.get(b"Next").ok().cloned();
+        }
+        assert_eq!(top, 3, "{name}");
     }
 }
 
@@ -423,4 +434,111 @@ fn the_plain_pdf_stays_untagged() {
     let out = gongwen::render(&example("notice"), &options()).unwrap();
     let pdf = Document::load_mem(out.pdf.as_deref().unwrap()).unwrap();
     assert!(pdf.catalog().unwrap().get(b"StructTreeRoot").is_err());
+}
+
+fn with_draft(watermark: bool) -> Options {
+    Options {
+        draft: Some(gongwen::model::Draft {
+            text: "征求意见稿".into(),
+            watermark,
+        }),
+        ..options()
+    }
+}
+
+#[test]
+fn a_notice_marked_as_a_draft_shows_the_word_at_the_top_right_of_page_1() {
+    let laid = gongwen::lay_out(&example("notice"), &with_draft(false)).unwrap();
+    let g = &laid.layout.geometry;
+    let first = &laid.layout.pages[0];
+    let mark = first
+        .runs
+        .iter()
+        .find(|r| r.text == "征求意见稿")
+        .expect("the mark on page 1");
+    let last = mark.glyphs.last().unwrap();
+    assert!(
+        (last.x + last.advance - g.right()).abs() < 0.5,
+        "flush right"
+    );
+    assert!(
+        mark.baseline > g.top && mark.baseline < g.top + g.pitch,
+        "on the first line"
+    );
+    assert_eq!(mark.size, 16.0, "3号");
+    assert!(
+        laid.layout.pages[1..]
+            .iter()
+            .all(|p| p.runs.iter().all(|r| r.text != "征求意见稿"))
+    );
+    assert!(laid.layout.pages.iter().all(|p| p.watermark.is_none()));
+    // The rest of the layout is as without the mark.
+    let plain = gongwen::lay_out(&example("notice"), &options()).unwrap();
+    assert_eq!(laid.layout.pages.len(), plain.layout.pages.len());
+    assert_eq!(laid.layout.page_lines(1), plain.layout.page_lines(1));
+}
+
+#[test]
+fn a_speech_marked_as_a_draft_says_so_under_its_title() {
+    let laid = gongwen::lay_out(&example("speech"), &with_draft(false)).unwrap();
+    let lines = laid.layout.page_lines(0);
+    let title = lines.iter().position(|(_, t)| t.contains("讲话")).unwrap();
+    assert!(
+        lines[title + 1..title + 3]
+            .iter()
+            .any(|(_, t)| t == "（征求意见稿）"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn a_watermark_is_on_every_page_in_every_format() {
+    let out = gongwen::render(
+        &example("notice"),
+        &Options {
+            formats: gongwen::Formats {
+                pdf: true,
+                docx: true,
+                svg: true,
+                png: true,
+            },
+            ..with_draft(true)
+        },
+    )
+    .unwrap();
+    // PDF: on every page, drawn as shapes in its grey (the text layer holds the word once,
+    // the mark on page 1).
+    let bytes = out.pdf.as_deref().unwrap();
+    let texts = common::pdf_page_texts(bytes);
+    for (i, page) in texts.iter().enumerate() {
+        let times = page.matches("征求意见稿").count();
+        assert_eq!(times, usize::from(i == 0), "page {}", i + 1);
+    }
+    let pdf = Document::load_mem(bytes).unwrap();
+    for (i, content) in page_contents(&pdf).iter().enumerate() {
+        let content = String::from_utf8_lossy(content);
+        let grey = "0.8509804 0.8509804 0.8509804 rg";
+        let at = content
+            .find(grey)
+            .unwrap_or_else(|| panic!("page {}", i + 1));
+        assert!(
+            content[at..].contains(" c\n") || content[at..].contains(" c "),
+            "curves"
+        );
+    }
+    // SVG: a turned group on every page.
+    for svg in out.svg.as_ref().unwrap() {
+        assert!(svg.contains("rotate(-45"), "the watermark turned");
+    }
+    // DOCX: a header watermark Word lists as one.
+    let docx = out.docx.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut header = String::new();
+    use std::io::Read;
+    zip.by_name("word/header1.xml")
+        .unwrap()
+        .read_to_string(&mut header)
+        .unwrap();
+    assert!(header.contains("PowerPlusWaterMarkObject"));
+    assert!(header.contains("string=\"征求意见稿\""));
 }

@@ -221,6 +221,14 @@ pub(crate) struct RenderArgs {
     /// The most pages a document may have.
     #[arg(long, value_name = "N", default_value_t = gongwen::Limits::DEFAULT_MAX_PAGES)]
     pub max_pages: usize,
+    /// Mark the document as a draft: the word (征求意见稿, 讨论稿, 送审稿 …) in 3号黑体 at the top
+    /// right of page 1 of a 公文, or in （） under a speech's title; instead of the source's
+    /// `draft:`.
+    #[arg(long, value_name = "TEXT")]
+    pub draft: Option<String>,
+    /// With --draft: the word also as a light diagonal watermark on every page.
+    #[arg(long, requires = "draft")]
+    pub watermark: bool,
     /// Write the PDF to these standards, checked as it is written: a-2b, a-2u, a-3b (PDF/A, for
     /// archives), ua-1 (PDF/UA, accessible); a PDF/A part and ua-1 may go together
     /// ("a-2u,ua-1"). The PDF is then tagged: title, headings, paragraphs, tables, the seal.

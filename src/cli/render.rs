@@ -40,6 +40,7 @@ pub(crate) struct Job {
     pub(crate) source_date: Option<i64>,
     pub(crate) pictures: gongwen::Pictures,
     pub(crate) pdf_standards: Vec<gongwen::render::pdf::PdfStandard>,
+    pub(crate) draft: Option<gongwen::model::Draft>,
 }
 
 impl Job {
@@ -65,6 +66,14 @@ impl Job {
             },
             source_date: source_date_epoch()?,
             pdf_standards: args.pdf_standard,
+            draft: args
+                .draft
+                .map(|text| text.trim().to_string())
+                .filter(|text| !text.is_empty())
+                .map(|text| gongwen::model::Draft {
+                    text,
+                    watermark: args.watermark,
+                }),
         })
     }
 }
@@ -82,6 +91,7 @@ impl Job {
             source_date: self.source_date,
             pdf_standards: self.pdf_standards.clone(),
             copy_number: None,
+            draft: self.draft.clone(),
         }
     }
 }

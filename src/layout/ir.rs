@@ -66,6 +66,29 @@ pub struct Page {
     pub images: Vec<PlacedImage>,
     /// What each text line of the body is, for the page audit of `check` (backends ignore it).
     pub lines: Vec<LineMark>,
+    /// A draft's watermark, drawn under everything else.
+    pub watermark: Option<Watermark>,
+}
+
+/// Text laid diagonally across a page, light, under the page's content: a draft's watermark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Watermark {
+    /// The text set level, centred on `centre` (a run a face); a backend turns it about that
+    /// point.
+    pub runs: Vec<TextRun>,
+    /// The point it turns about, in points from the paper's top left.
+    pub centre: (f32, f32),
+    /// How far it is turned, in degrees, counter-clockwise as the page is seen.
+    pub angle: f32,
+}
+
+impl Page {
+    /// The page's text runs and its watermark's: every glyph it draws.
+    pub fn all_runs(&self) -> impl Iterator<Item = &TextRun> {
+        self.runs
+            .iter()
+            .chain(self.watermark.iter().flat_map(|w| &w.runs))
+    }
 }
 
 /// What a run is in the document's logical structure: the tags of a tagged PDF.
@@ -232,6 +255,9 @@ pub struct Parts {
     /// The structure part ([`Tag::block`]) of the 份号's runs on the first page (§7.2.1), for
     /// numbering copies.
     pub copy_number_block: Option<u32>,
+    /// A 公文's draft mark, flush right on this grid line of page 1 (a speech's stands in
+    /// [`Parts::meta_lines`]).
+    pub draft_mark: Option<(String, u32)>,
 }
 
 /// The 版头 as laid out (§7.2).

@@ -5,6 +5,7 @@
 //! centred in each line); horizontally grid text takes whole cells (156 mm / 28), see [`kinsoku`].
 
 mod copies;
+mod draft;
 mod grid;
 mod ir;
 pub mod kinsoku;
@@ -188,6 +189,14 @@ pub fn layout_at_most(doc: &Document, t: &Template, book: &FontBook, max_pages: 
         cx.annex(annex, &mut lines);
     }
 
+    if let (Some(draft), Some((_, spec))) = (&doc.draft, notice) {
+        // A letter's first lines hold its red rule and its 发文字号: the blank line under them.
+        let slot = match spec.letter {
+            Some(_) => head.title_slot.saturating_sub(spec.title_lines_below_rule),
+            None => 0,
+        };
+        cx.draft_mark(&draft.text, slot, &mut head.runs);
+    }
     let (mut pages, outline, used, squeezed) = cx.paginate(&lines);
     if let Some(p) = pages.first_mut() {
         p.runs.extend(head.runs);
@@ -211,6 +220,12 @@ pub fn layout_at_most(doc: &Document, t: &Template, book: &FontBook, max_pages: 
     for (i, p) in pages.iter_mut().enumerate() {
         if !unnumbered.contains(&i) {
             cx.page_number(p, i + 1, dash);
+        }
+    }
+    if let Some(draft) = doc.draft.as_ref().filter(|d| d.watermark) {
+        let watermark = cx.watermark(&draft.text);
+        for p in &mut pages {
+            p.watermark = Some(watermark.clone());
         }
     }
     Layout {
@@ -305,6 +320,12 @@ fn split_title(text: &str, t: &Template, book: &FontBook) -> Vec<String> {
 /// template wants it in parentheses.
 fn meta_lines(doc: &Document, t: &Template) -> Vec<(Role, String)> {
     let mut out = Vec::new();
+    // A draft's mark first, under the title: "（征求意见稿）".
+    out.extend(
+        doc.draft
+            .iter()
+            .map(|d| (Role::Speaker, draft::speech_line(&d.text))),
+    );
     out.extend(doc.subtitle.iter().map(|s| (Role::Subtitle, s.clone())));
     out.extend(doc.speaker.iter().map(|s| (Role::Speaker, s.clone())));
     if let Some(d) = &doc.date {

@@ -330,7 +330,7 @@ impl Ctx<'_> {
     }
 
     /// A line of text at a fixed place, outside the grid: `(size, x, baseline)`, in points.
-    fn absolute(
+    pub(super) fn absolute(
         &mut self,
         runs: &mut Vec<TextRun>,
         role: Role,

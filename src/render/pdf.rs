@@ -188,8 +188,10 @@ fn not_met(
 
 /// krilla's settings: the defaults for a plain PDF; the standards' validators otherwise.
 fn settings(opts: &PdfOptions) -> Result<SerializeSettings, Error> {
-    let mut settings = SerializeSettings::default();
-    settings.enable_tagging = !opts.standards.is_empty();
+    let mut settings = SerializeSettings {
+        enable_tagging: !opts.standards.is_empty(),
+        ..SerializeSettings::default()
+    };
     if opts.standards.is_empty() {
         return Ok(settings);
     }
@@ -261,6 +263,21 @@ struct Drawer<'a> {
 impl Drawer<'_> {
     fn page(&mut self, pdf_page: &mut PdfPage, page: &Page) -> Result<(), Error> {
         let mut surface = pdf_page.surface();
+        // A draft's watermark under everything, turned about its centre: an artifact.
+        if let Some(mark) = &page.watermark {
+            let (x, y) = mark.centre;
+            surface.push_transform(&Transform::from_rotate_at(-mark.angle, x, y));
+            surface.start_tagged(ContentTag::Artifact(Artifact::new(
+                ArtifactType::Watermark,
+                None,
+            )));
+            // As shapes, not text: copying the page's text or reading it aloud leaves it out.
+            for run in &mark.runs {
+                self.outlines(&mut surface, run)?;
+            }
+            surface.end_tagged();
+            surface.pop();
+        }
         // Rules are drawing, not content: artifacts.
         if !page.rules.is_empty() {
             surface.start_tagged(ContentTag::Artifact(Artifact::new(
@@ -286,32 +303,6 @@ impl Drawer<'_> {
         }
         let mut last_block = 0;
         for run in &page.runs {
-            let Some(first) = run.glyphs.first() else {
-                continue;
-            };
-            let own_subset = self.copy_number == Some(run.tag.block);
-            let font = self.font(run.face, own_subset)?;
-            // Advances carry the grid: each glyph advances to where the next one is placed.
-            let glyphs: Vec<KrillaGlyph> = run
-                .glyphs
-                .iter()
-                .enumerate()
-                .map(|(i, gl)| {
-                    let advance = run
-                        .glyphs
-                        .get(i + 1)
-                        .map_or(gl.advance, |next| next.x - gl.x);
-                    KrillaGlyph {
-                        glyph_id: GlyphId::new(u32::from(gl.id)),
-                        text_range: gl.text.clone(),
-                        x_advance: advance / run.size,
-                        x_offset: 0.0,
-                        y_offset: 0.0,
-                        y_advance: 0.0,
-                        location: None,
-                    }
-                })
-                .collect();
             let content = match run.tag.kind {
                 TagKind::Artifact => {
                     ContentTag::Artifact(Artifact::new(ArtifactType::PaginationOther, None))
@@ -319,15 +310,8 @@ impl Drawer<'_> {
                 _ => ContentTag::Span(SpanTag::empty()),
             };
             let id = surface.start_tagged(content);
-            surface.set_fill(Some(fill(run.color)));
-            surface.draw_glyphs(
-                Point::from_xy(first.x, run.baseline),
-                &glyphs,
-                font,
-                &run.text,
-                run.size,
-                false,
-            );
+            let own_subset = self.copy_number == Some(run.tag.block);
+            self.glyphs(&mut surface, run, own_subset)?;
             surface.end_tagged();
             if self.tagged && run.tag.kind != TagKind::Artifact {
                 self.tree.text(self.document, run, id);
@@ -351,6 +335,77 @@ impl Drawer<'_> {
             }
         }
         surface.finish();
+        Ok(())
+    }
+
+    /// A run's glyphs, each advancing to where the next one is placed (the advances carry the
+    /// grid); `own_subset`: in the 份号's font.
+    fn glyphs(
+        &mut self,
+        surface: &mut krilla::surface::Surface,
+        run: &crate::layout::TextRun,
+        own_subset: bool,
+    ) -> Result<(), Error> {
+        let Some(first) = run.glyphs.first() else {
+            return Ok(());
+        };
+        let font = self.font(run.face, own_subset)?;
+        let glyphs: Vec<KrillaGlyph> = run
+            .glyphs
+            .iter()
+            .enumerate()
+            .map(|(i, gl)| {
+                let advance = run
+                    .glyphs
+                    .get(i + 1)
+                    .map_or(gl.advance, |next| next.x - gl.x);
+                KrillaGlyph {
+                    glyph_id: GlyphId::new(u32::from(gl.id)),
+                    text_range: gl.text.clone(),
+                    x_advance: advance / run.size,
+                    x_offset: 0.0,
+                    y_offset: 0.0,
+                    y_advance: 0.0,
+                    location: None,
+                }
+            })
+            .collect();
+        surface.set_fill(Some(fill(run.color)));
+        surface.draw_glyphs(
+            Point::from_xy(first.x, run.baseline),
+            &glyphs,
+            font,
+            &run.text,
+            run.size,
+            false,
+        );
+        Ok(())
+    }
+
+    /// A run's glyphs as filled outlines.
+    fn outlines(
+        &mut self,
+        surface: &mut krilla::surface::Surface,
+        run: &crate::layout::TextRun,
+    ) -> Result<(), Error> {
+        let face = &self.book.faces[run.face];
+        let parsed = ttf_parser::Face::parse(face.data.as_slice(), face.index)
+            .map_err(|e| Error::Pdf(format!("reading the font {}: {e}", face.source)))?;
+        let per_unit = run.size / f32::from(parsed.units_per_em());
+        let mut shapes = Shapes {
+            path: PathBuilder::new(),
+            x: 0.0,
+            y: run.baseline,
+            per_unit,
+        };
+        for glyph in &run.glyphs {
+            shapes.x = glyph.x;
+            parsed.outline_glyph(ttf_parser::GlyphId(glyph.id), &mut shapes);
+        }
+        if let Some(path) = shapes.path.finish() {
+            surface.set_fill(Some(fill(run.color)));
+            surface.draw_path(&path);
+        }
         Ok(())
     }
 
@@ -380,6 +435,44 @@ impl Drawer<'_> {
             .ok_or_else(|| Error::Pdf(format!("krilla cannot read the font {}", face.source)))?;
         cache[face_id] = Some(font.clone());
         Ok(font)
+    }
+}
+
+/// Glyph outlines (font units, y up) as a path on the page, each from its glyph's origin.
+struct Shapes {
+    path: PathBuilder,
+    /// The glyph's origin on the page.
+    x: f32,
+    y: f32,
+    /// Points a font unit.
+    per_unit: f32,
+}
+
+impl Shapes {
+    fn at(&self, x: f32, y: f32) -> (f32, f32) {
+        (self.x + x * self.per_unit, self.y - y * self.per_unit)
+    }
+}
+
+impl ttf_parser::OutlineBuilder for Shapes {
+    fn move_to(&mut self, x: f32, y: f32) {
+        let (x, y) = self.at(x, y);
+        self.path.move_to(x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        let (x, y) = self.at(x, y);
+        self.path.line_to(x, y);
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        let ((x1, y1), (x, y)) = (self.at(x1, y1), self.at(x, y));
+        self.path.quad_to(x1, y1, x, y);
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        let ((x1, y1), (x2, y2), (x, y)) = (self.at(x1, y1), self.at(x2, y2), self.at(x, y));
+        self.path.cubic_to(x1, y1, x2, y2, x, y);
+    }
+    fn close(&mut self) {
+        self.path.close();
     }
 }
 

@@ -117,6 +117,45 @@ pub struct SourceDoc {
     /// 版记：印发机关和印发日期（§7.4.3）。 / Printing organ and date (§7.4.3).
     #[serde(default)]
     pub printer: Option<PrinterSource>,
+    /// 草稿标记，如“征求意见稿”“讨论稿”“送审稿”；加水印写 {text: 征求意见稿, watermark: true}。 / A draft mark ("征求意见稿", "讨论稿", "送审稿"); with a diagonal watermark on every page: {text: 征求意见稿, watermark: true}.
+    #[serde(default)]
+    pub draft: Option<DraftSource>,
+}
+
+/// A draft mark: the word, or the word and whether a watermark goes with it.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(
+    untagged,
+    expecting = "a word such as 征求意见稿, or {text: 征求意见稿, watermark: true}"
+)]
+pub enum DraftSource {
+    /// The word alone.
+    Text(String),
+    /// The word and the watermark.
+    Full(DraftMarkSource),
+}
+
+/// `draft: {text: …, watermark: …}`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftMarkSource {
+    /// 标记文字。 / The word.
+    pub text: String,
+    /// 是否在每页加斜向浅色水印。 / A light diagonal watermark on every page.
+    #[serde(default)]
+    pub watermark: bool,
+}
+
+impl DraftSource {
+    /// The mark in the model; none for an empty word.
+    pub fn into_model(self) -> Option<crate::model::Draft> {
+        let (text, watermark) = match self {
+            DraftSource::Text(text) => (text, false),
+            DraftSource::Full(mark) => (mark.text, mark.watermark),
+        };
+        let text = text.trim().to_string();
+        (!text.is_empty()).then_some(crate::model::Draft { text, watermark })
+    }
 }
 
 impl SourceDoc {
@@ -686,6 +725,7 @@ pub fn to_model(
         });
     }
     Ok(Document {
+        draft: src.draft.and_then(DraftSource::into_model),
         header,
         title,
         subtitle: clean(src.subtitle),

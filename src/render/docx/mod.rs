@@ -11,6 +11,7 @@ mod body;
 mod notice;
 mod package;
 mod styles;
+mod watermark;
 mod wml;
 
 use crate::error::Error;
@@ -62,6 +63,7 @@ pub fn write_docx(
             .filter_map(|plan| plan.image.as_ref())
             .map(|im| im.png.bytes.to_vec())
             .collect(),
+        watermark: watermark_shape(t, book, layout),
         properties: Properties {
             title: doc.title.text(),
             author: doc.speaker.clone().unwrap_or_else(|| "gongwen".into()),
@@ -74,6 +76,28 @@ pub fn write_docx(
     #[cfg(debug_assertions)]
     assert_well_formed(&bytes);
     Ok(bytes)
+}
+
+/// The watermark as the layout set it on the pages, for Word's header shape.
+fn watermark_shape(
+    t: &Template,
+    book: &FontBook,
+    layout: &Layout,
+) -> Option<watermark::WatermarkShape> {
+    let mark = layout.pages.first()?.watermark.as_ref()?;
+    let (first, last) = (mark.runs.first()?, mark.runs.last()?);
+    let (start, end) = (first.glyphs.first()?, last.glyphs.last()?);
+    Some(watermark::WatermarkShape {
+        text: mark.runs.iter().map(|r| r.text.as_str()).collect(),
+        font: word_font(t, book, Role::Level(1)).name,
+        width: end.x + end.advance - start.x,
+        height: first.size,
+        angle: mark.angle,
+        color: format!(
+            "{:02X}{:02X}{:02X}",
+            first.color[0], first.color[1], first.color[2]
+        ),
+    })
 }
 
 /// The body: the title block (a speech's) or the 版头 (a 公文's), the salutation, the text, and

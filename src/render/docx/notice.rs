@@ -67,6 +67,13 @@ pub fn styles(t: &Template, book: &FontBook, spec: &NoticeSpec) -> Vec<Style> {
     ]
 }
 
+/// A draft's mark flush right, in 黑体, after a tab at the block's right edge.
+fn with_draft_mark(p: Paragraph, width: f32, text: &str) -> Paragraph {
+    p.tab_stop(Tab::Right(twips(width)))
+        .run(Run::tab())
+        .run(Run::text(text).style(ids::EMPHASIS))
+}
+
 fn blank(body: &mut Body) {
     body.push(Paragraph::styled(style_id::NORMAL));
 }
@@ -83,20 +90,31 @@ pub fn head(
         Error::Docx("the layout gave no 版头 for a 公文 (a bug: please report it)".into())
     })?;
     let title_lines = &parts.title_lines;
+    let draft = parts.draft_mark.as_ref().map(|(text, _)| text.as_str());
     if spec.letter.is_some() {
-        letter_head(body, h, spec, t, head, title_lines);
+        letter_head(body, h, spec, t, head, title_lines, draft);
         return Ok(());
     }
     let g = t.geometry();
     let cell = cells(&g, 1);
-    let mut fields = 0;
+    let mut lines: Vec<Paragraph> = Vec::new();
     if let Some(n) = &h.copy_number {
-        body.push(Paragraph::with_text(style_id::NORMAL, n));
-        fields += 1;
+        lines.push(Paragraph::with_text(style_id::NORMAL, n));
     }
     for f in [&h.secrecy, &h.urgency].into_iter().flatten() {
-        body.push(Paragraph::styled(style_id::NORMAL).run(Run::text(f).style(ids::EMPHASIS)));
-        fields += 1;
+        lines.push(Paragraph::styled(style_id::NORMAL).run(Run::text(f).style(ids::EMPHASIS)));
+    }
+    // A draft's mark flush right on the first line, a line of its own when no field has one.
+    if let Some(text) = draft {
+        let first = match lines.is_empty() {
+            true => Paragraph::styled(style_id::NORMAL),
+            false => lines.remove(0),
+        };
+        lines.insert(0, with_draft_mark(first, g.width, text));
+    }
+    let fields = lines.len() as u32;
+    for line in lines {
+        body.push(line);
     }
     // The lines the layout gives the 发文字号 and the title: the paragraphs between are spaced so
     // that every grid line below stays where the layout has it.
@@ -258,6 +276,7 @@ fn letter_head(
     t: &Template,
     head: &Head,
     title_lines: &[String],
+    draft: Option<&str>,
 ) {
     let g = t.geometry();
     let Some(letter) = spec.letter.as_ref() else {
@@ -331,8 +350,16 @@ fn letter_head(
         }
         body.push(p);
     }
-    for _ in 0..title_slot.saturating_sub(doc_slot + rows.max(1) as u32) {
-        blank(body);
+    for k in 0..title_slot.saturating_sub(doc_slot + rows.max(1) as u32) {
+        // A draft's mark on the first blank line under the 发文字号, as the layout sets it.
+        match draft.filter(|_| k == 0) {
+            Some(text) => body.push(with_draft_mark(
+                Paragraph::styled(style_id::NORMAL),
+                g.width,
+                text,
+            )),
+            None => blank(body),
+        }
     }
     title(body, title_lines, spec);
 }

@@ -9,7 +9,7 @@ use crate::render::xml::Xml;
 
 /// The main WordprocessingML namespace.
 pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+pub const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const WP_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
 const REL_TYPE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
 const PACKAGE_RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
@@ -71,6 +71,8 @@ pub struct Package {
     pub first_footer: Option<Vec<Paragraph>>,
     /// PNG images, by the index a picture names.
     pub images: Vec<Vec<u8>>,
+    /// A draft's watermark, in headers of its own on every page.
+    pub watermark: Option<super::watermark::WatermarkShape>,
     pub properties: Properties,
 }
 
@@ -93,6 +95,14 @@ impl Package {
         for (name, paragraphs) in self.footers() {
             parts.push((format!("word/{name}"), footer(paragraphs)?));
         }
+        if let Some(shape) = &self.watermark {
+            for (i, name) in self.headers().into_iter().enumerate() {
+                parts.push((
+                    format!("word/{name}"),
+                    super::watermark::header(shape, i + 1)?,
+                ));
+            }
+        }
         for (i, png) in self.images.iter().enumerate() {
             parts.push((format!("word/media/image{}.png", i + 1), png.clone()));
         }
@@ -109,6 +119,16 @@ impl Package {
             all.push(("footer3.xml".to_string(), first.as_slice()));
         }
         all
+    }
+
+    /// The header parts (a watermark's), one for each footer: default, even, first.
+    fn headers(&self) -> Vec<String> {
+        match self.watermark {
+            Some(_) => (1..=self.footers().len())
+                .map(|i| format!("header{i}.xml"))
+                .collect(),
+            None => Vec::new(),
+        }
     }
 
     fn content_types(&self) -> Result<Vec<u8>, Error> {
@@ -147,6 +167,9 @@ impl Package {
         for (name, _) in self.footers() {
             overrides.push((format!("/word/{name}"), format!("{MAIN_TYPE}footer+xml")));
         }
+        for name in self.headers() {
+            overrides.push((format!("/word/{name}"), format!("{MAIN_TYPE}header+xml")));
+        }
         let mut xml = Xml::new();
         xml.element("Types", &[("xmlns", types)], |x| {
             let rels = "application/vnd.openxmlformats-package.relationships+xml";
@@ -176,6 +199,9 @@ impl Package {
         for (i, (name, _)) in self.footers().into_iter().enumerate() {
             rels.push((footer_rel_id(i), "footer", name));
         }
+        for (i, name) in self.headers().into_iter().enumerate() {
+            rels.push((format!("rIdHeader{}", i + 1), "header", name));
+        }
         for i in 0..self.images.len() {
             rels.push((
                 image_rel_id(i),
@@ -203,6 +229,10 @@ impl Package {
         let n = |v: i32| v.to_string();
         x.element("w:sectPr", &[], |x| {
             let kinds = ["default", "even", "first"];
+            for (i, kind) in kinds.iter().take(self.headers().len()).enumerate() {
+                let id = format!("rIdHeader{}", i + 1);
+                x.empty("w:headerReference", &[("w:type", kind), ("r:id", &id)]);
+            }
             for (i, _) in self.footers().iter().enumerate() {
                 let id = footer_rel_id(i);
                 x.empty("w:footerReference", &[("w:type", kinds[i]), ("r:id", &id)]);

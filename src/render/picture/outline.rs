@@ -70,7 +70,7 @@ impl Glyphs {
         let mut wanted: Vec<(FaceId, u16)> = layout
             .pages
             .iter()
-            .flat_map(|p| &p.runs)
+            .flat_map(|p| p.all_runs())
             .flat_map(|r| r.glyphs.iter().map(move |g| (r.face, g.id)))
             .collect();
         wanted.sort_unstable();

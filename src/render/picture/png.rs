@@ -12,7 +12,7 @@ use super::canvas::Canvas;
 use super::outline::{Command, Glyphs, Outline};
 use crate::error::Error;
 use crate::fonts::FaceId;
-use crate::layout::{Layout, Page, PlacedImage};
+use crate::layout::{Layout, Page, PlacedImage, Watermark};
 
 /// A glyph's coverage drawn once, at one size and quarter-pixel offset, to be painted in its
 /// run's colour wherever it stands (as PDF viewers cache glyphs): where it starts from its
@@ -32,6 +32,9 @@ pub struct Shapes {
     /// Pixels a point.
     scale: f32,
     sprites: HashMap<SpriteKey, Sprite>,
+    /// The outlines of a watermark's glyphs, drawn turned on each page, and their faces' units.
+    outlines: HashMap<(FaceId, u16), Outline>,
+    units_per_em: HashMap<FaceId, f32>,
 }
 
 impl Shapes {
@@ -60,7 +63,19 @@ impl Shapes {
                 Some((key, draw_sprite(outline, pixels_per_unit, quarter)?))
             })
             .collect();
-        Shapes { scale, sprites }
+        let outlines = layout
+            .pages
+            .iter()
+            .flat_map(|p| p.watermark.iter().flat_map(|w| &w.runs))
+            .flat_map(|run| run.glyphs.iter().map(move |g| (run.face, g.id)))
+            .filter_map(|key| Some((key, glyphs.outlines.get(&key)?.clone())))
+            .collect();
+        Shapes {
+            scale,
+            sprites,
+            outlines,
+            units_per_em: glyphs.units_per_em.clone(),
+        }
     }
 }
 
@@ -79,7 +94,14 @@ fn placement(x: f32, baseline: f32, scale: f32) -> (i32, u8, i32) {
 /// right of a pixel's edge; none for a glyph with no outline (a space).
 fn draw_sprite(outline: &Outline, pixels_per_unit: f32, quarter: u8) -> Option<Sprite> {
     let shift = f32::from(quarter) / 4.0;
-    let to_pixels = |x: f32, y: f32| (x * pixels_per_unit + shift, -y * pixels_per_unit);
+    rasterize(outline, |x, y| {
+        (x * pixels_per_unit + shift, -y * pixels_per_unit)
+    })
+}
+
+/// A glyph's outline filled where `to_pixels` takes its points (font units, y up) on the
+/// picture; the sprite's `left` and `top` are where it lands in that picture.
+fn rasterize(outline: &Outline, to_pixels: impl Fn(f32, f32) -> (f32, f32)) -> Option<Sprite> {
     let (mut left, mut top, mut right, mut bottom) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
     for command in &outline.commands {
         for (x, y) in command.points() {
@@ -175,6 +197,9 @@ fn draw_page(canvas: &mut Canvas, page: &Page, shapes: &Shapes) -> Result<(), Er
     // to pixel edges, and glyphs down to a whole pixel and a quarter pixel across): sharp rules,
     // and each line of text drawn alike wherever it falls.
     let scale = shapes.scale;
+    if let Some(mark) = &page.watermark {
+        draw_watermark(canvas, mark, shapes);
+    }
     for rule in &page.rules {
         let top = ((rule.y - rule.thickness / 2.0) * scale).round();
         let bottom = ((rule.y + rule.thickness / 2.0) * scale)
@@ -204,6 +229,47 @@ fn draw_page(canvas: &mut Canvas, page: &Page, shapes: &Shapes) -> Result<(), Er
         draw_image(canvas, image, scale)?;
     }
     Ok(())
+}
+
+/// A draft's watermark, its glyphs turned about its centre and filled where they land (drawn
+/// for the page; not kept as sprites, which stand upright).
+fn draw_watermark(canvas: &mut Canvas, mark: &Watermark, shapes: &Shapes) {
+    let scale = shapes.scale;
+    let (sin, cos) = (-mark.angle).to_radians().sin_cos();
+    let (cx, cy) = mark.centre;
+    for run in &mark.runs {
+        let upem = shapes
+            .units_per_em
+            .get(&run.face)
+            .copied()
+            .unwrap_or(1000.0);
+        let per_unit = run.size / upem;
+        for glyph in &run.glyphs {
+            let Some(outline) = shapes.outlines.get(&(run.face, glyph.id)) else {
+                continue;
+            };
+            // Font units to the page, turned about the centre (y down), to pixels.
+            let to_pixels = |x: f32, y: f32| {
+                let (px, py) = (
+                    glyph.x + x * per_unit - cx,
+                    run.baseline - y * per_unit - cy,
+                );
+                (
+                    (cx + px * cos - py * sin) * scale,
+                    (cy + px * sin + py * cos) * scale,
+                )
+            };
+            if let Some(sprite) = rasterize(outline, to_pixels) {
+                canvas.paint(
+                    &sprite.coverage,
+                    sprite.width,
+                    sprite.left,
+                    sprite.top,
+                    run.color,
+                );
+            }
+        }
+    }
 }
 
 /// A seal or stamp scaled into its place with bicubic filtering, over what is drawn there.

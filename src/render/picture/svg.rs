@@ -101,6 +101,16 @@ pub fn page(
             &[("width", &w), ("height", &h), ("fill", "#ffffff")],
         );
         definitions(x, page, paths);
+        // A draft's watermark under everything, turned about its centre.
+        if let Some(mark) = &page.watermark {
+            let (cx, cy) = mark.centre;
+            let turn = format!("rotate({} {cx} {cy})", -mark.angle);
+            x.element("g", &[("transform", &turn)], |x| {
+                for run in &mark.runs {
+                    run_glyphs(x, run, glyphs);
+                }
+            });
+        }
         for rule in &page.rules {
             let (top, height) = (rule.y - rule.thickness / 2.0, rule.thickness);
             x.empty(
@@ -137,8 +147,7 @@ pub fn page(
 /// Each glyph the page uses, once.
 fn definitions(x: &mut Xml, page: &Page, paths: &Paths) {
     let mut used: Vec<(usize, u16)> = page
-        .runs
-        .iter()
+        .all_runs()
         .flat_map(|r| r.glyphs.iter().map(move |g| (r.face, g.id)))
         .collect();
     used.sort_unstable();
@@ -155,30 +164,35 @@ fn definitions(x: &mut Xml, page: &Page, paths: &Paths) {
 /// The glyphs, placed: a group per run in its colour.
 fn glyph_layer(x: &mut Xml, page: &Page, glyphs: &Glyphs) {
     for run in &page.runs {
-        let upem = glyphs
-            .units_per_em
-            .get(&run.face)
-            .copied()
-            .unwrap_or(1000.0);
-        let scale = run.size / upem;
-        x.element("g", &[("fill", &hex(run.color))], |x| {
-            for glyph in &run.glyphs {
-                let empty = glyphs
-                    .outlines
-                    .get(&(run.face, glyph.id))
-                    .is_none_or(|o| o.commands.is_empty());
-                if empty {
-                    continue;
-                }
-                let href = format!("#{}", glyph_id(run.face, glyph.id));
-                let transform = format!(
-                    "translate({} {}) scale({scale} {})",
-                    glyph.x, run.baseline, -scale
-                );
-                x.empty("use", &[("xlink:href", &href), ("transform", &transform)]);
-            }
-        });
+        run_glyphs(x, run, glyphs);
     }
+}
+
+/// One run's glyphs, placed, in a group of its colour.
+fn run_glyphs(x: &mut Xml, run: &crate::layout::TextRun, glyphs: &Glyphs) {
+    let upem = glyphs
+        .units_per_em
+        .get(&run.face)
+        .copied()
+        .unwrap_or(1000.0);
+    let scale = run.size / upem;
+    x.element("g", &[("fill", &hex(run.color))], |x| {
+        for glyph in &run.glyphs {
+            let empty = glyphs
+                .outlines
+                .get(&(run.face, glyph.id))
+                .is_none_or(|o| o.commands.is_empty());
+            if empty {
+                continue;
+            }
+            let href = format!("#{}", glyph_id(run.face, glyph.id));
+            let transform = format!(
+                "translate({} {}) scale({scale} {})",
+                glyph.x, run.baseline, -scale
+            );
+            x.empty("use", &[("xlink:href", &href), ("transform", &transform)]);
+        }
+    });
 }
 
 /// The text, invisible, over its glyphs: each run stretched to the glyphs' width.
