@@ -22,6 +22,45 @@ pub struct Copies {
     ),
 }
 
+/// The most copies one command numbers.
+pub const MOST_COPIES: usize = 100_000;
+
+/// Reads a list of copy numbers: "1-50", "1,3,7-9": numbers from 1 to 999999 (the 份号 has 6
+/// digits, §7.2.1), each once, at most `most` of them, in the order given.
+pub fn parse_copy_numbers(list: &str, most: usize) -> std::result::Result<Vec<u32>, String> {
+    let number = |s: &str| -> std::result::Result<u32, String> {
+        match s.trim().parse::<u32>() {
+            Ok(n) if (1..=999_999).contains(&n) => Ok(n),
+            _ => Err(format!(
+                "{s:?} is not a copy number: the 份号 has 6 digits, 1 to 999999"
+            )),
+        }
+    };
+    let mut out: Vec<u32> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for item in list.split(',') {
+        let (from, to) = match item.split_once('-') {
+            Some((a, b)) => (number(a)?, number(b)?),
+            None => (number(item)?, number(item)?),
+        };
+        if from > to {
+            return Err(format!(
+                "{item:?} runs backwards: write the smaller number first"
+            ));
+        }
+        if out.len() + (to - from + 1) as usize > most {
+            return Err(format!("more than {most} copies at once"));
+        }
+        for n in from..=to {
+            if !seen.insert(n) {
+                return Err(format!("copy {n} is named twice"));
+            }
+            out.push(n);
+        }
+    }
+    Ok(out)
+}
+
 /// A copy number as the 份号 prints it: 6 digits (§7.2.1).
 pub fn copy_number_text(number: u32) -> String {
     format!("{number:06}")
@@ -123,4 +162,32 @@ pub fn render_bound(sources: &[Source], opts: &Options) -> Result<Vec<u8>> {
             standards: opts.pdf_standards.clone(),
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_copy_numbers;
+
+    #[test]
+    fn copy_lists_read_ranges_and_single_numbers_in_order() {
+        assert_eq!(parse_copy_numbers("1-3", 10), Ok(vec![1, 2, 3]));
+        assert_eq!(parse_copy_numbers("7,1,3-4", 10), Ok(vec![7, 1, 3, 4]));
+        assert_eq!(parse_copy_numbers(" 5 ", 10), Ok(vec![5]));
+    }
+
+    #[test]
+    fn bad_copy_lists_say_why() {
+        for (list, why) in [
+            ("0", "6 digits"),
+            ("1000000", "6 digits"),
+            ("3-1", "backwards"),
+            ("1,1", "twice"),
+            ("1-11", "more than 10"),
+            ("a", "not a copy number"),
+            ("", "not a copy number"),
+        ] {
+            let err = parse_copy_numbers(list, 10).unwrap_err();
+            assert!(err.contains(why), "{list:?}: {err}");
+        }
+    }
 }

@@ -268,3 +268,47 @@ async fn the_page_and_its_scripts_are_served_from_the_binary() {
         assert!(String::from_utf8_lossy(&body).contains(holds), "{path}");
     }
 }
+
+fn notice() -> String {
+    std::fs::read_to_string(common::examples().join("notice.yaml")).unwrap()
+}
+
+#[tokio::test]
+async fn the_api_numbers_copies_marks_drafts_and_writes_pdf_a_as_the_library_does() {
+    // Copies bound in one PDF: the library's bytes.
+    let opts = gongwen::Options {
+        draft: Some(gongwen::model::Draft {
+            text: "征求意见稿".into(),
+            watermark: true,
+        }),
+        pdf_standards: vec![gongwen::render::pdf::PdfStandard::A2b],
+        ..common::options()
+    };
+    let source = gongwen::Source::new("notice.yaml", notice());
+    let want = gongwen::copies::render_copies(&source, &opts, &[1, 2, 3], true)
+        .unwrap()
+        .merged
+        .unwrap();
+    let uri = "/api/render?format=pdf&copies=1-3&draft=%E5%BE%81%E6%B1%82%E6%84%8F%E8%A7%81%E7%A8%BF&watermark=true&pdf_standard=a-2b";
+    let (status, body, _) = call(config(), post(uri, "application/yaml", notice())).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    assert!(body == want, "not the library's bytes");
+    // A PDF a copy, zipped.
+    let uri = "/api/render?format=zip&copies=7,9";
+    let (status, body, _) = call(config(), post(uri, "application/yaml", notice())).await;
+    assert_eq!(status, StatusCode::OK);
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(body)).unwrap();
+    let names: Vec<&str> = zip.file_names().collect();
+    assert_eq!(names, ["document-000007.pdf", "document-000009.pdf"]);
+    // Asked wrongly: a 400 that says how.
+    for uri in [
+        "/api/render?format=pdf&copies=3-1",
+        "/api/render?format=docx&copies=1-3",
+        "/api/render?format=pdf&copies=1-1001",
+        "/api/render?format=pdf&pdf_standard=a-9z",
+    ] {
+        let (status, body, _) = call(config(), post(uri, "application/yaml", notice())).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(error_of(&body)["hint"].as_str().is_some(), "{uri}");
+    }
+}

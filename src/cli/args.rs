@@ -254,42 +254,9 @@ pub(crate) struct DistributeArgs {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CopyNumbers(pub Vec<u32>);
 
-/// The most copies one command numbers.
-const MOST_COPIES: usize = 100_000;
-
-/// "1-50", "1,3,7-9": numbers from 1 to 999999 (the 份号 has 6 digits, §7.2.1), each once.
+/// "1-50", "1,3,7-9" (see [`gongwen::copies::parse_copy_numbers`]).
 fn copy_numbers(list: &str) -> Result<CopyNumbers, String> {
-    let number = |s: &str| -> Result<u32, String> {
-        match s.trim().parse::<u32>() {
-            Ok(n) if (1..=999_999).contains(&n) => Ok(n),
-            _ => Err(format!(
-                "{s:?} is not a copy number: the 份号 has 6 digits, 1 to 999999"
-            )),
-        }
-    };
-    let mut out: Vec<u32> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for item in list.split(',') {
-        let (from, to) = match item.split_once('-') {
-            Some((a, b)) => (number(a)?, number(b)?),
-            None => (number(item)?, number(item)?),
-        };
-        if from > to {
-            return Err(format!(
-                "{item:?} runs backwards: write the smaller number first"
-            ));
-        }
-        if out.len() + (to - from + 1) as usize > MOST_COPIES {
-            return Err(format!("more than {MOST_COPIES} copies at once"));
-        }
-        for n in from..=to {
-            if !seen.insert(n) {
-                return Err(format!("copy {n} is named twice"));
-            }
-            out.push(n);
-        }
-    }
-    Ok(CopyNumbers(out))
+    gongwen::copies::parse_copy_numbers(list, gongwen::copies::MOST_COPIES).map(CopyNumbers)
 }
 
 fn pdf_standard(name: &str) -> Result<gongwen::render::pdf::PdfStandard, String> {

@@ -29,6 +29,68 @@ pub struct RenderQuery {
     dpi: Option<f32>,
     /// With png and long_image: the width in pixels (1080 unless told).
     width: Option<u32>,
+    /// PDF standards, comma separated: a-2b, a-2u, a-3b, ua-1.
+    pdf_standard: Option<String>,
+    /// A draft mark in place of the source's: 征求意见稿 ….
+    draft: Option<String>,
+    /// With draft: a watermark on every page.
+    #[serde(default)]
+    watermark: bool,
+    /// Numbered copies, "1-50" or "1,3,7-9": with format=pdf one PDF of all of them (each from
+    /// an odd page), with format=zip a PDF a copy.
+    copies: Option<String>,
+}
+
+/// The most copies one request numbers.
+const MOST_COPIES: usize = 1_000;
+
+impl RenderQuery {
+    /// The PDF standards asked for.
+    fn standards(&self) -> Result<Vec<crate::render::pdf::PdfStandard>, ApiError> {
+        let Some(list) = &self.pdf_standard else {
+            return Ok(Vec::new());
+        };
+        list.split(',')
+            .map(|name| {
+                crate::render::pdf::PdfStandard::from_name(name.trim()).ok_or_else(|| {
+                    ApiError::new(
+                        StatusCode::BAD_REQUEST,
+                        format!("no PDF standard `{name}`"),
+                    )
+                    .hint("pdf_standard=a-2b, a-2u, a-3b or ua-1 (a PDF/A part and ua-1 may go together)")
+                })
+            })
+            .collect()
+    }
+
+    /// The draft mark asked for.
+    fn draft(&self) -> Option<crate::model::Draft> {
+        let text = self.draft.as_deref()?.trim();
+        (!text.is_empty()).then(|| crate::model::Draft {
+            text: text.to_string(),
+            watermark: self.watermark,
+        })
+    }
+
+    /// The copy numbers asked for.
+    fn copies(&self, format: Format) -> Result<Option<Vec<u32>>, ApiError> {
+        let Some(list) = &self.copies else {
+            return Ok(None);
+        };
+        if !matches!(format, Format::Pdf | Format::Zip) {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "numbered copies are PDF".to_string(),
+            )
+            .hint("copies with format=pdf (one PDF of all) or format=zip (a PDF a copy)"));
+        }
+        crate::copies::parse_copy_numbers(list, MOST_COPIES)
+            .map(Some)
+            .map_err(|why| {
+                ApiError::new(StatusCode::BAD_REQUEST, format!("copies={list}: {why}"))
+                    .hint("copies=1-50 or copies=1,3,7-9")
+            })
+    }
 }
 
 /// The formats `/api/render` writes.
@@ -75,10 +137,16 @@ pub async fn render(
     request: Request,
 ) -> Result<Response, ApiError> {
     let format = Format::parse(query.format.as_deref())?;
+    let copies = query.copies(format)?;
     let input = Input::read(request).await?;
     let pictures = pictures(&query)?;
     let mut options = server.options(format.formats());
     options.pictures = pictures;
+    options.pdf_standards = query.standards()?;
+    options.draft = query.draft();
+    if let Some(numbers) = copies {
+        return numbered_copies(&server, input, options, numbers, format).await;
+    }
     let out = server
         .slots
         .run(move || -> Result<Output, ApiError> {
@@ -87,6 +155,40 @@ pub async fn render(
         })
         .await??;
     respond(format, &query, out)
+}
+
+/// Numbered copies: one PDF of all (format=pdf), or a zip of a PDF a copy.
+async fn numbered_copies(
+    server: &Server,
+    input: Input,
+    options: crate::Options,
+    numbers: Vec<u32>,
+    format: Format,
+) -> Result<Response, ApiError> {
+    let merge = format == Format::Pdf;
+    let copies = server
+        .slots
+        .run(move || -> Result<crate::copies::Copies, ApiError> {
+            let (source, _) = input.source()?;
+            Ok(crate::copies::render_copies(
+                &source, &options, &numbers, merge,
+            )?)
+        })
+        .await??;
+    Ok(match copies.merged {
+        Some(pdf) => file("application/pdf", "copies.pdf", pdf),
+        None => {
+            let entries: Vec<(String, &[u8])> = copies
+                .pdfs
+                .iter()
+                .map(|(n, pdf)| {
+                    let name = format!("document-{}.pdf", crate::copies::copy_number_text(*n));
+                    (name, pdf.as_slice())
+                })
+                .collect();
+            file("application/zip", "copies.zip", zip_of(&entries)?)
+        }
+    })
 }
 
 fn pictures(query: &RenderQuery) -> Result<Pictures, ApiError> {
@@ -181,15 +283,6 @@ fn file(media_type: &'static str, name: &str, bytes: Vec<u8>) -> Response {
 
 /// What the output holds of the PDF, the DOCX and the PNG pages, in one zip.
 fn archive(out: &Output) -> Result<Vec<u8>, ApiError> {
-    let fail = |e: &dyn std::fmt::Display| {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("writing the zip: {e}"),
-        )
-    };
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let mut entries: Vec<(String, &[u8])> = Vec::new();
     if let Some(pdf) = &out.pdf {
         entries.push(("document.pdf".into(), pdf));
@@ -200,9 +293,23 @@ fn archive(out: &Output) -> Result<Vec<u8>, ApiError> {
     for (i, png) in out.png.iter().flatten().enumerate() {
         entries.push((format!("document-{}.png", i + 1), png));
     }
+    zip_of(&entries)
+}
+
+/// Files in a zip, stored (PDF, DOCX and PNG are compressed already).
+fn zip_of(entries: &[(String, &[u8])]) -> Result<Vec<u8>, ApiError> {
+    let fail = |e: &dyn std::fmt::Display| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("writing the zip: {e}"),
+        )
+    };
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, bytes) in entries {
-        // PDF, DOCX and PNG are compressed already.
-        zip.start_file(name, stored).map_err(|e| fail(&e))?;
+        zip.start_file(name.as_str(), stored)
+            .map_err(|e| fail(&e))?;
         zip.write_all(bytes).map_err(|e| fail(&e))?;
     }
     Ok(zip.finish().map_err(|e| fail(&e))?.into_inner())
