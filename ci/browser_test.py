@@ -8,7 +8,8 @@
    and the preview shows the notice;
 4. break the source (a bracket left open): the error is marked in the editor at its line and
    said above the preview; undo it (Ctrl-Z): the preview is back;
-5. download the PDF and the DOCX and hand them to the meters.
+5. download the PDF and the DOCX and hand them to the meters;
+6. mark the draft 征求意见稿 in the form and download the archival PDF (PDF/A-2u, PDF/UA-1).
 
 Screenshots of each step go to OUT (printed in the log). Usage:
   ci/browser_test.py BINARY OUT [--chromium PATH]
@@ -155,13 +156,30 @@ def run(url, out, chromium):
         files = {}
         for fmt in ("pdf", "docx"):
             with page.expect_download() as info:
-                page.click(f"button.download[data-format={fmt}]")
+                page.click(f"button.download[data-format={fmt}]:not([data-standard])")
             path = out / f"browser-notice.{fmt}"
             info.value.save_as(str(path))
             files[fmt] = path
             print(f"5. downloaded {info.value.suggested_filename} ({path.stat().st_size} bytes) to {path}")
         assert files["pdf"].read_bytes().startswith(b"%PDF-")
         assert files["docx"].read_bytes().startswith(b"PK")
+        # 6. Marked as a draft in the form; the archival PDF (PDF/A-2u, PDF/UA-1) downloaded.
+        done = previews_done(page)
+        page.click("#tab-form")
+        page.fill("#form input[name=draft]", "征求意见稿")
+        page.dispatch_event("#form input[name=draft]", "change")
+        page.click("#tab-source")
+        wait_for_preview_after(page, done)
+        source = page.evaluate("window.gongwenEditor.getText()")
+        assert "draft: 征求意见稿" in source, source[:400]
+        with page.expect_download() as info:
+            page.click("button.download[data-standard]")
+        archival = out / "browser-notice-archival.pdf"
+        info.value.save_as(str(archival))
+        bytes_ = archival.read_bytes()
+        assert b"<pdfaid:part>2</pdfaid:part>" in bytes_ and b"<pdfuaid:part>1</pdfuaid:part>" in bytes_
+        print(f"6. marked 征求意见稿 in the form; downloaded the archival PDF ({len(bytes_)} bytes)")
+        shot(page, out, "6-draft")
         assert not errors, f"errors in the page: {errors}"
         (out / "downloads.json").write_text(json.dumps({k: str(v) for k, v in files.items()}))
         browser.close()

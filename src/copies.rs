@@ -15,7 +15,7 @@ pub struct Copies {
     pub merged: Option<Vec<u8>>,
     /// Pages of one copy.
     pub pages: usize,
-    /// The layout's warnings (as [`crate::render`] gives them).
+    /// The layout's warnings (as [`crate::render()`] gives them).
     pub laid_warnings: (
         Vec<crate::error::MissingGlyph>,
         Vec<crate::error::SourceError>,

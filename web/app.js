@@ -294,10 +294,11 @@ async function uploadSeal(file) {
 // ---- downloads ----
 
 async function download(button) {
-  const { format, page, long } = button.dataset;
+  const { format, page, long, standard } = button.dataset;
   const query = new URLSearchParams({ format });
   if (page) query.set("page", page);
   if (long) query.set("long_image", "true");
+  if (standard) query.set("pdf_standard", standard);
   setStatus("正在生成下载文件…");
   const response = await api("/api/render?" + query, { method: "POST", ...sourceBody(state.editor.getText()) });
   if (!response.ok) {
