@@ -204,6 +204,8 @@ pub enum Error {
     Pdf(String),
     /// The DOCX writer failed.
     Docx(String),
+    /// Writing the OFD failed.
+    Ofd(String),
     /// Drawing the pages as SVG or PNG failed.
     Picture(String),
     /// `gongwen check` found errors (they were printed as findings).
@@ -279,6 +281,7 @@ impl Error {
             Error::Pdf(msg) => plain(format!("writing the PDF failed: {msg}"), None),
             Error::Picture(msg) => plain(format!("drawing the pages failed: {msg}"), None),
             Error::Docx(msg) => plain(format!("writing the DOCX failed: {msg}"), None),
+            Error::Ofd(msg) => plain(format!("writing the OFD failed: {msg}"), None),
             Error::Limit { message, flag } => plain(
                 message.clone(),
                 Some(format!(

@@ -45,6 +45,8 @@ pub struct Formats {
     pub svg: bool,
     /// PNG, a picture a page (or one long picture, see [`Pictures`]).
     pub png: bool,
+    /// OFD (GB/T 33190-2016).
+    pub ofd: bool,
 }
 
 /// How pages are drawn as pictures.
@@ -151,6 +153,8 @@ pub struct Output {
     pub svg: Option<Vec<String>>,
     /// Each page as PNG, or the one long image, when asked for.
     pub png: Option<Vec<Vec<u8>>>,
+    /// The OFD, when asked for.
+    pub ofd: Option<Vec<u8>>,
     /// Pages in the layout.
     pub pages: usize,
     /// Characters no font has.
@@ -297,6 +301,12 @@ pub fn draw(laid: Laid, opts: &Options) -> Result<Output> {
         None
     };
     lap(&mut timings, "docx");
+    let ofd = if opts.formats.ofd {
+        Some(render::ofd::write_ofd(&lay, &book, date)?)
+    } else {
+        None
+    };
+    lap(&mut timings, "ofd");
     // The glyph outlines, read once for both kinds of picture.
     let glyphs = if opts.formats.svg || opts.formats.png {
         render::picture::Glyphs::of(&lay, &book)?
@@ -326,6 +336,7 @@ pub fn draw(laid: Laid, opts: &Options) -> Result<Output> {
         docx,
         svg,
         png,
+        ofd,
         pages: lay.pages.len(),
         warnings,
         source_warnings,

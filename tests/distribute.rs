@@ -501,6 +501,7 @@ fn a_watermark_is_on_every_page_in_every_format() {
                 docx: true,
                 svg: true,
                 png: true,
+                ofd: true,
             },
             ..with_draft(true)
         },
@@ -530,6 +531,23 @@ fn a_watermark_is_on_every_page_in_every_format() {
     for svg in out.svg.as_ref().unwrap() {
         assert!(svg.contains("rotate(-45"), "the watermark turned");
     }
+    // OFD: the outlines filled in its grey on every page.
+    let ofd = out.ofd.as_deref().unwrap();
+    let mut package = zip::ZipArchive::new(std::io::Cursor::new(ofd)).unwrap();
+    for page in 0..out.pages {
+        let mut content = String::new();
+        use std::io::Read as _;
+        package
+            .by_name(&format!("Doc_0/Pages/Page_{page}/Content.xml"))
+            .unwrap()
+            .read_to_string(&mut content)
+            .unwrap();
+        assert!(
+            content.contains("Value=\"217 217 217\""),
+            "OFD page {}",
+            page + 1
+        );
+    }
     // DOCX: a header watermark Word lists as one.
     let docx = out.docx.unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
@@ -541,4 +559,29 @@ fn a_watermark_is_on_every_page_in_every_format() {
         .unwrap();
     assert!(header.contains("PowerPlusWaterMarkObject"));
     assert!(header.contains("string=\"征求意见稿\""));
+}
+
+#[test]
+fn copies_are_handed_on_in_order_a_batch_at_a_time() {
+    let numbers: Vec<u32> = (101..=134).collect();
+    let copies = gongwen::copies::CopyLayout::new(&example("notice"), &options(), 101).unwrap();
+    let mut seen = Vec::new();
+    copies
+        .each_pdf(&numbers, |n, pdf| {
+            let page1 = common::pdf_page_texts(&pdf).remove(0);
+            assert!(page1.trim_start().starts_with(&format!("000{n}")), "{n}");
+            seen.push(n);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(seen, numbers);
+}
+
+#[test]
+fn more_copies_than_one_pdf_binds_are_refused_with_a_way_out() {
+    let numbers: Vec<u32> = (1..=1001).collect();
+    let err = gongwen::copies::render_copies(&example("notice"), &options(), &numbers, true)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("in batches"), "{err}");
 }

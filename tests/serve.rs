@@ -304,11 +304,31 @@ async fn the_api_numbers_copies_marks_drafts_and_writes_pdf_a_as_the_library_doe
     for uri in [
         "/api/render?format=pdf&copies=3-1",
         "/api/render?format=docx&copies=1-3",
-        "/api/render?format=pdf&copies=1-1001",
+        "/api/render?format=pdf&copies=1-301",
         "/api/render?format=pdf&pdf_standard=a-9z",
     ] {
         let (status, body, _) = call(config(), post(uri, "application/yaml", notice())).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
         assert!(error_of(&body)["hint"].as_str().is_some(), "{uri}");
     }
+}
+
+#[tokio::test]
+async fn the_api_writes_the_ofd_the_library_writes() {
+    let opts = gongwen::Options {
+        formats: gongwen::Formats {
+            ofd: true,
+            ..gongwen::Formats::default()
+        },
+        ..common::options()
+    };
+    let want = gongwen::render(&gongwen::Source::new("notice.yaml", notice()), &opts)
+        .unwrap()
+        .ofd
+        .unwrap();
+    let request = post("/api/render?format=ofd", "application/yaml", notice());
+    let (status, body, headers) = call(config(), request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/ofd");
+    assert!(body == want, "not the library's bytes");
 }

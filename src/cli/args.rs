@@ -350,4 +350,6 @@ pub(crate) enum Format {
     Svg,
     /// PNG, a file a page: NAME-1.png … (or one NAME.png with --long-image).
     Png,
+    /// OFD (GB/T 33190), the format electronic 公文 are exchanged and archived in.
+    Ofd,
 }

@@ -2,8 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use gongwen::{Error, Formats};
 
 use super::args::{DistributeArgs, Format};
@@ -46,45 +44,33 @@ fn copies(
         pdf: true,
         ..Formats::default()
     });
-    let out = gongwen::copies::render_copies(&source, &opts, numbers, merge)?;
-    say_warnings(&out.laid_warnings.0, &out.laid_warnings.1, say);
+    let first = numbers.first().copied().unwrap_or(1);
+    let copies = gongwen::copies::CopyLayout::new(&source, &opts, first)?;
+    let (missing, warnings) = copies.warnings();
+    say_warnings(missing, warnings, say);
     let base = pdf_path(input, job)?;
     let named = job
         .output
         .as_ref()
         .is_some_and(|o| o.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")));
-    if let Some(merged) = &out.merged {
+    let of = format!("{} copies of {}", numbers.len(), pages(copies.pages()));
+    if merge {
         let path = if named {
             base
         } else {
             suffixed(&base, "copies")
         };
-        gongwen::write_atomic(&path, merged)?;
-        say(format!(
-            "wrote {} ({} copies of {})",
-            path.display(),
-            numbers.len(),
-            pages(out.pages)
-        ));
+        gongwen::write_atomic(&path, &copies.bound_pdf(numbers)?)?;
+        say(format!("wrote {} ({of})", path.display()));
     } else {
-        let files: Vec<(PathBuf, &[u8])> = out
-            .pdfs
-            .iter()
-            .map(|(n, pdf)| {
-                let number = gongwen::copies::copy_number_text(*n);
-                (suffixed(&base, &number), pdf.as_slice())
-            })
-            .collect();
-        files
-            .par_iter()
-            .try_for_each(|(path, bytes)| gongwen::write_atomic(path, bytes))?;
-        if let (Some((first, _)), Some((last, _))) = (files.first(), files.last()) {
+        // Each file written as its PDF is drawn: memory holds a batch, however many copies.
+        let path = |n: u32| suffixed(&base, &gongwen::copies::copy_number_text(n));
+        copies.each_pdf(numbers, |n, pdf| gongwen::write_atomic(&path(n), &pdf))?;
+        if let (Some(&first), Some(&last)) = (numbers.first(), numbers.last()) {
             say(format!(
-                "wrote {} … {} ({} copies of {})",
-                first.display(),
-                last.display(),
-                files.len(),
-                pages(out.pages)
+                "wrote {} … {} ({of})",
+                path(first).display(),
+                path(last).display()
             ));
         }
     }

@@ -242,6 +242,7 @@ pub(crate) fn render_one(
         docx: targets.iter().any(|t| t.1 == Format::Docx),
         svg: targets.iter().any(|t| t.1 == Format::Svg),
         png: targets.iter().any(|t| t.1 == Format::Png),
+        ofd: targets.iter().any(|t| t.1 == Format::Ofd),
     });
     let out = gongwen::render(&source, &opts)?;
     say_warnings(&out.warnings, &out.source_warnings, say);
@@ -255,6 +256,7 @@ pub(crate) fn render_one(
             Format::Svg => numbered(path, out.svg.iter().flatten().map(|s| s.as_bytes())),
             Format::Png if long_image => whole(path, pngs.into_iter().next()),
             Format::Png => numbered(path, pngs),
+            Format::Ofd => whole(path, out.ofd.as_deref()),
         };
         // A picture a page: written side by side (each one waits on its own disk sync).
         files
@@ -377,12 +379,19 @@ pub(crate) fn targets(
         Format::Docx => "docx",
         Format::Svg => "svg",
         Format::Png => "png",
+        Format::Ofd => "ofd",
     };
     let named_format = |o: &Path| {
         let e = o.extension()?.to_str()?.to_ascii_lowercase();
-        [Format::Pdf, Format::Docx, Format::Svg, Format::Png]
-            .into_iter()
-            .find(|&f| ext(f) == e)
+        [
+            Format::Pdf,
+            Format::Docx,
+            Format::Svg,
+            Format::Png,
+            Format::Ofd,
+        ]
+        .into_iter()
+        .find(|&f| ext(f) == e)
     };
     let mut out = Vec::new();
     match output {

@@ -2,9 +2,27 @@
 //! Word structures, set as the layout decided.
 
 pub mod docx;
+pub mod ofd;
 pub mod pdf;
 pub mod picture;
 pub(crate) mod xml;
+
+/// Files packed in a zip as Office and OFD packages are: deflated, in the order given, with no
+/// dates (so the same parts give the same bytes).
+pub(crate) fn zip_parts(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
+    use std::io::Write;
+    let fail = |e: &dyn std::fmt::Display| format!("packing the parts: {e}");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for (name, bytes) in parts {
+        zip.start_file(name.as_str(), options)
+            .map_err(|e| fail(&e))?;
+        zip.write_all(bytes).map_err(|e| fail(&e))?;
+    }
+    Ok(zip.finish().map_err(|e| fail(&e))?.into_inner())
+}
 
 /// A UTC time, from seconds since 1970 (`SOURCE_DATE_EPOCH`), for the outputs' metadata.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

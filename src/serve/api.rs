@@ -41,8 +41,9 @@ pub struct RenderQuery {
     copies: Option<String>,
 }
 
-/// The most copies one request numbers.
-const MOST_COPIES: usize = 1_000;
+/// The most copies one request numbers: the answer holds them all (a zip of 300 copies of the
+/// notice is about 45 MB).
+const MOST_COPIES: usize = 300;
 
 impl RenderQuery {
     /// The PDF standards asked for.
@@ -101,6 +102,7 @@ enum Format {
     Svg,
     Png,
     Zip,
+    Ofd,
 }
 
 impl Format {
@@ -111,9 +113,10 @@ impl Format {
             "svg" => Ok(Format::Svg),
             "png" => Ok(Format::Png),
             "zip" => Ok(Format::Zip),
+            "ofd" => Ok(Format::Ofd),
             other => Err(
                 ApiError::new(StatusCode::BAD_REQUEST, format!("no format `{other}`"))
-                    .hint("format=pdf, docx, svg, png or zip"),
+                    .hint("format=pdf, docx, ofd, svg, png or zip"),
             ),
         }
     }
@@ -124,6 +127,7 @@ impl Format {
             docx: matches!(self, Format::Docx | Format::Zip),
             svg: self == Format::Svg,
             png: matches!(self, Format::Png | Format::Zip),
+            ofd: self == Format::Ofd,
         }
     }
 }
@@ -259,6 +263,11 @@ fn respond(format: Format, query: &RenderQuery, out: Output) -> Result<Response,
             )
         }
         Format::Zip => file("application/zip", "document.zip", archive(&out)?),
+        Format::Ofd => file(
+            "application/ofd",
+            "document.ofd",
+            out.ofd.unwrap_or_default(),
+        ),
     };
     let mut response = response;
     if let Ok(value) = pages.parse() {

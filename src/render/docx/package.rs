@@ -1,8 +1,6 @@
 //! The DOCX package (ECMA-376 Part 2): every part written with the XML writer, zipped with the
 //! `zip` crate in a fixed order and with fixed dates, so the same document gives the same bytes.
 
-use std::io::Write;
-
 use super::wml::{Body, Paragraph, image_rel_id, write_paragraphs};
 use crate::error::Error;
 use crate::render::xml::Xml;
@@ -106,7 +104,7 @@ impl Package {
         for (i, png) in self.images.iter().enumerate() {
             parts.push((format!("word/media/image{}.png", i + 1), png.clone()));
         }
-        zip(&parts)
+        crate::render::zip_parts(&parts).map_err(Error::Docx)
     }
 
     /// The footer parts: file name and paragraphs, with the relationship id and type each has.
@@ -431,20 +429,6 @@ fn footer(paragraphs: &[Paragraph]) -> Result<Vec<u8>, Error> {
         write_paragraphs(x, paragraphs);
     });
     xml.finish()
-}
-
-fn zip(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, Error> {
-    let fail = |e: &dyn std::fmt::Display| Error::Docx(format!("packing the DOCX: {e}"));
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default());
-    for (name, bytes) in parts {
-        zip.start_file(name.as_str(), options)
-            .map_err(|e| fail(&e))?;
-        zip.write_all(bytes).map_err(|e| fail(&e))?;
-    }
-    Ok(zip.finish().map_err(|e| fail(&e))?.into_inner())
 }
 
 /// A plain Office theme (Word requires one): black on white, the fonts the styles name (the
