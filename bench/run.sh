@@ -47,3 +47,8 @@ batch = 200 / (t1 - t0)
 single = 20 / (t2 - t1)
 print(f"batch of 200: {t1 - t0:.2f} s, {batch:.1f} files/s; one at a time: {single:.1f} files/s; {batch / single:.2f}x")
 PY
+
+# Side by side with the Typst CLI on the same speech and fonts (issue 20): the whole processes
+# alternating, 20 runs each. Typst is installed when missing (about 20 minutes on 2 cores).
+command -v typst >/dev/null || cargo install --locked typst-cli
+python3 bench/side_by_side.py "$bin" ../shared/anchors/typst "$work/typst" 20

@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""The speech set by gongwen and by the Typst CLI (the anchor in ../shared/anchors/typst), the
+whole processes alternating run after run, so that a busy moment of a shared machine falls on
+both alike; prints each one's median and the ratio. Usage:
+bench/side_by_side.py GONGWEN ANCHOR_DIR WORK_DIR [RUNS]  (bench/run.sh calls it)"""
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+gongwen, anchor, work = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+runs = int(sys.argv[4]) if len(sys.argv) > 4 else 20
+root = Path(__file__).resolve().parent.parent
+fonts, fallback = work / "typst-fonts", work / "typst-fallback"
+for folder in (fonts, fallback):
+    folder.mkdir(parents=True, exist_ok=True)
+for font in (root / "fonts").glob("Fandol*.otf"):
+    shutil.copy(font, fonts)
+shutil.copy(root / "fonts" / "NotoSerifCJKsc-Regular-subset.otf", fallback)
+shutil.copy(anchor / "speech.typ", work / "speech.typ")
+shutil.copy(anchor / "speech.yaml", work / "speech-data.yaml")
+commands = {
+    "typst compile (PDF)": ["typst", "compile", "--font-path", str(fonts), "--font-path",
+                            str(fallback), "--ignore-system-fonts", "--input",
+                            "data=speech-data.yaml", "speech.typ", str(work / "typst.pdf")],
+    "gongwen render (PDF + DOCX)": [gongwen, "render", str(root / "examples" / "speech.yaml"),
+                                    "--no-system-fonts", "-o", str(work / "g") + "/"],
+    "gongwen render (PDF)": [gongwen, "render", str(root / "examples" / "speech.yaml"),
+                             "--no-system-fonts", "--format", "pdf", "-o", str(work / "g.pdf")],
+}
+times = {name: [] for name in commands}
+for run in range(runs + 3):  # three warm-ups, not counted
+    for name, command in commands.items():
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, cwd=work)
+        if run >= 3:
+            times[name].append(time.perf_counter() - start)
+typst = statistics.median(times["typst compile (PDF)"])
+print(f"{'the speech, whole process':30} {'median':>9} {'Typst / this':>13}")
+for name, values in times.items():
+    median = statistics.median(values)
+    print(f"{name:30} {median * 1000:6.1f} ms {typst / median:12.2f}x")
