@@ -10,7 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-gongwen, anchor, work = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+gongwen = str(Path(sys.argv[1]).resolve())
+anchor, work = Path(sys.argv[2]).resolve(), Path(sys.argv[3]).resolve()
 runs = int(sys.argv[4]) if len(sys.argv) > 4 else 20
 root = Path(__file__).resolve().parent.parent
 fonts, fallback = work / "typst-fonts", work / "typst-fallback"
@@ -18,7 +19,11 @@ for folder in (fonts, fallback):
     folder.mkdir(parents=True, exist_ok=True)
 for font in (root / "fonts").glob("Fandol*.otf"):
     shutil.copy(font, fonts)
-shutil.copy(root / "fonts" / "NotoSerifCJKsc-Regular-subset.otf", fallback)
+# The fallback face as the anchor's README sets it up (Debian's fonts-noto-cjk), else ours.
+debian = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+own = root / "fonts" / "NotoSerifCJKsc-Regular-subset.otf"
+shutil.copy(debian if debian.exists() else own, fallback)
+print(f"Typst's fallback face: {debian if debian.exists() else own}")
 shutil.copy(anchor / "speech.typ", work / "speech.typ")
 shutil.copy(anchor / "speech.yaml", work / "speech-data.yaml")
 commands = {
