@@ -101,7 +101,7 @@ fn a_speech_has_no_copy_number_to_print() {
 
 #[test]
 fn merged_copies_each_start_on_an_odd_page() {
-    for name in ["notice", "request"] {
+    for name in ["notice", "letter"] {
         let out =
             gongwen::copies::render_copies(&example(name), &options(), &[7, 8, 9], true).unwrap();
         let merged = out.merged.unwrap();
