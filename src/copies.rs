@@ -95,10 +95,7 @@ impl CopyLayout {
         }
         Ok(CopyLayout {
             laid,
-            pdf: PdfOptions {
-                date: opts.source_date.map(crate::render::Utc::from_epoch),
-                standards: opts.pdf_standards.clone(),
-            },
+            pdf: opts.pdf_options(),
             max_pages: opts.limits.max_pages,
         })
     }
@@ -220,13 +217,7 @@ pub fn render_bound(sources: &[Source], opts: &Options) -> Result<Vec<u8>> {
             book: &l.book,
         })
         .collect();
-    write_bound(
-        &bound,
-        &PdfOptions {
-            date: opts.source_date.map(crate::render::Utc::from_epoch),
-            standards: opts.pdf_standards.clone(),
-        },
-    )
+    write_bound(&bound, &opts.pdf_options())
 }
 
 #[cfg(test)]

@@ -94,6 +94,16 @@ pub struct Options {
     pub draft: Option<model::Draft>,
 }
 
+impl Options {
+    /// How the PDF is written: the date from `SOURCE_DATE_EPOCH`, the standards asked for.
+    pub fn pdf_options(&self) -> render::pdf::PdfOptions {
+        render::pdf::PdfOptions {
+            date: self.source_date.map(render::Utc::from_epoch),
+            standards: self.pdf_standards.clone(),
+        }
+    }
+}
+
 impl Default for Options {
     /// The built-in template, bundled fonts only, PDF and DOCX, default limits.
     fn default() -> Self {
@@ -284,11 +294,7 @@ pub fn draw(laid: Laid, opts: &Options) -> Result<Output> {
     let mut lap = Timings::lapper();
     let date = opts.source_date.map(render::Utc::from_epoch);
     let pdf = if opts.formats.pdf {
-        let pdf_options = render::pdf::PdfOptions {
-            date,
-            standards: opts.pdf_standards.clone(),
-        };
-        Some(render::pdf::write_pdf(&lay, &book, &pdf_options)?)
+        Some(render::pdf::write_pdf(&lay, &book, &opts.pdf_options())?)
     } else {
         None
     };
