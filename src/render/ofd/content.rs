@@ -2,7 +2,7 @@
 //! filled paths), the text (a text object a run, each glyph placed by `DeltaX`) and the seals
 //! (image objects), in that order, so that what the PDF draws over draws over here too.
 
-use super::{Ids, OFD_NS, Resources, mm};
+use super::{Ids, OFD_NS, Resources, mm, pairs};
 use crate::error::Error;
 use crate::fonts::FontBook;
 use crate::layout::{Page, PlacedImage, Rule, TextRun, Watermark};
@@ -50,11 +50,6 @@ pub(super) fn page(
         Some(e) => Err(e),
         None => xml.finish(),
     }
-}
-
-/// Attribute pairs borrowed from owned values.
-fn pairs<'a>(attrs: &'a [(&'a str, String)]) -> Vec<(&'a str, &'a str)> {
-    attrs.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
 /// "R G B", as OFD writes a colour in its default RGB space.

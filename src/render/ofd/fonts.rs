@@ -2,7 +2,7 @@
 //! as a standalone OpenType font whose `cmap` maps each character to its glyph, so that a reader
 //! finds each `TextCode` character's glyph in the embedded font as in an installed one.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
@@ -12,19 +12,24 @@ use crate::error::Error;
 use crate::fonts::{FaceId, FontBook};
 use crate::layout::Layout;
 
-/// The faces the pages' text uses (a watermark is drawn as outlines).
-pub(super) fn faces_used(layout: &Layout) -> BTreeSet<FaceId> {
-    layout
-        .pages
-        .iter()
-        .flat_map(|p| &p.runs)
-        .filter(|r| !r.glyphs.is_empty())
-        .map(|r| r.face)
+/// The glyphs the pages' text draws, by face, .notdef first in each (a watermark is drawn as
+/// outlines): read from the pages once, for the font resources and their subsets.
+pub(super) fn glyphs_by_face(layout: &Layout) -> BTreeMap<FaceId, Vec<u16>> {
+    let mut faces: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
+    for run in layout.pages.iter().flat_map(|p| &p.runs) {
+        if !run.glyphs.is_empty() {
+            let glyphs = faces.entry(run.face).or_insert_with(|| BTreeSet::from([0]));
+            glyphs.extend(run.glyphs.iter().map(|g| g.id));
+        }
+    }
+    faces
+        .into_iter()
+        .map(|(face, glyphs)| (face, glyphs.into_iter().collect()))
         .collect()
 }
 
-/// Face `face` subset to the glyphs the layout draws with it (and .notdef, first).
-pub(super) fn subset(layout: &Layout, book: &FontBook, face: FaceId) -> Result<Vec<u8>, Error> {
+/// Face `face` subset to `glyphs` (sorted, .notdef first).
+pub(super) fn subset(book: &FontBook, face: FaceId, glyphs: &[u16]) -> Result<Vec<u8>, Error> {
     let f = &book.faces[face];
     let fail = |why: &dyn std::fmt::Display| {
         Error::Ofd(format!(
@@ -32,13 +37,6 @@ pub(super) fn subset(layout: &Layout, book: &FontBook, face: FaceId) -> Result<V
             f.source
         ))
     };
-    let mut glyphs: BTreeSet<u16> = BTreeSet::from([0]);
-    for run in layout.pages.iter().flat_map(|p| &p.runs) {
-        if run.face == face {
-            glyphs.extend(run.glyphs.iter().map(|g| g.id));
-        }
-    }
-    let glyphs: Vec<u16> = glyphs.into_iter().collect();
     let data = ReadScope::new(f.data.as_slice())
         .read::<FontData<'_>>()
         .map_err(|e| fail(&e))?;
@@ -47,7 +45,7 @@ pub(super) fn subset(layout: &Layout, book: &FontBook, face: FaceId) -> Result<V
         .map_err(|e| fail(&e))?;
     subset_font(
         &provider,
-        &glyphs,
+        glyphs,
         &SubsetProfile::Minimal,
         CmapTarget::Unicode,
     )

@@ -35,6 +35,11 @@ fn mm(points: f32) -> String {
     }
 }
 
+/// Attribute pairs borrowed from owned values.
+fn pairs<'a>(attrs: &'a [(&'a str, String)]) -> Vec<(&'a str, &'a str)> {
+    attrs.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
 /// Unit ids, numbered in the order the package names them.
 #[derive(Default)]
 struct Ids {
@@ -66,8 +71,9 @@ pub fn write_ofd(
 ) -> Result<Vec<u8>, Error> {
     let mut ids = Ids::default();
     let mut resources = Resources::default();
-    for face in fonts::faces_used(layout) {
-        resources.fonts.insert(face, ids.next());
+    let glyphs = fonts::glyphs_by_face(layout);
+    for face in glyphs.keys() {
+        resources.fonts.insert(*face, ids.next());
     }
     let page_ids: Vec<u32> = layout.pages.iter().map(|_| ids.next()).collect();
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
@@ -95,7 +101,7 @@ pub fn write_ofd(
     for (face, id) in &resources.fonts {
         files.push((
             format!("Doc_0/Res/font_{id}.otf"),
-            fonts::subset(layout, book, *face)?,
+            fonts::subset(book, *face, &glyphs[face])?,
         ));
     }
     for (id, png) in &resources.images {
@@ -237,9 +243,9 @@ fn public_res(resources: &Resources, book: &FontBook) -> Result<Vec<u8>, Error> 
                         ("FontName", f.postscript_name.clone()),
                         ("FamilyName", f.family.clone()),
                     ];
-                    let attrs: Vec<(&str, &str)> =
-                        attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                    x.element("ofd:Font", &attrs, |x| x.text("ofd:FontFile", &[], &file));
+                    x.element("ofd:Font", &pairs(&attrs), |x| {
+                        x.text("ofd:FontFile", &[], &file)
+                    });
                 }
             });
         },
@@ -264,9 +270,7 @@ fn document_res(resources: &Resources) -> Result<Vec<u8>, Error> {
                         ("Type", "Image".into()),
                         ("Format", "PNG".into()),
                     ];
-                    let attrs: Vec<(&str, &str)> =
-                        attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                    x.element("ofd:MultiMedia", &attrs, |x| {
+                    x.element("ofd:MultiMedia", &pairs(&attrs), |x| {
                         x.text("ofd:MediaFile", &[], &format!("image_{id}.png"));
                     });
                 }
