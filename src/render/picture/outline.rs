@@ -60,10 +60,15 @@ impl ttf_parser::OutlineBuilder for Outline {
 #[derive(Debug, Default)]
 pub struct Glyphs {
     pub(super) outlines: HashMap<(FaceId, u16), Outline>,
-    pub(super) units_per_em: HashMap<FaceId, f32>,
+    units_per_em: HashMap<FaceId, f32>,
 }
 
 impl Glyphs {
+    /// Font units a face's em has (1000 for a face none of whose glyphs was read).
+    pub(super) fn units_per_em(&self, face: FaceId) -> f32 {
+        self.units_per_em.get(&face).copied().unwrap_or(1000.0)
+    }
+
     /// Reads the outline of every glyph the layout places (a space has none), in parallel
     /// batches of one face's glyphs.
     pub fn of(layout: &Layout, book: &FontBook) -> Result<Glyphs, Error> {

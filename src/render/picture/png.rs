@@ -27,19 +27,18 @@ struct Sprite {
 /// Face, glyph, size (its bits), quarter pixel across.
 type SpriteKey = (FaceId, u16, u32, u8);
 
-/// Every glyph the pages draw at one scale, drawn once for all pages.
-pub struct Shapes {
+/// Every glyph the pages draw at one scale, drawn once for all pages; and the outlines, for a
+/// watermark's glyphs, which are drawn turned on each page.
+pub struct Shapes<'a> {
     /// Pixels a point.
     scale: f32,
     sprites: HashMap<SpriteKey, Sprite>,
-    /// The outlines of a watermark's glyphs, drawn turned on each page, and their faces' units.
-    outlines: HashMap<(FaceId, u16), Outline>,
-    units_per_em: HashMap<FaceId, f32>,
+    glyphs: &'a Glyphs,
 }
 
-impl Shapes {
+impl<'a> Shapes<'a> {
     /// Draws each glyph the layout places, at `scale` pixels a point.
-    pub fn of(glyphs: &Glyphs, layout: &Layout, scale: f32) -> Shapes {
+    pub fn of(glyphs: &'a Glyphs, layout: &Layout, scale: f32) -> Shapes<'a> {
         let mut keys: Vec<SpriteKey> = layout
             .pages
             .iter()
@@ -57,24 +56,15 @@ impl Shapes {
             .into_par_iter()
             .filter_map(|key| {
                 let (face, id, size, quarter) = key;
-                let upem = glyphs.units_per_em.get(&face).copied().unwrap_or(1000.0);
-                let pixels_per_unit = f32::from_bits(size) / upem * scale;
+                let pixels_per_unit = f32::from_bits(size) / glyphs.units_per_em(face) * scale;
                 let outline = glyphs.outlines.get(&(face, id))?;
                 Some((key, draw_sprite(outline, pixels_per_unit, quarter)?))
             })
             .collect();
-        let outlines = layout
-            .pages
-            .iter()
-            .flat_map(|p| p.watermark.iter().flat_map(|w| &w.runs))
-            .flat_map(|run| run.glyphs.iter().map(move |g| (run.face, g.id)))
-            .filter_map(|key| Some((key, glyphs.outlines.get(&key)?.clone())))
-            .collect();
         Shapes {
             scale,
             sprites,
-            outlines,
-            units_per_em: glyphs.units_per_em.clone(),
+            glyphs,
         }
     }
 }
@@ -238,14 +228,9 @@ fn draw_watermark(canvas: &mut Canvas, mark: &Watermark, shapes: &Shapes) {
     let (sin, cos) = (-mark.angle).to_radians().sin_cos();
     let (cx, cy) = mark.centre;
     for run in &mark.runs {
-        let upem = shapes
-            .units_per_em
-            .get(&run.face)
-            .copied()
-            .unwrap_or(1000.0);
-        let per_unit = run.size / upem;
+        let per_unit = run.size / shapes.glyphs.units_per_em(run.face);
         for glyph in &run.glyphs {
-            let Some(outline) = shapes.outlines.get(&(run.face, glyph.id)) else {
+            let Some(outline) = shapes.glyphs.outlines.get(&(run.face, glyph.id)) else {
                 continue;
             };
             // Font units to the page, turned about the centre (y down), to pixels.

@@ -170,12 +170,7 @@ fn glyph_layer(x: &mut Xml, page: &Page, glyphs: &Glyphs) {
 
 /// One run's glyphs, placed, in a group of its colour.
 fn run_glyphs(x: &mut Xml, run: &crate::layout::TextRun, glyphs: &Glyphs) {
-    let upem = glyphs
-        .units_per_em
-        .get(&run.face)
-        .copied()
-        .unwrap_or(1000.0);
-    let scale = run.size / upem;
+    let scale = run.size / glyphs.units_per_em(run.face);
     x.element("g", &[("fill", &hex(run.color))], |x| {
         for glyph in &run.glyphs {
             let empty = glyphs
