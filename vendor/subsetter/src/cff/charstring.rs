@@ -41,11 +41,16 @@ impl<'a> Decompiler<'a> {
         }
     }
 
-    /// Decompile a charstring with the given decompiler.
-    pub fn decompile(mut self, charstring: CharString<'a>) -> Result<Program<'a>> {
-        let mut program = Program::default();
-        self.decompile_inner(charstring, &mut program, 1)?;
-        Ok(program)
+    /// Decompile a charstring into `program`, which is cleared first: one program's buffer
+    /// serves every glyph of a subset instead of a new one growing for each.
+    pub fn decompile_into(
+        mut self,
+        charstring: CharString<'a>,
+        program: &mut Program<'a>,
+    ) -> Result<()> {
+        program.0.clear();
+        self.decompile_inner(charstring, program, 1)?;
+        Ok(())
     }
 
     fn decompile_inner(

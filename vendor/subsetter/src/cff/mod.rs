@@ -12,7 +12,7 @@ mod subroutines;
 
 use super::*;
 use crate::cff::charset::rewrite_charset;
-use crate::cff::charstring::Decompiler;
+use crate::cff::charstring::{Decompiler, Program};
 use crate::cff::cid_font::{rewrite_fd_index, CIDMetadata};
 use crate::cff::dict::font_dict::{generate_font_dict_index, rewrite_font_dict_index};
 use crate::cff::dict::private_dict::{rewrite_cid_private_dicts, rewrite_private_dict};
@@ -267,7 +267,10 @@ fn subset_charstrings(
     };
 
     let mut used_fds = BTreeSet::new();
-    let mut char_strings = vec![];
+    let mut char_strings = Vec::with_capacity(remapper.num_gids() as usize);
+    // Each glyph is compiled as soon as it is decompiled, in one reused program: keeping every
+    // glyph's decompiled program until the end held megabytes of instructions for a CJK subset.
+    let mut program = Program::default();
 
     for old_gid in remapper.remapped_gids() {
         let fd_index = match &table.font_kind {
@@ -285,7 +288,8 @@ fn subset_charstrings(
             lsubrs.get_handler(fd_index).ok_or(MalformedFont)?,
         );
         let charstring = table.char_strings.get(old_gid as u32).ok_or(MalformedFont)?;
-        char_strings.push(decompiler.decompile(charstring)?);
+        decompiler.decompile_into(charstring, &mut program)?;
+        char_strings.push(program.compile());
     }
 
     let mut fd_remapper = FontDictRemapper::new();
@@ -294,7 +298,7 @@ fn subset_charstrings(
         fd_remapper.remap(fd);
     }
 
-    Ok((char_strings.iter().map(|p| p.compile()).collect(), fd_remapper))
+    Ok((char_strings, fd_remapper))
 }
 
 fn get_sid_remapper<'a>(
