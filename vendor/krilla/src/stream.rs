@@ -27,8 +27,7 @@
 use std::borrow::Cow;
 use std::ops::DerefMut;
 
-use flate2::write::ZlibEncoder;
-use flate2::Compression;
+use flate2::{Compress, Compression, FlushCompress, Status};
 use pdf_writer::{Array, Dict, Name};
 
 use crate::chunk_container::ChunkContainer;
@@ -343,12 +342,29 @@ fn deflate_encode_memoized(data: &[u8]) -> Vec<u8> {
 }
 
 pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-
-    const COMPRESSION_LEVEL: u8 = 6;
-    let mut e = ZlibEncoder::new(Vec::new(), Compression::new(COMPRESSION_LEVEL as u32));
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
+    const COMPRESSION_LEVEL: u32 = 6;
+    // One compressor per thread, reset for each stream: a new one allocates and clears its window
+    // and hash tables (a few hundred KiB) for every stream, however small. A reset compressor
+    // writes the same bytes as a new one.
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<Compress> =
+            std::cell::RefCell::new(Compress::new(Compression::new(COMPRESSION_LEVEL), true));
+    }
+    COMPRESSOR.with_borrow_mut(|compressor| {
+        compressor.reset();
+        // Written straight into the output, which starts at half the input's size.
+        let mut output = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let consumed = compressor.total_in() as usize;
+            let status = compressor
+                .compress_vec(&data[consumed..], &mut output, FlushCompress::Finish)
+                .expect("deflating a buffer in memory cannot fail");
+            if status == Status::StreamEnd {
+                return output;
+            }
+            output.reserve(output.capacity());
+        }
+    })
 }
 
 fn hex_encode(data: &[u8]) -> Vec<u8> {
