@@ -33,7 +33,7 @@ use crate::resource::{Resource, Resourceable};
 use crate::surface::{Location, Surface};
 use crate::text::GlyphId;
 use crate::text::{Font, FontContainer, FontIdentifier};
-use crate::util::SipHashable;
+use crate::util::{map_all, SipHashable};
 
 const STR_LEN: usize = 32767;
 const NAME_LEN: usize = 127;
@@ -755,6 +755,15 @@ impl SerializeContext {
 
     fn serialize_fonts(&mut self, chunk_container: &mut ChunkContainer) -> KrillaResult<()> {
         let fonts = self.global_objects.font_map.take();
+        // The CID fonts' subsets, made in parallel; then every font is written in order.
+        let jobs = fonts
+            .values()
+            .map(|font_container| font_container.borrow())
+            .filter(|borrowed| !borrowed.cid_font().is_empty())
+            .map(|borrowed| borrowed.cid_font().embed_job())
+            .collect::<Vec<_>>();
+        let settings = self.serialize_settings();
+        let mut embedded = map_all(jobs, |job| job.run(&settings)).into_iter();
         for font_container in fonts.values() {
             let borrowed = font_container.borrow();
 
@@ -767,9 +776,10 @@ impl SerializeContext {
 
             if !borrowed.cid_font().is_empty() {
                 let f = self.register_font_identifier(borrowed.cid_font().identifier());
+                let embedded = embedded.next().expect("a subset was made for every CID font")?;
                 borrowed
                     .cid_font()
-                    .serialize(self, chunk_container, f.get_ref())?;
+                    .serialize(self, chunk_container, f.get_ref(), embedded)?;
             }
         }
 

@@ -190,6 +190,37 @@ pub(crate) fn set_colorspace(cs: MaybeDeviceColorSpace, target: &mut Dict) {
     }
 }
 
+/// Runs both closures, on two threads when krilla is built with rayon.
+pub(crate) fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send,
+    B: FnOnce() -> RB + Send,
+    RA: Send,
+    RB: Send,
+{
+    #[cfg(feature = "rayon")]
+    return rayon::join(a, b);
+    #[cfg(not(feature = "rayon"))]
+    return (a(), b());
+}
+
+/// Maps every item, on all threads when krilla is built with rayon; the results keep the
+/// items' order.
+pub(crate) fn map_all<T, R, F>(items: Vec<T>, f: F) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+    F: Fn(T) -> R + Send + Sync,
+{
+    #[cfg(feature = "rayon")]
+    {
+        use rayon::prelude::*;
+        items.into_par_iter().map(f).collect()
+    }
+    #[cfg(not(feature = "rayon"))]
+    items.into_iter().map(f).collect()
+}
+
 #[cfg(not(feature = "rayon"))]
 mod deferred {
     pub(crate) struct Deferred<T>(T);

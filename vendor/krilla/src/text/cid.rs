@@ -17,13 +17,13 @@ use crate::chunk_container::ChunkContainer;
 use crate::configure::ValidationError;
 use crate::error::{KrillaError, KrillaResult};
 use crate::geom::Rect;
-use crate::serialize::SerializeContext;
-use crate::stream::FilterStreamBuilder;
+use crate::serialize::{SerializeContext, SerializeSettings};
+use crate::stream::{FilterStream, FilterStreamBuilder};
 use crate::surface::Location;
 use crate::text::outline::OutlineBuilder;
 use crate::text::Font;
 use crate::text::GlyphId;
-use crate::util::{stable_hash128, SliceExt};
+use crate::util::{join, stable_hash128, SliceExt};
 
 const SUBSET_TAG_LEN: usize = 6;
 pub(crate) const IDENTITY_H: &str = "Identity-H";
@@ -184,11 +184,22 @@ impl CIDFont {
         FontIdentifier::Cid(CIDIdentifier(self.font.clone()))
     }
 
+    /// What [`CIDFont::serialize`] needs for the font program: the subset, its bounding box and
+    /// its compressed stream. This is the costly part of writing a font, and it needs nothing
+    /// from the serializer, so [`SerializeContext`] does it for all fonts in parallel.
+    pub(crate) fn embed_job(&self) -> EmbedJob {
+        EmbedJob {
+            font: self.font.clone(),
+            glyph_remapper: self.glyph_remapper.clone(),
+        }
+    }
+
     pub(crate) fn serialize(
         &self,
         sc: &mut SerializeContext,
         chunk_container: &mut ChunkContainer,
         root_ref: Ref,
+        embedded: EmbeddedFont,
     ) -> KrillaResult<()> {
         let chunk = &mut chunk_container.non_stream.fonts;
         let mut stream_chunk = sc.new_chunk();
@@ -198,8 +209,6 @@ impl CIDFont {
         let cmap_ref = sc.new_ref();
         let cid_set_ref = sc.new_ref();
         let data_ref = sc.new_ref();
-
-        let glyph_remapper = &self.glyph_remapper;
 
         let is_glyf = self.font.font_ref().glyf().is_ok();
         let is_cff = self.font.font_ref().cff().is_ok();
@@ -234,24 +243,11 @@ impl CIDFont {
             sc.register_validation_error(ValidationError::RestrictedLicense(self.font.clone()));
         }
 
-        let (subsetted, global_bbox) = subset_font(self.font.clone(), glyph_remapper)?;
-        let num_glyphs = subsetted.num_glyphs();
-        let subsetted_data = subsetted.font_data().0;
-
-        let font_stream = {
-            let mut data = subsetted_data.as_ref().as_ref();
-
-            // If we have a CFF font, only embed the standalone CFF program.
-            let subsetted_ref = skrifa::FontRef::new(data).map_err(|_| {
-                KrillaError::Font(self.font.clone(), "failed to read font subset".to_string())
-            })?;
-
-            if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
-                data = cff.as_bytes();
-            }
-
-            FilterStreamBuilder::new_from_binary_data(data).finish(&sc.serialize_settings())
-        };
+        let EmbeddedFont {
+            num_glyphs,
+            bbox: global_bbox,
+            font_stream,
+        } = embedded;
 
         let base_font = base_font_name(&self.font, &self.glyph_remapper);
         let base_font_type0 = if is_cff {
@@ -433,16 +429,74 @@ pub(crate) fn base_font_name<T: Hash>(font: &Font, data: &T) -> String {
     format!("{subset_tag}+{trimmed}")
 }
 
-#[cfg_attr(feature = "comemo", comemo::memoize)]
-fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font, Rect)> {
-    let mut bbox: Option<Rect> = None;
+/// A CID font's subset to make (see [`CIDFont::embed_job`]).
+pub(crate) struct EmbedJob {
+    font: Font,
+    glyph_remapper: GlyphRemapper,
+}
 
+/// A CID font's subset, made (see [`CIDFont::embed_job`]).
+pub(crate) struct EmbeddedFont {
+    num_glyphs: u32,
+    bbox: Rect,
+    font_stream: FilterStream<'static>,
+}
+
+impl EmbedJob {
+    /// Subsets the font, then finds the subset's bounding box while its program is compressed.
+    pub(crate) fn run(self, serialize_settings: &SerializeSettings) -> KrillaResult<EmbeddedFont> {
+        let subsetted = subset_font(self.font.clone(), &self.glyph_remapper)?;
+        let subsetted_data = subsetted.font_data().0;
+        let mut data = subsetted_data.as_ref().as_ref();
+
+        // If we have a CFF font, only embed the standalone CFF program.
+        let subsetted_ref = skrifa::FontRef::new(data).map_err(|_| {
+            KrillaError::Font(self.font.clone(), "failed to read font subset".to_string())
+        })?;
+        if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
+            data = cff.as_bytes();
+        }
+
+        let (bbox, font_stream) = join(
+            || glyphs_bbox(&subsetted),
+            || {
+                FilterStreamBuilder::new_from_binary_data(data)
+                    .finish(serialize_settings)
+                    .into_owned()
+            },
+        );
+        Ok(EmbeddedFont {
+            num_glyphs: subsetted.num_glyphs(),
+            bbox,
+            font_stream,
+        })
+    }
+}
+
+/// The union of the glyphs' bounding boxes, or the font's own if no glyph has an outline.
+fn glyphs_bbox(font: &Font) -> Rect {
+    let mut bbox: Option<Rect> = None;
+    for g in 0..font.num_glyphs() {
+        if let Some(path_bbox) = compute_bbox(font, skrifa::GlyphId::new(g)) {
+            bbox = bbox
+                .map(|mut r| {
+                    r.expand(&path_bbox);
+                    r
+                })
+                .or(Some(path_bbox));
+        }
+    }
+    bbox.unwrap_or(font.bbox())
+}
+
+#[cfg_attr(feature = "comemo", comemo::memoize)]
+fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<Font> {
     let variation_coordinates = font
         .variation_coordinates()
         .iter()
         .map(|v| (subsetter::Tag::new(v.0.get()), v.1.get()))
         .collect::<Vec<_>>();
-    let font = subsetter::subset_with_variations(
+    subsetter::subset_with_variations(
         font.font_data().as_ref(),
         font.index(),
         &variation_coordinates,
@@ -454,21 +508,7 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
             font.clone(),
             "failed to subset font".to_string(),
         ))
-    })?;
-    let global_bbox = font.bbox();
-
-    for g in 0..font.num_glyphs() {
-        if let Some(path_bbox) = compute_bbox(&font, skrifa::GlyphId::new(g)) {
-            bbox = bbox
-                .map(|mut r| {
-                    r.expand(&path_bbox);
-                    r
-                })
-                .or(Some(path_bbox));
-        }
-    }
-
-    Ok((font, bbox.unwrap_or(global_bbox)))
+    })
 }
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
