@@ -186,10 +186,16 @@ fn not_met(
     ))
 }
 
+/// The zlib level for the font programs, deflated in pieces on both cores (our krilla patch,
+/// vendor/PATCHES.md). On the CJK subsets level 7 is both smaller and faster than the default
+/// 6 (bench/README.md, "Compression level").
+const FONT_DEFLATE_LEVEL: u8 = 7;
+
 /// krilla's settings: the defaults for a plain PDF; the standards' validators otherwise.
 fn settings(opts: &PdfOptions) -> Result<SerializeSettings, Error> {
     let mut settings = SerializeSettings {
         enable_tagging: !opts.standards.is_empty(),
+        font_deflate_pieces: Some(FONT_DEFLATE_LEVEL),
         ..SerializeSettings::default()
     };
     if opts.standards.is_empty() {

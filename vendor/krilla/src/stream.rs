@@ -249,6 +249,22 @@ impl<'a> FilterStreamBuilder<'a> {
         filter_stream
     }
 
+    /// A font program, deflated as `SerializeSettings::font_deflate_pieces` says.
+    pub(crate) fn new_from_font_program(
+        content: &'a [u8],
+        serialize_settings: &SerializeSettings,
+    ) -> Self {
+        match serialize_settings.font_deflate_pieces {
+            None => Self::new_from_binary_data(content),
+            Some(level) => {
+                let mut filter_stream = Self::binary(content);
+                filter_stream.content = Cow::Owned(deflate_in_pieces(content, level));
+                filter_stream.filters.add(StreamFilter::Flate);
+                filter_stream
+            }
+        }
+    }
+
     pub(crate) fn new_from_binary_data(content: &'a [u8]) -> Self {
         let mut filter_stream = Self::binary(content);
         filter_stream.add_filter(StreamFilter::Flate);
@@ -375,6 +391,74 @@ pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
     })
 }
 
+/// Deflates `data` at `level` in pieces of at most `PIECE` bytes, each deflated on its own (on
+/// rayon's threads when that feature is on) and joined into one zlib stream: every piece but
+/// the last ends with a sync flush, so the next one starts on a byte boundary, with an empty
+/// window. The pieces are cut by the data's length alone, so the bytes never depend on the
+/// number of threads.
+pub(crate) fn deflate_in_pieces(data: &[u8], level: u8) -> Vec<u8> {
+    const PIECE: usize = 128 * 1024;
+    let level = Compression::new(u32::from(level.min(9)));
+    let count = data.len().div_ceil(PIECE).max(1);
+    let piece_len = data.len().div_ceil(count).max(1);
+    let pieces = data.chunks(piece_len).collect::<Vec<_>>();
+    let last = pieces.len().saturating_sub(1);
+    let deflated = crate::util::map_all(pieces.into_iter().enumerate().collect(), |(i, piece)| {
+        let flush = if i == last {
+            FlushCompress::Finish
+        } else {
+            FlushCompress::Sync
+        };
+        deflate_raw(piece, level, flush)
+    });
+
+    let mut output = Vec::with_capacity(2 + deflated.iter().map(Vec::len).sum::<usize>() + 4);
+    output.extend(zlib_header(level));
+    if deflated.is_empty() {
+        output.extend(deflate_raw(&[], level, FlushCompress::Finish));
+    }
+    for piece in deflated {
+        output.extend(piece);
+    }
+    output.extend(adler2::adler32_slice(data).to_be_bytes());
+    output
+}
+
+/// `data` as raw deflate blocks, ended by `flush` (`Sync` or `Finish`).
+fn deflate_raw(data: &[u8], level: Compression, flush: FlushCompress) -> Vec<u8> {
+    let mut compressor = Compress::new(level, false);
+    let mut output = Vec::with_capacity(data.len() + data.len() / 1000 + 64);
+    loop {
+        let consumed = compressor.total_in() as usize;
+        let status = compressor
+            .compress_vec(&data[consumed..], &mut output, flush)
+            .expect("deflating a buffer in memory cannot fail");
+        let all_in = compressor.total_in() as usize == data.len();
+        // Done when the stream has ended, or, for a sync flush, when all the input is in and
+        // the output was not filled (so the flush's empty stored block was written whole).
+        if status == Status::StreamEnd
+            || (matches!(flush, FlushCompress::Sync) && all_in && output.len() < output.capacity())
+        {
+            return output;
+        }
+        output.reserve(output.capacity());
+    }
+}
+
+/// The two bytes that start a zlib stream with a 32 KiB window at `level` (RFC 1950, 2.2).
+fn zlib_header(level: Compression) -> [u8; 2] {
+    const DEFLATE_32K_WINDOW: u8 = 0x78;
+    let flevel: u8 = match level.level() {
+        0..=1 => 0,
+        2..=5 => 1,
+        6 => 2,
+        _ => 3,
+    };
+    let flags = flevel << 6;
+    let check = 31 - ((u16::from(DEFLATE_32K_WINDOW) * 256 + u16::from(flags)) % 31) as u8;
+    [DEFLATE_32K_WINDOW, flags | (check % 31)]
+}
+
 fn hex_encode(data: &[u8]) -> Vec<u8> {
     use std::fmt::Write;
 
@@ -389,4 +473,71 @@ fn hex_encode(data: &[u8]) -> Vec<u8> {
         }
     }
     output.into_bytes()
+}
+
+#[cfg(test)]
+mod deflate_tests {
+    use super::{deflate_encode, deflate_in_pieces};
+    use std::io::Read;
+
+    fn inflate(zlib: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        flate2::read::ZlibDecoder::new(zlib)
+            .read_to_end(&mut out)
+            .expect("a valid zlib stream with a correct Adler-32");
+        out
+    }
+
+    /// Bytes that compress somewhat, like a font program: not all alike, not random.
+    fn sample(len: usize) -> Vec<u8> {
+        let mut state = 12345u32;
+        (0..len)
+            .map(|i| {
+                state = state.wrapping_mul(1103515245).wrapping_add(12345);
+                if i % 7 == 0 {
+                    (state >> 24) as u8
+                } else {
+                    (i % 251) as u8
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn deflate_in_pieces_round_trips() {
+        for len in [0, 1, 1000, 128 * 1024, 128 * 1024 + 1, 453_000] {
+            let data = sample(len);
+            for level in [1, 6, 7, 9] {
+                assert_eq!(inflate(&deflate_in_pieces(&data, level)), data, "{len} at {level}");
+            }
+        }
+    }
+
+    #[test]
+    fn deflate_in_pieces_is_one_zlib_stream_when_small() {
+        // Up to one piece, the output is exactly what a single zlib stream at that level gives.
+        let data = sample(50_000);
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+        std::io::Write::write_all(&mut encoder, &data).unwrap();
+        assert_eq!(deflate_in_pieces(&data, 6), encoder.finish().unwrap());
+    }
+
+    #[test]
+    fn deflate_in_pieces_is_deterministic() {
+        let data = sample(400_000);
+        assert_eq!(deflate_in_pieces(&data, 7), deflate_in_pieces(&data, 7));
+    }
+
+    #[test]
+    fn reused_compressor_writes_what_a_new_one_writes() {
+        let first = sample(300_000);
+        let second = sample(20_000);
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+        std::io::Write::write_all(&mut encoder, &second).unwrap();
+        let fresh = encoder.finish().unwrap();
+        assert_eq!(inflate(&deflate_encode(&first)), first);
+        assert_eq!(deflate_encode(&second), fresh);
+    }
 }

@@ -460,7 +460,7 @@ impl EmbedJob {
         let (bbox, font_stream) = join(
             || glyphs_bbox(&subsetted),
             || {
-                FilterStreamBuilder::new_from_binary_data(data)
+                FilterStreamBuilder::new_from_font_program(data, serialize_settings)
                     .finish(serialize_settings)
                     .into_owned()
             },
