@@ -33,7 +33,8 @@ use crate::resource::{Resource, Resourceable};
 use crate::surface::{Location, Surface};
 use crate::text::GlyphId;
 use crate::text::{Font, FontContainer, FontIdentifier};
-use crate::util::{map_all, SipHashable};
+use crate::text::cid::EmbedJob;
+use crate::util::{map_all_largest_first, SipHashable};
 
 const STR_LEN: usize = 32767;
 const NAME_LEN: usize = 127;
@@ -772,7 +773,10 @@ impl SerializeContext {
             .map(|borrowed| borrowed.cid_font().embed_job())
             .collect::<Vec<_>>();
         let settings = self.serialize_settings();
-        let mut embedded = map_all(jobs, |job| job.run(&settings)).into_iter();
+        let mut embedded = map_all_largest_first(jobs, EmbedJob::glyph_count, |job| {
+            job.run(&settings)
+        })
+        .into_iter();
         for font_container in fonts.values() {
             let borrowed = font_container.borrow();
 

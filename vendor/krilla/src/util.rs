@@ -215,10 +215,30 @@ where
     #[cfg(feature = "rayon")]
     {
         use rayon::prelude::*;
-        items.into_par_iter().map(f).collect()
+        // One task per item, so that a long item never holds others back on its thread.
+        items.into_par_iter().with_max_len(1).map(f).collect()
     }
     #[cfg(not(feature = "rayon"))]
     items.into_iter().map(f).collect()
+}
+
+/// Like [`map_all`], but the items start in order of `size`, largest first, so that the longest
+/// does not wait behind short ones; the results still keep the items' order.
+pub(crate) fn map_all_largest_first<T, R, F>(
+    items: Vec<T>,
+    size: impl Fn(&T) -> usize,
+    f: F,
+) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+    F: Fn(T) -> R + Send + Sync,
+{
+    let mut indexed = items.into_iter().enumerate().collect::<Vec<_>>();
+    indexed.sort_by_key(|(index, item)| (std::cmp::Reverse(size(item)), *index));
+    let mut results = map_all(indexed, |(index, item)| (index, f(item)));
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 #[cfg(not(feature = "rayon"))]

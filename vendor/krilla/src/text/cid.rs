@@ -443,6 +443,11 @@ pub(crate) struct EmbeddedFont {
 }
 
 impl EmbedJob {
+    /// The number of glyphs to subset: how long the job takes, roughly.
+    pub(crate) fn glyph_count(&self) -> usize {
+        usize::from(self.glyph_remapper.num_gids())
+    }
+
     /// Subsets the font, then finds the subset's bounding box while its program is compressed.
     pub(crate) fn run(self, serialize_settings: &SerializeSettings) -> KrillaResult<EmbeddedFont> {
         let subsetted = subset_font(self.font.clone(), &self.glyph_remapper)?;
