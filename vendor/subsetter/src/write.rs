@@ -1,4 +1,5 @@
 /// A writable stream of binary data.
+#[derive(Default)]
 pub struct Writer(Vec<u8>);
 
 impl Writer {
@@ -32,6 +33,24 @@ impl Writer {
         while self.0.len() % to != 0 {
             self.0.push(0);
         }
+    }
+
+    /// Forget everything written, keeping the buffer.
+    #[inline]
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// Forget what was written after the first `len` bytes.
+    #[inline]
+    pub fn truncate(&mut self, len: usize) {
+        self.0.truncate(len);
+    }
+
+    /// The bytes written so far.
+    #[inline]
+    pub fn as_slice(&self) -> &[u8] {
+        &self.0
     }
 
     /// The number of written bytes.

@@ -35,10 +35,11 @@ impl ArgumentsStack {
         self.data.pop()
     }
 
+    /// Empties the stack, keeping its buffer, and says how many numbers it held.
     #[inline]
-    pub fn pop_all(&mut self) -> Vec<Number> {
-        let mut ret_vec = vec![];
-        std::mem::swap(&mut self.data, &mut ret_vec);
-        ret_vec
+    pub fn pop_all(&mut self) -> usize {
+        let len = self.data.len();
+        self.data.clear();
+        len
     }
 }

@@ -7,7 +7,6 @@ use crate::write::Writer;
 use crate::Error::{CFFError, Unimplemented};
 use crate::{Error, Result};
 use operators::*;
-use std::fmt::{Debug, Formatter};
 
 pub type CharString<'a> = &'a [u8];
 
@@ -46,9 +45,9 @@ impl<'a> Decompiler<'a> {
     pub fn decompile_into(
         mut self,
         charstring: CharString<'a>,
-        program: &mut Program<'a>,
+        program: &mut Program,
     ) -> Result<()> {
-        program.0.clear();
+        program.clear();
         self.decompile_inner(charstring, program, 1)?;
         Ok(())
     }
@@ -56,7 +55,7 @@ impl<'a> Decompiler<'a> {
     fn decompile_inner(
         &mut self,
         charstring: CharString<'a>,
-        program: &mut Program<'a>,
+        program: &mut Program,
         depth: u8,
     ) -> Result<CharStringEnd> {
         if depth > 64 {
@@ -74,7 +73,7 @@ impl<'a> Decompiler<'a> {
             if matches!(op, 28 | 32..=255) {
                 let number = Number::parse_char_string_number(&mut r).ok_or(CFFError)?;
                 self.stack.push(number)?;
-                program.push(Instruction::Operand(number));
+                program.push_operand(number);
                 continue;
             }
 
@@ -89,25 +88,25 @@ impl<'a> Decompiler<'a> {
             match operator {
                 HFLEX | FLEX | HFLEX1 | FLEX1 => {
                     self.stack.pop_all();
-                    program.push(Instruction::Operator(operator));
+                    program.push_operator(operator);
                 }
                 HORIZONTAL_STEM
                 | VERTICAL_STEM
                 | HORIZONTAL_STEM_HINT_MASK
                 | VERTICAL_STEM_HINT_MASK => {
                     self.count_hints();
-                    program.push(Instruction::Operator(operator));
+                    program.push_operator(operator);
                 }
                 VERTICAL_MOVE_TO | HORIZONTAL_MOVE_TO | LINE_TO | VERTICAL_LINE_TO
                 | HORIZONTAL_LINE_TO | MOVE_TO | CURVE_LINE | LINE_CURVE
                 | VV_CURVE_TO | VH_CURVE_TO | HH_CURVE_TO | HV_CURVE_TO | CURVE_TO => {
                     self.stack.pop_all();
-                    program.push(Instruction::Operator(operator));
+                    program.push_operator(operator);
                 }
                 RETURN => return Ok(CharStringEnd::Return),
                 CALL_GLOBAL_SUBROUTINE => {
                     // Pop the subroutine index from the program.
-                    program.0.pop();
+                    program.pop();
 
                     let biased_index =
                         self.stack.pop().and_then(|n| n.as_i32()).ok_or(CFFError)?;
@@ -124,7 +123,7 @@ impl<'a> Decompiler<'a> {
                 }
                 CALL_LOCAL_SUBROUTINE => {
                     // Pop the subroutine index from the program.
-                    program.0.pop();
+                    program.pop();
 
                     let biased_index =
                         self.stack.pop().and_then(|n| n.as_i32()).ok_or(CFFError)?;
@@ -140,7 +139,7 @@ impl<'a> Decompiler<'a> {
                     }
                 }
                 HINT_MASK | COUNTER_MASK => {
-                    program.push(Instruction::Operator(operator));
+                    program.push_operator(operator);
                     if self.hint_mask_bytes == 0 {
                         // Hintmask can contain implicit stems.
                         self.count_hints();
@@ -149,7 +148,7 @@ impl<'a> Decompiler<'a> {
 
                     let hint_bytes =
                         r.read_bytes(self.hint_mask_bytes as usize).ok_or(CFFError)?;
-                    program.push(Instruction::HintMask(hint_bytes));
+                    program.push_hint_mask(hint_bytes);
                 }
                 ENDCHAR => {
                     // We don't support seac for now. It's a deprecated feature and Typst for some
@@ -158,7 +157,7 @@ impl<'a> Decompiler<'a> {
                         return Err(Unimplemented);
                     }
 
-                    program.push(Instruction::Operator(operator));
+                    program.push_operator(operator);
 
                     return Ok(CharStringEnd::EndChar);
                 }
@@ -173,81 +172,54 @@ impl<'a> Decompiler<'a> {
 
     fn count_hints(&mut self) {
         let elements = self.stack.pop_all();
-        self.hint_count += elements.len() as u16 / 2;
+        self.hint_count += elements as u16 / 2;
     }
 }
 
-/// A type of instruction in a charstring program.
-#[derive(Debug)]
-pub enum Instruction<'a> {
-    Operand(Number),
-    Operator(Operator),
-    HintMask(&'a [u8]),
-}
-
-/// A charstring program, decompiled into its constituent instructions.
+/// A charstring program being decompiled, written straight as the compiled bytes: each
+/// instruction (an operand, an operator or a hint mask) is encoded as it is pushed. Where each
+/// instruction starts is kept, so that a subroutine call can take its index operand back.
 #[derive(Default)]
-pub struct Program<'a>(Vec<Instruction<'a>>);
-
-impl Debug for Program<'_> {
-    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
-        let mut formatted_strings = vec![];
-        let mut str_buffer = vec![];
-
-        for instr in &self.0 {
-            match instr {
-                Instruction::Operand(op) => str_buffer.push(format!("{}", op.as_f64())),
-                Instruction::Operator(op) => {
-                    str_buffer.push(format!("op({})", op));
-
-                    if *op != HINT_MASK && *op != COUNTER_MASK {
-                        formatted_strings.push(str_buffer.join(" "));
-                        str_buffer.clear();
-                    }
-                }
-                Instruction::HintMask(bytes) => {
-                    let mut byte_string = String::new();
-
-                    for byte in *bytes {
-                        byte_string.push_str(&format!("{:08b}", *byte));
-                    }
-
-                    str_buffer.push(byte_string);
-                    formatted_strings.push(str_buffer.join(" "));
-                    str_buffer.clear();
-                }
-            }
-        }
-
-        write!(f, "{}", formatted_strings.join("\n"))
-    }
+pub struct Program {
+    bytes: Writer,
+    starts: Vec<usize>,
 }
 
-impl<'a> Program<'a> {
-    /// Push a new instruction to the program.
-    pub fn push(&mut self, instruction: Instruction<'a>) {
-        self.0.push(instruction);
+impl Program {
+    /// Empty the program, keeping its buffers.
+    pub fn clear(&mut self) {
+        self.bytes.clear();
+        self.starts.clear();
     }
 
-    /// Compile the program.
-    pub fn compile(&self) -> Vec<u8> {
-        let mut w = Writer::new();
+    /// Push an operand, in its shortest encoding.
+    pub fn push_operand(&mut self, number: Number) {
+        self.starts.push(self.bytes.len());
+        self.bytes.write(number);
+    }
 
-        for instr in &self.0 {
-            match instr {
-                Instruction::Operand(num) => {
-                    w.write(num);
-                }
-                Instruction::Operator(op) => {
-                    w.write(op);
-                }
-                Instruction::HintMask(hm) => {
-                    w.write(hm);
-                }
-            }
+    /// Push an operator.
+    pub fn push_operator(&mut self, operator: Operator) {
+        self.starts.push(self.bytes.len());
+        self.bytes.write(operator);
+    }
+
+    /// Push a hint mask's bytes.
+    pub fn push_hint_mask(&mut self, mask: &[u8]) {
+        self.starts.push(self.bytes.len());
+        self.bytes.extend(mask);
+    }
+
+    /// Remove the last instruction pushed.
+    pub fn pop(&mut self) {
+        if let Some(start) = self.starts.pop() {
+            self.bytes.truncate(start);
         }
+    }
 
-        w.finish()
+    /// The compiled program.
+    pub fn compiled(&self) -> &[u8] {
+        self.bytes.as_slice()
     }
 }
 

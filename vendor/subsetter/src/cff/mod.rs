@@ -242,28 +242,13 @@ fn subset_charstrings(
     table: &Table,
     remapper: &GlyphRemapper,
 ) -> Result<(Vec<Vec<u8>>, FontDictRemapper)> {
-    let gsubrs = {
-        let subroutines = table.global_subrs.into_iter().collect::<Vec<_>>();
-        SubroutineContainer::new(subroutines)
-    };
+    let gsubrs = SubroutineContainer::new(table.global_subrs);
 
-    let lsubrs = {
-        match &table.font_kind {
-            FontKind::Cid(cid) => {
-                let subroutines = cid
-                    .font_dicts
-                    .iter()
-                    .map(|font_dict| {
-                        font_dict.local_subrs.into_iter().collect::<Vec<_>>()
-                    })
-                    .collect::<Vec<_>>();
-                SubroutineCollection::new(subroutines)
-            }
-            FontKind::Sid(sid) => {
-                let subroutines = sid.local_subrs.into_iter().collect::<Vec<_>>();
-                SubroutineCollection::new(vec![subroutines])
-            }
-        }
+    let lsubrs = match &table.font_kind {
+        FontKind::Cid(cid) => SubroutineCollection::new(
+            cid.font_dicts.iter().map(|font_dict| font_dict.local_subrs).collect(),
+        ),
+        FontKind::Sid(sid) => SubroutineCollection::new(vec![sid.local_subrs]),
     };
 
     let mut used_fds = BTreeSet::new();
@@ -289,7 +274,7 @@ fn subset_charstrings(
         );
         let charstring = table.char_strings.get(old_gid as u32).ok_or(MalformedFont)?;
         decompiler.decompile_into(charstring, &mut program)?;
-        char_strings.push(program.compile());
+        char_strings.push(program.compiled().to_vec());
     }
 
     let mut fd_remapper = FontDictRemapper::new();
