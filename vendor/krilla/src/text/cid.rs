@@ -462,8 +462,13 @@ impl EmbedJob {
             data = cff.as_bytes();
         }
 
+        let bbox_from_tables = serialize_settings.font_bbox_from_tables
+            && self.font.variation_coordinates().is_empty();
         let (bbox, font_stream) = join(
-            || glyphs_bbox(&subsetted),
+            || match bbox_from_tables {
+                true => self.font.bbox(),
+                false => glyphs_bbox(&subsetted),
+            },
             || {
                 FilterStreamBuilder::new_from_font_program(data, serialize_settings)
                     .finish(serialize_settings)
