@@ -291,51 +291,30 @@ pub fn draw(laid: Laid, opts: &Options) -> Result<Output> {
         source_warnings,
         mut timings,
     } = laid;
-    let mut lap = Timings::lapper();
-    let date = opts.source_date.map(render::Utc::from_epoch);
-    let pdf = if opts.formats.pdf {
-        Some(render::pdf::write_pdf(&lay, &book, &opts.pdf_options())?)
-    } else {
-        None
-    };
-    lap(&mut timings, "pdf");
-    let docx = if opts.formats.docx {
-        Some(render::docx::write_docx(
-            &doc, &template, &book, &lay, date,
-        )?)
-    } else {
-        None
-    };
-    lap(&mut timings, "docx");
-    let ofd = if opts.formats.ofd {
-        Some(render::ofd::write_ofd(&lay, &book, date)?)
-    } else {
-        None
-    };
-    lap(&mut timings, "ofd");
-    // The glyph outlines, read once for both kinds of picture.
-    let glyphs = if opts.formats.svg || opts.formats.png {
-        render::picture::Glyphs::of(&lay, &book)?
-    } else {
-        render::picture::Glyphs::default()
-    };
-    lap(&mut timings, "glyphs");
-    let svg = if opts.formats.svg {
-        Some(render::picture::svg_pages(&lay, &glyphs)?)
-    } else {
-        None
-    };
-    lap(&mut timings, "svg");
-    let png = match (opts.formats.png, opts.pictures.long_image_width) {
-        (false, _) => None,
-        (true, None) => Some(render::picture::png_pages(
-            &lay,
-            &glyphs,
-            opts.pictures.dpi,
-        )?),
-        (true, Some(width)) => Some(vec![render::picture::long_png(&lay, &glyphs, width)?]),
-    };
-    lap(&mut timings, "png");
+    // The PDF beside the other formats: they need nothing from each other, and the PDF leaves
+    // a core idle while it draws its pages and joins its parts.
+    let (pdf, others) = rayon::join(
+        || {
+            let clock = std::time::Instant::now();
+            let pdf = match opts.formats.pdf {
+                true => Some(render::pdf::write_pdf(&lay, &book, &opts.pdf_options())),
+                false => None,
+            };
+            (pdf.transpose(), clock.elapsed())
+        },
+        || draw_others(&doc, &template, &book, &lay, opts),
+    );
+    let (pdf, pdf_time) = pdf;
+    let pdf = pdf?;
+    timings.phases.push(("pdf", pdf_time));
+    let Others {
+        docx,
+        ofd,
+        svg,
+        png,
+        phases,
+    } = others?;
+    timings.phases.extend(phases.phases);
     timings.total += start.elapsed();
     Ok(Output {
         pdf,
@@ -347,6 +326,66 @@ pub fn draw(laid: Laid, opts: &Options) -> Result<Output> {
         warnings,
         source_warnings,
         timings,
+    })
+}
+
+/// The formats besides the PDF, and the time each took.
+struct Others {
+    docx: Option<Vec<u8>>,
+    ofd: Option<Vec<u8>>,
+    svg: Option<Vec<String>>,
+    png: Option<Vec<Vec<u8>>>,
+    phases: Timings,
+}
+
+/// Draws the formats besides the PDF that `opts` asks for, one after another.
+fn draw_others(
+    doc: &model::Document,
+    template: &Template,
+    book: &FontBook,
+    lay: &layout::Layout,
+    opts: &Options,
+) -> Result<Others> {
+    let mut timings = Timings::default();
+    let mut lap = Timings::lapper();
+    let date = opts.source_date.map(render::Utc::from_epoch);
+    let docx = if opts.formats.docx {
+        Some(render::docx::write_docx(doc, template, book, lay, date)?)
+    } else {
+        None
+    };
+    lap(&mut timings, "docx");
+    let ofd = if opts.formats.ofd {
+        Some(render::ofd::write_ofd(lay, book, date)?)
+    } else {
+        None
+    };
+    lap(&mut timings, "ofd");
+    // The glyph outlines, read once for both kinds of picture.
+    let glyphs = if opts.formats.svg || opts.formats.png {
+        render::picture::Glyphs::of(lay, book)?
+    } else {
+        render::picture::Glyphs::default()
+    };
+    lap(&mut timings, "glyphs");
+    let svg = if opts.formats.svg {
+        Some(render::picture::svg_pages(lay, &glyphs)?)
+    } else {
+        None
+    };
+    lap(&mut timings, "svg");
+    let png = match (opts.formats.png, opts.pictures.long_image_width) {
+        (false, _) => None,
+        (true, None) => Some(render::picture::png_pages(lay, &glyphs, opts.pictures.dpi)?),
+        (true, Some(width)) => Some(vec![render::picture::long_png(lay, &glyphs, width)?]),
+    };
+    lap(&mut timings, "png");
+    Ok(Others {
+        docx,
+        ofd,
+        svg,
+        png,
+        phases: timings,
     })
 }
 

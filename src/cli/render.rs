@@ -246,23 +246,31 @@ pub(crate) fn render_one(
     });
     let out = gongwen::render(&source, &opts)?;
     say_warnings(&out.warnings, &out.source_warnings, say);
-    for (path, fmt) in &targets {
-        // One file of the whole document; or a file a page.
-        let long_image = job.pictures.long_image_width.is_some();
-        let pngs = out.png.iter().flatten().map(Vec::as_slice);
-        let files: Vec<(PathBuf, &[u8])> = match fmt {
-            Format::Pdf => whole(path, out.pdf.as_deref()),
-            Format::Docx => whole(path, out.docx.as_deref()),
-            Format::Svg => numbered(path, out.svg.iter().flatten().map(|s| s.as_bytes())),
-            Format::Png if long_image => whole(path, pngs.into_iter().next()),
-            Format::Png => numbered(path, pngs),
-            Format::Ofd => whole(path, out.ofd.as_deref()),
-        };
-        // A picture a page: written side by side (each one waits on its own disk sync).
-        files
-            .par_iter()
-            .try_for_each(|(path, bytes)| gongwen::write_atomic(path, bytes))?;
-        match files.as_slice() {
+    // One file of the whole document for each target; or a file a page.
+    let long_image = job.pictures.long_image_width.is_some();
+    let files: Vec<Vec<(PathBuf, &[u8])>> = targets
+        .iter()
+        .map(|(path, fmt)| {
+            let pngs = out.png.iter().flatten().map(Vec::as_slice);
+            match fmt {
+                Format::Pdf => whole(path, out.pdf.as_deref()),
+                Format::Docx => whole(path, out.docx.as_deref()),
+                Format::Svg => numbered(path, out.svg.iter().flatten().map(|s| s.as_bytes())),
+                Format::Png if long_image => whole(path, pngs.into_iter().next()),
+                Format::Png => numbered(path, pngs),
+                Format::Ofd => whole(path, out.ofd.as_deref()),
+            }
+        })
+        .collect();
+    // Every file written side by side (each one waits on its own disk sync).
+    files
+        .iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .try_for_each(|(path, bytes)| gongwen::write_atomic(path, bytes))?;
+    for target in &files {
+        match target.as_slice() {
             [] => {}
             [(one, _)] => say(format!("wrote {} ({})", one.display(), pages(out.pages))),
             [(first, _), .., (last, _)] => say(format!(
