@@ -69,8 +69,18 @@ impl<'a> Decompiler<'a> {
             // access to the whole buffer.
             let op = r.peak::<u8>().ok_or(Error::CFFError)?;
 
+            // A one-byte integer, the commonest operand: its value without the reader's
+            // dispatch, written back as this same byte.
+            if matches!(op, 32..=246) {
+                r.skip::<u8>();
+                let number = Number::from_i32(i32::from(op) - 139);
+                self.stack.push(number)?;
+                program.push_operand(number);
+                continue;
+            }
+
             // Numbers
-            if matches!(op, 28 | 32..=255) {
+            if matches!(op, 28 | 247..=255) {
                 let number = Number::parse_char_string_number(&mut r).ok_or(CFFError)?;
                 self.stack.push(number)?;
                 program.push_operand(number);

@@ -164,22 +164,23 @@ impl IntegerNumber {
 
 impl Writeable for IntegerNumber {
     fn write(&self, w: &mut Writer) {
+        // Each encoding's bytes given to the writer at once (`extend`), not one `write` each.
         if (-107..=107).contains(&self.0) {
             let b0 = u8::try_from(self.0 + 139).unwrap();
-            w.write(b0);
+            w.extend(&[b0]);
         } else if (108..=1131).contains(&self.0) {
             let temp = self.0 - 108;
             let b0 = u8::try_from(temp / 256 + 247).unwrap();
             let b1 = u8::try_from(temp % 256).unwrap();
-            w.write([b0, b1]);
+            w.extend(&[b0, b1]);
         } else if (-1131..=-108).contains(&self.0) {
             let temp = -self.0 - 108;
             let b0 = u8::try_from(temp / 256 + 251).unwrap();
             let b1 = u8::try_from(temp % 256).unwrap();
-            w.write([b0, b1])
+            w.extend(&[b0, b1])
         } else if (-32768..=32767).contains(&self.0) {
             let bytes = i16::try_from(self.0).unwrap().to_be_bytes();
-            w.write([28, bytes[0], bytes[1]])
+            w.extend(&[28, bytes[0], bytes[1]])
         } else {
             self.write_as_5_bytes(w)
         }

@@ -24,8 +24,8 @@ impl Display for Operator {
 impl Writeable for Operator {
     fn write(&self, w: &mut Writer) {
         match &self.0 {
-            OperatorType::OneByteOperator(b) => w.write(b),
-            OperatorType::TwoByteOperator(b) => w.write(b),
+            OperatorType::OneByteOperator(b) => w.extend(b),
+            OperatorType::TwoByteOperator(b) => w.extend(b),
         }
     }
 }
