@@ -75,6 +75,69 @@ fn the_pdf_embeds_subset_fonts_and_carries_metadata_and_bookmarks() {
     );
 }
 
+/// Each embedded font's `/FontBBox` is now the font's own (krilla patch 5, vendor/PATCHES.md),
+/// not drawn from its glyphs: it must still enclose every glyph of the embedded program.
+#[test]
+fn every_pdf_font_box_encloses_every_glyph_embedded() {
+    let bytes = render_example().pdf.unwrap();
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let mut programs = 0;
+    for (_, obj) in pdf.objects.iter() {
+        let Ok(descriptor) = obj.as_dict() else {
+            continue;
+        };
+        if descriptor.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"FontDescriptor") {
+            continue;
+        }
+        let name = String::from_utf8_lossy(descriptor.get(b"FontName").unwrap().as_name().unwrap())
+            .to_string();
+        let bbox: Vec<f32> = descriptor
+            .get(b"FontBBox")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_float().unwrap())
+            .collect();
+        let file = descriptor
+            .get(b"FontFile3")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        let program = pdf.get_object(file).unwrap().as_stream().unwrap();
+        let cff_data = program.decompressed_content().unwrap();
+        let cff = ttf_parser::cff::Table::parse(&cff_data).expect("a CFF program");
+        // Fandol and Noto have 1000 units to the em, the PDF's glyph space.
+        assert_eq!(cff.matrix().sx, 0.001, "{name}");
+        assert!(cff.number_of_glyphs() > 1, "{name}");
+        for id in 0..cff.number_of_glyphs() {
+            let Ok(glyph) = cff.outline(ttf_parser::GlyphId(id), &mut NoPath) else {
+                continue; // no outline (a space)
+            };
+            assert!(
+                bbox[0] <= f32::from(glyph.x_min)
+                    && bbox[1] <= f32::from(glyph.y_min)
+                    && f32::from(glyph.x_max) <= bbox[2]
+                    && f32::from(glyph.y_max) <= bbox[3],
+                "{name}: glyph {id} {glyph:?} outside /FontBBox {bbox:?}"
+            );
+        }
+        programs += 1;
+    }
+    assert!(programs >= 4, "{programs} font programs");
+}
+
+/// Outlines read only for their bounding boxes.
+struct NoPath;
+
+impl ttf_parser::OutlineBuilder for NoPath {
+    fn move_to(&mut self, _: f32, _: f32) {}
+    fn line_to(&mut self, _: f32, _: f32) {}
+    fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
+    fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
+    fn close(&mut self) {}
+}
+
 fn docx_part(docx: &[u8], name: &str) -> String {
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip");
     let mut s = String::new();
