@@ -118,10 +118,12 @@ impl CopyLayout {
         mut sink: impl FnMut(u32, Vec<u8>) -> Result<()>,
     ) -> Result<()> {
         for batch in numbers.chunks(BATCH) {
-            let pdfs = batch
-                .par_iter()
-                .map(|&n| write_pdf(&self.copy(n)?, &self.laid.book, &self.pdf))
-                .collect::<Result<Vec<_>>>()?;
+            // Plain threads, not rayon's: each PDF's drawing is parallel on rayon (documents.rs).
+            let pdfs = crate::documents::map_documents(batch, |&n| {
+                write_pdf(&self.copy(n)?, &self.laid.book, &self.pdf)
+            })
+            .into_iter()
+            .collect::<Result<Vec<_>>>()?;
             for (&n, pdf) in batch.iter().zip(pdfs) {
                 sink(n, pdf)?;
             }

@@ -9,6 +9,7 @@
 
 pub mod copies;
 pub mod dates;
+pub mod documents;
 pub mod error;
 pub mod fonts;
 pub mod import;

@@ -154,7 +154,6 @@ fn refuse_collisions(inputs: &[PathBuf], job: &Job) -> Result<(), Error> {
 /// otherwise) and a summary; fails when any file failed.
 fn batch(inputs: &[PathBuf], job: &Job) -> Result<(), Error> {
     use indicatif::{ProgressBar, ProgressStyle};
-    use rayon::prelude::*;
     use std::io::IsTerminal;
 
     let started = std::time::Instant::now();
@@ -174,20 +173,20 @@ fn batch(inputs: &[PathBuf], job: &Job) -> Result<(), Error> {
             bar.println(line);
         }
     };
-    let failed: usize = inputs
-        .par_iter()
-        .map(|input| {
-            let result = render_one(input, job, &say);
-            bar.inc(1);
-            match result {
-                Ok(_) => 0,
-                Err(e) => {
-                    say(e.render(color()).trim_end().to_string());
-                    1
-                }
+    // Plain threads, not rayon's: each document's drawing is parallel on rayon (documents.rs).
+    let failed: usize = gongwen::documents::map_documents(inputs, |input| {
+        let result = render_one(input, job, &say);
+        bar.inc(1);
+        match result {
+            Ok(_) => 0,
+            Err(e) => {
+                say(e.render(color()).trim_end().to_string());
+                1
             }
-        })
-        .sum();
+        }
+    })
+    .into_iter()
+    .sum();
     bar.finish_and_clear();
     let done = inputs.len() - failed;
     eprintln!(
