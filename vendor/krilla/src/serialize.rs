@@ -31,9 +31,9 @@ use crate::pdf::{PdfDocument, PdfSerializerContext};
 use crate::resource;
 use crate::resource::{Resource, Resourceable};
 use crate::surface::{Location, Surface};
+use crate::text::cid::EmbedJob;
 use crate::text::GlyphId;
 use crate::text::{Font, FontContainer, FontIdentifier};
-use crate::text::cid::EmbedJob;
 use crate::util::{map_all_largest_first, SipHashable};
 
 const STR_LEN: usize = 32767;
@@ -781,10 +781,9 @@ impl SerializeContext {
             .map(|borrowed| borrowed.cid_font().embed_job())
             .collect::<Vec<_>>();
         let settings = self.serialize_settings();
-        let mut embedded = map_all_largest_first(jobs, EmbedJob::glyph_count, |job| {
-            job.run(&settings)
-        })
-        .into_iter();
+        let mut embedded =
+            map_all_largest_first(jobs, EmbedJob::glyph_count, |job| job.run(&settings))
+                .into_iter();
         for font_container in fonts.values() {
             let borrowed = font_container.borrow();
 
@@ -797,7 +796,9 @@ impl SerializeContext {
 
             if !borrowed.cid_font().is_empty() {
                 let f = self.register_font_identifier(borrowed.cid_font().identifier());
-                let embedded = embedded.next().expect("a subset was made for every CID font")?;
+                let embedded = embedded
+                    .next()
+                    .expect("a subset was made for every CID font")?;
                 borrowed
                     .cid_font()
                     .serialize(self, chunk_container, f.get_ref(), embedded)?;

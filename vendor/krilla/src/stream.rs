@@ -508,7 +508,11 @@ mod deflate_tests {
         for len in [0, 1, 1000, 128 * 1024, 128 * 1024 + 1, 453_000] {
             let data = sample(len);
             for level in [1, 6, 7, 9] {
-                assert_eq!(inflate(&deflate_in_pieces(&data, level)), data, "{len} at {level}");
+                assert_eq!(
+                    inflate(&deflate_in_pieces(&data, level)),
+                    data,
+                    "{len} at {level}"
+                );
             }
         }
     }
@@ -517,8 +521,7 @@ mod deflate_tests {
     fn deflate_in_pieces_is_one_zlib_stream_when_small() {
         // Up to one piece, the output is exactly what a single zlib stream at that level gives.
         let data = sample(50_000);
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
         std::io::Write::write_all(&mut encoder, &data).unwrap();
         assert_eq!(deflate_in_pieces(&data, 6), encoder.finish().unwrap());
     }
@@ -533,8 +536,7 @@ mod deflate_tests {
     fn reused_compressor_writes_what_a_new_one_writes() {
         let first = sample(300_000);
         let second = sample(20_000);
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
         std::io::Write::write_all(&mut encoder, &second).unwrap();
         let fresh = encoder.finish().unwrap();
         assert_eq!(inflate(&deflate_encode(&first)), first);

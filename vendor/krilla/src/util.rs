@@ -241,6 +241,48 @@ where
     results.into_iter().map(|(_, result)| result).collect()
 }
 
+#[cfg(test)]
+mod map_all_tests {
+    use super::{map_all, map_all_largest_first};
+
+    #[test]
+    fn results_keep_the_items_order() {
+        let items: Vec<usize> = (0..100).collect();
+        assert_eq!(
+            map_all(items.clone(), |n| n * 3),
+            (0..100).map(|n| n * 3).collect::<Vec<_>>()
+        );
+        let sizes = |n: &usize| (n * 37) % 11;
+        assert_eq!(
+            map_all_largest_first(items, sizes, |n| n + 1),
+            (1..101).collect::<Vec<_>>()
+        );
+        assert!(map_all_largest_first(Vec::<usize>::new(), |_| 0, |n| n).is_empty());
+    }
+
+    #[test]
+    fn the_largest_item_starts_first() {
+        let started = std::sync::Mutex::new(Vec::new());
+        map_all_largest_first(
+            vec![3usize, 900, 40, 2],
+            |n| *n,
+            |n| {
+                started.lock().unwrap().push(n);
+                // Long enough that no other thread starts a second item before the first
+                // thread has started its first.
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            },
+        );
+        // Without rayon they run in order of size. With it, each thread starts one item first,
+        // and the largest is among those.
+        #[cfg(feature = "rayon")]
+        let first = rayon::current_num_threads().min(4);
+        #[cfg(not(feature = "rayon"))]
+        let first = 1;
+        assert!(started.into_inner().unwrap()[..first].contains(&900));
+    }
+}
+
 #[cfg(not(feature = "rayon"))]
 mod deferred {
     pub(crate) struct Deferred<T>(T);
