@@ -210,8 +210,8 @@ pub(crate) struct RenderArgs {
     /// Treat characters no font has as errors.
     #[arg(long)]
     pub strict: bool,
-    /// Print how long each phase took (read, parse, fonts, layout, pdf, docx, glyphs, svg,
-    /// png, write) to standard error.
+    /// Print how long each phase took to standard error: read, parse, fonts, layout; then pdf,
+    /// which runs beside docx, ofd, glyphs, svg and png (one after another); then write.
     #[arg(long)]
     pub timings: bool,
     /// The largest source read, in MiB (1 to 4096).
