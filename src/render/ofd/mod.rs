@@ -13,6 +13,8 @@ mod fonts;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::error::Error;
 use crate::fonts::{FaceId, FontBook};
 use crate::layout::{Layout, OutlineEntry};
@@ -98,12 +100,16 @@ pub fn write_ofd(
         ),
     ];
     files.extend(parts);
-    for (face, id) in &resources.fonts {
-        files.push((
-            format!("Doc_0/Res/font_{id}.otf"),
-            fonts::subset(book, *face, &glyphs[face])?,
-        ));
-    }
+    // The faces subset side by side, the body's with the small ones beside it.
+    let font_files = resources
+        .fonts
+        .par_iter()
+        .map(|(face, id)| {
+            let subset = fonts::subset(book, *face, &glyphs[face])?;
+            Ok((format!("Doc_0/Res/font_{id}.otf"), subset))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    files.extend(font_files);
     for (id, png) in &resources.images {
         files.push((format!("Doc_0/Res/image_{id}.png"), png.to_vec()));
     }
