@@ -367,28 +367,58 @@ fn deflate_encode_memoized(data: &[u8]) -> Vec<u8> {
 
 pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
     const COMPRESSION_LEVEL: u32 = 6;
-    // One compressor per thread, reset for each stream: a new one allocates and clears its window
-    // and hash tables (a few hundred KiB) for every stream, however small. A reset compressor
-    // writes the same bytes as a new one.
-    thread_local! {
-        static COMPRESSOR: std::cell::RefCell<Compress> =
-            std::cell::RefCell::new(Compress::new(Compression::new(COMPRESSION_LEVEL), true));
-    }
-    COMPRESSOR.with_borrow_mut(|compressor| {
-        compressor.reset();
-        // Written straight into the output, which starts at half the input's size.
-        let mut output = Vec::with_capacity(data.len() / 2 + 64);
-        loop {
-            let consumed = compressor.total_in() as usize;
-            let status = compressor
-                .compress_vec(&data[consumed..], &mut output, FlushCompress::Finish)
-                .expect("deflating a buffer in memory cannot fail");
-            if status == Status::StreamEnd {
-                return output;
-            }
-            output.reserve(output.capacity());
-        }
+    with_compressor(Compression::new(COMPRESSION_LEVEL), true, |compressor| {
+        deflate_with(compressor, data, FlushCompress::Finish)
     })
+}
+
+/// Runs `f` with this thread's compressor for `level` and `zlib_header`, reset. A new
+/// compressor allocates and clears its window and hash tables (a few hundred KiB) for every
+/// stream, however small; a reset one writes the same bytes as a new one. Each thread keeps
+/// one compressor of each kind, for the level it last had.
+fn with_compressor<R>(
+    level: Compression,
+    zlib_header: bool,
+    f: impl FnOnce(&mut Compress) -> R,
+) -> R {
+    type Kept = std::cell::RefCell<Option<(Compression, Compress)>>;
+    thread_local! {
+        static ZLIB: Kept = const { std::cell::RefCell::new(None) };
+        static RAW: Kept = const { std::cell::RefCell::new(None) };
+    }
+    let kept = if zlib_header { &ZLIB } else { &RAW };
+    kept.with_borrow_mut(|kept| {
+        let compressor = match kept {
+            Some((kept_level, compressor)) if *kept_level == level => {
+                compressor.reset();
+                compressor
+            }
+            _ => &mut kept.insert((level, Compress::new(level, zlib_header))).1,
+        };
+        f(compressor)
+    })
+}
+
+/// `data` through `compressor`, straight into the output, ended by `flush` (`Sync` or
+/// `Finish`).
+fn deflate_with(compressor: &mut Compress, data: &[u8], flush: FlushCompress) -> Vec<u8> {
+    // The output starts at half the input's size.
+    let mut output = Vec::with_capacity(data.len() / 2 + 64);
+    loop {
+        let consumed = compressor.total_in() as usize;
+        let status = compressor
+            .compress_vec(&data[consumed..], &mut output, flush)
+            .expect("deflating a buffer in memory cannot fail");
+        let all_in = compressor.total_in() as usize == data.len();
+        // Done when the stream has ended, or, for a sync flush, when all the input is in and
+        // the output was not filled (so the flush's empty stored block was written whole).
+        if status == Status::StreamEnd
+            || (matches!(flush, FlushCompress::Sync) && all_in && output.len() < output.capacity())
+        {
+            return output;
+        }
+        output.reserve(output.capacity());
+    }
 }
 
 /// Deflates `data` at `level` in pieces of at most `PIECE` bytes, each deflated on its own (on
@@ -426,23 +456,9 @@ pub(crate) fn deflate_in_pieces(data: &[u8], level: u8) -> Vec<u8> {
 
 /// `data` as raw deflate blocks, ended by `flush` (`Sync` or `Finish`).
 fn deflate_raw(data: &[u8], level: Compression, flush: FlushCompress) -> Vec<u8> {
-    let mut compressor = Compress::new(level, false);
-    let mut output = Vec::with_capacity(data.len() + data.len() / 1000 + 64);
-    loop {
-        let consumed = compressor.total_in() as usize;
-        let status = compressor
-            .compress_vec(&data[consumed..], &mut output, flush)
-            .expect("deflating a buffer in memory cannot fail");
-        let all_in = compressor.total_in() as usize == data.len();
-        // Done when the stream has ended, or, for a sync flush, when all the input is in and
-        // the output was not filled (so the flush's empty stored block was written whole).
-        if status == Status::StreamEnd
-            || (matches!(flush, FlushCompress::Sync) && all_in && output.len() < output.capacity())
-        {
-            return output;
-        }
-        output.reserve(output.capacity());
-    }
+    with_compressor(level, false, |compressor| {
+        deflate_with(compressor, data, flush)
+    })
 }
 
 /// The two bytes that start a zlib stream with a 32 KiB window at `level` (RFC 1950, 2.2).
