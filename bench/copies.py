@@ -9,8 +9,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from alternate import alternate
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / "target" / "release" / "gongwen"
@@ -52,13 +53,8 @@ with tempfile.TemporaryDirectory() as out:
         f"{COPIES} renders, a process each": separate,
         f"{COPIES} sources, one process": batch,
     }
-    times = {name: [] for name in commands}
-    for r in range(RUNS + 1):  # the first run warms the caches and is not counted
-        for name, command in commands.items():
-            start = time.perf_counter()
-            command()
-            if r >= 1:
-                times[name].append(time.perf_counter() - start)
+    # The first round warms the caches and is not counted.
+    times = alternate(commands, RUNS, warmups=1)
     base = statistics.median(times[f"--copies 1-{COPIES}"])
     print(f"{'50 numbered copies of the notice':36} {'median':>10} {'vs --copies':>11}")
     for name, runs in times.items():

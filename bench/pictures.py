@@ -4,11 +4,11 @@ and as the long image, alternating the four commands run after run (so a busy mo
 machine falls on all of them alike), and prints each one's median wall time and its ratio to the
 PDF's. Usage: bench/pictures.py [RUNS]  (build first: cargo build --release)"""
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from alternate import alternate
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / "target" / "release" / "gongwen"
@@ -22,14 +22,9 @@ with tempfile.TemporaryDirectory() as out:
         "SVG pages": ["--format", "svg"],
         "long image, 1080 px": ["--format", "png", "--long-image"],
     }
-    times = {name: [] for name in commands}
-    for run in range(RUNS + 3):  # the first three warm the caches and are not counted
-        for name, args in commands.items():
-            start = time.perf_counter()
-            subprocess.run([BIN, "render", SPEECH, "--no-system-fonts", "-o", out + "/", *args],
-                           check=True, capture_output=True)
-            if run >= 3:
-                times[name].append(time.perf_counter() - start)
+    render = [BIN, "render", SPEECH, "--no-system-fonts", "-o", out + "/"]
+    # The first three rounds warm the caches and are not counted.
+    times = alternate({name: render + args for name, args in commands.items()}, RUNS, warmups=3)
     pdf = statistics.median(times["PDF"])
     print(f"{'speech as':22} {'median':>9} {'vs PDF':>7}")
     for name, runs in times.items():

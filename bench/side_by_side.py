@@ -5,10 +5,10 @@ both alike; prints each one's median and the ratio. Usage:
 bench/side_by_side.py GONGWEN ANCHOR_DIR WORK_DIR [RUNS]  (bench/run.sh calls it)"""
 import shutil
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+from alternate import alternate
 
 gongwen = str(Path(sys.argv[1]).resolve())
 anchor, work = Path(sys.argv[2]).resolve(), Path(sys.argv[3]).resolve()
@@ -35,13 +35,7 @@ commands = {
     "gongwen render (PDF)": [gongwen, "render", str(root / "examples" / "speech.yaml"),
                              "--no-system-fonts", "--format", "pdf", "-o", str(work / "g.pdf")],
 }
-times = {name: [] for name in commands}
-for run in range(runs + 3):  # three warm-ups, not counted
-    for name, command in commands.items():
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, cwd=work)
-        if run >= 3:
-            times[name].append(time.perf_counter() - start)
+times = alternate(commands, runs, warmups=3, cwd=work)
 typst = statistics.median(times["typst compile (PDF)"])
 print(f"{'the speech, whole process':30} {'median':>9} {'Typst / this':>13}")
 for name, values in times.items():
