@@ -96,10 +96,15 @@ pub struct Options {
 }
 
 impl Options {
+    /// The date every format writes, from `SOURCE_DATE_EPOCH`, if it was given.
+    pub fn date(&self) -> Option<render::Utc> {
+        self.source_date.map(render::Utc::from_epoch)
+    }
+
     /// How the PDF is written: the date from `SOURCE_DATE_EPOCH`, the standards asked for.
     pub fn pdf_options(&self) -> render::pdf::PdfOptions {
         render::pdf::PdfOptions {
-            date: self.source_date.map(render::Utc::from_epoch),
+            date: self.date(),
             standards: self.pdf_standards.clone(),
         }
     }
@@ -297,11 +302,10 @@ pub fn draw(laid: Laid, opts: &Options) -> Result<Output> {
     let (pdf, others) = rayon::join(
         || {
             let clock = std::time::Instant::now();
-            let pdf = match opts.formats.pdf {
-                true => Some(render::pdf::write_pdf(&lay, &book, &opts.pdf_options())),
-                false => None,
-            };
-            (pdf.transpose(), clock.elapsed())
+            let pdf = (opts.formats.pdf)
+                .then(|| render::pdf::write_pdf(&lay, &book, &opts.pdf_options()))
+                .transpose();
+            (pdf, clock.elapsed())
         },
         || draw_others(&doc, &template, &book, &lay, opts),
     );
@@ -349,7 +353,7 @@ fn draw_others(
 ) -> Result<Others> {
     let mut timings = Timings::default();
     let mut lap = Timings::lapper();
-    let date = opts.source_date.map(render::Utc::from_epoch);
+    let date = opts.date();
     let docx = if opts.formats.docx {
         Some(render::docx::write_docx(doc, template, book, lay, date)?)
     } else {

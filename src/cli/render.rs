@@ -263,10 +263,8 @@ pub(crate) fn render_one(
         .collect();
     // Every file written side by side (each one waits on its own disk sync).
     files
-        .iter()
-        .flatten()
-        .collect::<Vec<_>>()
         .par_iter()
+        .flatten()
         .try_for_each(|(path, bytes)| gongwen::write_atomic(path, bytes))?;
     for target in &files {
         match target.as_slice() {
