@@ -425,8 +425,7 @@ pub fn lay_out(source: &Source, opts: &Options) -> Result<Laid> {
         Some((tname, ttext)) => Template::parse(tname, ttext)?,
         None => src.builtin_template(),
     };
-    // A 命令 goes without a title (§10.2).
-    let untitled = src.template.as_ref().is_some_and(|t| t.value == "order");
+    let untitled = src.may_go_untitled();
     let mut doc = source::to_model(name, text, src, &template.numbering)?;
     if let Some(draft) = &opts.draft {
         doc.draft = Some(draft.clone());

@@ -45,7 +45,7 @@ pub struct SourceDoc {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub template: Option<Spanned<String>>,
-    /// 标题：一个字符串（过长时按词分行），或逐行列出；令可无标题。 / The title: one string (split at word boundaries when long) or a list of lines; an order has none.
+    /// 标题：一个字符串（过长时按词分行），或逐行列出；令、纪要可无标题。 / The title: one string (split at word boundaries when long) or a list of lines; an order or minutes may have none.
     #[serde(default)]
     #[schemars(with = "Option<TitleSource>")]
     pub title: Option<Spanned<TitleSource>>,
@@ -165,6 +165,14 @@ impl SourceDoc {
         crate::template::Template::builtin_or_speech(
             self.template.as_ref().map(|t| t.value.as_str()),
         )
+    }
+
+    /// Whether the document may go without a title: a 命令 goes from its 令号 to its text
+    /// (§10.2), and a 纪要's mark names it (§10.3).
+    pub fn may_go_untitled(&self) -> bool {
+        self.template
+            .as_ref()
+            .is_some_and(|t| matches!(t.value.as_str(), "order" | "minutes"))
     }
 }
 
@@ -649,8 +657,8 @@ pub fn to_model(
             ),
         ));
     }
-    // A 命令 (§10.2) goes from its 令号 to its text; every other document has a title.
-    let untitled = src.template.as_ref().is_some_and(|t| t.value == "order");
+    // A 命令 and a 纪要 may go without a title; every other document has one.
+    let untitled = src.may_go_untitled();
     let title = match src.title {
         Some(t) => {
             let title = match t.value {
@@ -667,7 +675,9 @@ pub fn to_model(
         None => {
             return Err(Error::source_error(
                 SourceError::at(file, text, Some((1, 1)), "the document has no `title`")
-                    .with_hint("add `title: …` (only a 命令, `template: order`, goes without one)"),
+                    .with_hint(
+                        "add `title: …` (only a 命令 or a 纪要, `template: order` or `minutes`, goes without one)",
+                    ),
             ));
         }
     };
