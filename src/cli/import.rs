@@ -49,6 +49,10 @@ fn report(name: &str, out: &Imported) {
             t.spaces,
             "web space(s) taken out (between Chinese and digits or Latin, beside full-width marks)",
         ),
+        (
+            t.gaps,
+            "space(s) between Chinese words in the body set full-width (each takes a grid cell)",
+        ),
         (t.composed, "character(s) composed (NFC)"),
         (t.brackets, "发文字号 year bracket(s) set as 〔〕"),
     ] {

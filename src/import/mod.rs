@@ -254,6 +254,20 @@ fn normalize_draft(d: &mut Draft) -> Tally {
         fix(title);
         pieces(body, &mut fix);
     }
+    let mut gaps = 0;
+    let mut body_gaps = |s: &mut String| {
+        let (fixed, changed) = normalize::body_gaps(s);
+        gaps += changed;
+        *s = fixed;
+    };
+    pieces(&mut d.body, &mut body_gaps);
+    for (_, body) in &mut d.parts.annexes {
+        pieces(body, &mut body_gaps);
+    }
+    for (_, names) in &mut d.parts.attendance {
+        body_gaps(names);
+    }
+    tally.gaps = gaps;
     if let Some(number) = &mut d.parts.doc_number {
         let (fixed, changed) = normalize::doc_number(number);
         tally.brackets += usize::from(changed);

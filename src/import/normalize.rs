@@ -16,6 +16,9 @@ pub struct Tally {
     pub composed: usize,
     /// 发文字号 brackets set as 〔〕.
     pub brackets: usize,
+    /// Half-width spaces between Chinese words in the body (a list of names, "中共中央 国务院")
+    /// set as full-width ones: the layout gives a half-width space no cell of the grid.
+    pub gaps: usize,
 }
 
 impl Tally {
@@ -87,6 +90,41 @@ pub fn web_spacing(s: &str) -> (String, usize) {
     (out, removed)
 }
 
+/// A body text's gaps between Chinese words — half-width spaces between two Chinese characters,
+/// as in a list of names typed "王建华  李晓明" — set as full-width spaces, one for each two
+/// half-width ones (at least one), so each gap takes whole cells of the grid. Returns the text
+/// and how many gaps changed.
+pub fn body_gaps(s: &str) -> (String, usize) {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut changed = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let half = |c: char| matches!(c, ' ' | '\u{a0}');
+        if !half(chars[i]) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && half(chars[i]) {
+            i += 1;
+        }
+        let han = |k: Option<usize>| {
+            k.and_then(|k| chars.get(k))
+                .is_some_and(|&c| punct::is_cjk(c) && !full_width_mark(c) && c != '\u{3000}')
+        };
+        if han(start.checked_sub(1)) && han(Some(i)) {
+            let full = (i - start).div_ceil(2);
+            out.extend(std::iter::repeat_n('\u{3000}', full));
+            changed += 1;
+        } else {
+            out.extend(&chars[start..i]);
+        }
+    }
+    (out, changed)
+}
+
 /// A 发文字号 with its year in 〔〕 (§7.2.4: "用六角括号"): „2009‟, [2009], ［2009］, (2009),
 /// （2009）, 【2009】 and 〔2009] all become 〔2009〕. Returns the number and whether it changed.
 pub fn doc_number(s: &str) -> (String, bool) {
@@ -128,6 +166,26 @@ mod tests {
         assert_eq!(web_spacing("市委书记 张三").0, "市委书记 张三");
         assert_eq!(web_spacing("Open Source 软件").0, "Open Source软件");
         assert_eq!(web_spacing("a b").0, "a b");
+    }
+
+    #[test]
+    fn gaps_between_chinese_words_in_the_body_take_whole_cells() {
+        assert_eq!(
+            body_gaps("王建华  李晓明 张丽娟"),
+            ("王建华　李晓明　张丽娟".into(), 2)
+        );
+        assert_eq!(
+            body_gaps("中共中央 国务院印发"),
+            ("中共中央　国务院印发".into(), 1)
+        );
+        assert_eq!(
+            body_gaps("Open Source 软件"),
+            ("Open Source 软件".into(), 0)
+        );
+        assert_eq!(
+            body_gaps("县财政局　县商务局"),
+            ("县财政局　县商务局".into(), 0)
+        );
     }
 
     #[test]
