@@ -431,3 +431,46 @@ fn a_heading_with_nothing_under_it_gets_no_empty_body() {
         ]
     );
 }
+
+/// A 二、 whose sentence is too long for a heading was imported as a plain paragraph, and the
+/// template then numbered the 三、 after it "二、".
+#[test]
+fn a_numbered_paragraph_between_headings_keeps_the_next_heading_s_number() {
+    let doc = keeps_every_word(
+        "关于做好冬季安全工作的通知\n\n各单位：\n现将有关事项通知如下。\n\
+         一、提高认识。冬季是事故多发期。\n\
+         二、各单位要对照本通知要求，认真组织开展一次全面深入的安全隐患排查整治行动，切实做到不留死角、不留盲区、不留隐患。并于12月底前报送。\n\
+         三、加强值守。要严格落实24小时值班制度。\n\n县应急管理局\n2026年12月1日\n",
+    );
+    let labels: Vec<String> = headings(&doc).into_iter().map(|(_, l)| l).collect();
+    assert_eq!(labels, ["一、", "二、", "三、"]);
+}
+
+/// "（一）文物保护单位；" … is a list, not five headings: each item's words are run-in text
+/// after its label (in the level's font), not a heading set whole in 楷体.
+#[test]
+fn list_items_ending_in_semicolons_are_run_in_text_after_their_labels() {
+    let doc = keeps_every_word(
+        "关于烟花爆竹燃放管理的通告\n\n一、禁止燃放的场所。任何单位和个人不得在下列地点燃放烟花爆竹：\n\
+         （一）文物保护单位；\n（二）医疗机构、幼儿园、中小学校；\n（三）山林等重点防火区。\n\
+         二、本通告自发布之日起施行。\n\n县公安局\n2026年11月30日\n",
+    );
+    let items: Vec<(String, Option<String>)> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading {
+                level: 2,
+                text,
+                run_in,
+                ..
+            } => Some((text.clone(), run_in.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(items.len(), 3);
+    assert!(
+        items.iter().all(|(text, run_in)| text.is_empty() && run_in.is_some()),
+        "{items:?}"
+    );
+}

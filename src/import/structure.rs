@@ -49,6 +49,13 @@ pub struct Draft {
     pub notes: Vec<String>,
 }
 
+impl Draft {
+    /// A 命令 goes from its 令号 to its text (§10.2); a 纪要's mark names it (§10.3).
+    pub fn may_go_untitled(&self) -> bool {
+        self.parts.minutes || self.template.as_deref() == Some("order")
+    }
+}
+
 /// The parts only a 公文 has.
 #[derive(Debug, Default)]
 pub struct NoticeParts {
@@ -114,6 +121,11 @@ pub fn doc_number(s: &str) -> Option<String> {
 
 /// A 纪要's 期号: "第8期", "第十二期".
 fn is_issue_number(s: &str) -> bool {
+    // A year may go before it: "〔2026〕第15期", "2026年第15期".
+    let s = match s.split_once('第') {
+        Some((year, _)) if is_year(year) => &s[year.len()..],
+        _ => s,
+    };
     s.strip_prefix('第')
         .and_then(|r| r.strip_suffix('期'))
         .is_some_and(|n| {
@@ -121,6 +133,14 @@ fn is_issue_number(s: &str) -> bool {
                 && n.chars()
                     .all(|c| c.is_ascii_digit() || "〇一二三四五六七八九十百".contains(c))
         })
+}
+
+/// "2026年", "〔2026〕" or "[2026]" before a 期号.
+fn is_year(s: &str) -> bool {
+    let digits = s
+        .trim_start_matches(['〔', '[', '［', '（', '('])
+        .trim_end_matches(['〕', ']', '］', '）', ')', '年']);
+    digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()) && digits != s
 }
 
 fn is_secrecy(s: &str) -> bool {
@@ -248,7 +268,7 @@ pub fn read(paras: &[Para], kind: Kind, template: Option<&str>) -> Draft {
             "the 版记 has 抄送 but no 印发 line: `cc:` is left commented until you add `printer:` (§7.4.3)".into(),
         );
     }
-    if d.title.is_empty() && d.template.as_deref() != Some("order") {
+    if d.title.is_empty() && !d.may_go_untitled() {
         d.notes
             .push("no title found in the draft: write one".into());
     }
@@ -430,6 +450,12 @@ fn header(paras: &[Para], n: &mut NoticeParts) -> usize {
             n.doc_number = Some(paras[next].text.trim().to_string());
             i = next + 1;
             continue;
+        } else if n.minutes
+            && n.printer.is_none()
+            && let Some((organ, date)) = organ_and_date(t)
+        {
+            // Under a 纪要's 期号: who prints it, at the left, and the date, at the right.
+            n.printer = Some((organ, date));
         } else if n.doc_number.is_none() && paras[k].heading.is_none() && doc_number(t).is_some() {
             n.doc_number = doc_number(t);
         } else if let Some(names) = t
@@ -459,6 +485,14 @@ fn header(paras: &[Para], n: &mut NoticeParts) -> usize {
         i = k + 1;
     }
     i
+}
+
+/// "城关镇党政办公室　　　2026年11月28日": an organ and a date on one line.
+fn organ_and_date(t: &str) -> Option<(String, String)> {
+    let (organ, date) = t.rsplit_once(char::is_whitespace)?;
+    let (organ, date) = (organ.trim(), date.trim());
+    let is_organ = ORGAN_ENDINGS.iter().any(|e| organ.ends_with(e)) && is_name_line(organ);
+    (is_organ && as_date(date).is_some()).then(|| (organ.to_string(), date.to_string()))
 }
 
 /// The title block: the title's lines (a blank line may stand between them), a "——" subtitle, a
@@ -802,10 +836,16 @@ fn attachment_list(paras: &[Para], from: usize, end: usize, n: &mut NoticeParts)
     }) else {
         return end;
     };
-    let strip = |s: &str| {
+    // The template numbers them: the typed "1." goes, even before a digit ("1．2026年度……",
+    // which elsewhere could be the number 1.2026) where it is the item's place in the list.
+    let strip = |s: &str, place: usize| {
         let s = s.trim();
-        match marker(s) {
-            Some(m) if m.style == Style::Arabic => s[m.len..].trim().to_string(),
+        let numbered = s
+            .strip_prefix(&place.to_string())
+            .and_then(|rest| rest.strip_prefix(['.', '．', '、']));
+        match (numbered, marker(s)) {
+            (Some(rest), _) => rest.trim().to_string(),
+            (None, Some(m)) if m.style == Style::Arabic => s[m.len..].trim().to_string(),
             _ => s.to_string(),
         }
     };
@@ -814,16 +854,18 @@ fn attachment_list(paras: &[Para], from: usize, end: usize, n: &mut NoticeParts)
         .trim()
         .trim_start_matches("附件：")
         .trim_start_matches("附件:");
-    n.attachments.push(strip(first));
+    n.attachments.push(strip(first, 1));
     for p in &paras[a + 1..end] {
         if !p.text.trim().is_empty() {
-            n.attachments.push(strip(&p.text));
+            let place = n.attachments.len() + 1;
+            n.attachments.push(strip(&p.text, place));
         }
     }
     a
 }
 
-/// The longest first sentence a run-in heading holds; a longer one is a numbered paragraph.
+/// The longest sentence a heading holds; a numbered item with a longer one is a paragraph that
+/// keeps only its label in the level's font.
 const RUN_IN_HEADING_MAX: usize = 50;
 
 /// Headings, run-in headings, paragraphs, leads and tables of a run of paragraphs.
@@ -894,8 +936,14 @@ pub fn body_pieces(paras: &[Para]) -> Vec<Piece> {
                 // style) comes from the order the styles appear in: say so in the YAML.
                 let guessed = m.style.standard_level() != Some(level);
                 let rest = t[m.len..].trim_start();
-                let (heading, run_in) = split_run_in(rest);
-                if heading.is_empty() {
+                let (mut heading, mut run_in) = split_run_in(rest);
+                if run_in.is_none()
+                    && reads_as_a_list_item(heading)
+                    && !has_a_body(&paras[i..], &styles[..=depth])
+                {
+                    (heading, run_in) = ("", Some(rest));
+                }
+                if heading.is_empty() && run_in.is_none() {
                     out.push(Piece::Paragraph {
                         lead: None,
                         text: t.to_string(),
@@ -928,7 +976,38 @@ pub fn body_pieces(paras: &[Para]) -> Vec<Piece> {
             }),
         }
     }
+    items_of_one_list_alike(&mut out);
     out
+}
+
+/// Numbered paragraphs next to each other at one level, none with text beneath it, are one
+/// list: when one of them is an item rather than a heading ("（一）文物保护单位；"), so are the
+/// others that stand alone ("（五）山林、草原等重点防火区。").
+fn items_of_one_list_alike(pieces: &mut [Piece]) {
+    let is_item =
+        |p: &Piece| matches!(p, Piece::Heading { text, run_in: Some(_), .. } if text.is_empty());
+    let level_of = |p: &Piece| match p {
+        Piece::Heading { level, .. } => Some(*level),
+        _ => None,
+    };
+    let mut start = 0;
+    while start < pieces.len() {
+        let level = level_of(&pieces[start]);
+        let end = (start..pieces.len())
+            .find(|&k| level.is_none() || level_of(&pieces[k]) != level)
+            .unwrap_or(pieces.len())
+            .max(start + 1);
+        if pieces[start..end].iter().any(is_item) {
+            for piece in &mut pieces[start..end] {
+                if let Piece::Heading { text, run_in, .. } = piece
+                    && run_in.is_none()
+                {
+                    *run_in = Some(std::mem::take(text));
+                }
+            }
+        }
+        start = end;
+    }
 }
 
 fn after<'a>(t: &'a str, prefix: &str) -> &'a str {
@@ -962,18 +1041,57 @@ fn heading_piece(level: u8, t: &str, run_in: Option<&str>, m: Option<Marker>) ->
 /// A heading's own sentence and the text run on after it: "充分认识……的重要性。普通高校毕业生
 /// 是……" → ("充分认识……的重要性。", Some("普通高校毕业生是……")). A heading without a sentence
 /// inside it stands alone.
+///
+/// A numbered item that is no heading — its sentence longer than a heading's, or one item of a
+/// list, ending in "；" or "，" — is all run-in text after an empty heading: ("", Some(item)), so
+/// that its label is still set in the level's font (§7.3.3) and counted with the headings.
 fn split_run_in(rest: &str) -> (&str, Option<&str>) {
-    let Some(k) = rest.find(['。', '！', '？']) else {
-        return (rest, None);
+    let is_heading = |sentence: &str| {
+        sentence.chars().count() <= RUN_IN_HEADING_MAX
+            && !sentence.ends_with(['；', '，', ';', ','])
     };
-    let end = k + rest[k..].chars().next().map_or(0, char::len_utf8);
-    if end >= rest.len() {
+    let first_sentence_end = rest
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '。' | '！' | '？'))
+        .map(|(k, c)| k + c.len_utf8());
+    let heading = &rest[..first_sentence_end.unwrap_or(rest.len())];
+    if rest.is_empty() {
         return (rest, None);
     }
-    if rest[..end].chars().count() > RUN_IN_HEADING_MAX {
-        return ("", None);
+    if !is_heading(heading) {
+        return ("", Some(rest));
     }
-    (&rest[..end], Some(rest[end..].trim_start()))
+    match rest[heading.len()..].trim_start() {
+        "" => (heading, None),
+        run_in => (heading, Some(run_in)),
+    }
+}
+
+/// A numbered sentence that reads as an item of a list rather than a heading: it has clauses
+/// ("……，……。") or is longer than a line.
+fn reads_as_a_list_item(sentence: &str) -> bool {
+    /// A body line's characters after a paragraph's 2-character indent (§5.2.3, §7.3.3).
+    const ONE_LINE: usize = 26;
+    let clauses = sentence
+        .trim_end_matches(['。', '；', '！', '？'])
+        .contains(['，', '；', '：']);
+    clauses || sentence.chars().count() > ONE_LINE
+}
+
+/// Whether the paragraphs after a numbered one hold text of its own before the next item at its
+/// level or above (`levels`: the numbering styles down to its own): a table, a paragraph
+/// without a heading's label, or a deeper heading.
+fn has_a_body(after: &[Para], levels: &[Style]) -> bool {
+    let Some(next) = after.iter().find(|p| !p.is_blank()) else {
+        return false;
+    };
+    if next.table.is_some() {
+        return true;
+    }
+    match marker(next.text.trim()) {
+        Some(m) if m.style.is_heading() => !levels.contains(&m.style),
+        _ => next.heading.is_none(),
+    }
 }
 
 /// The label is exactly what the template's numbering writes (一、 （一） 1. （1）).
@@ -1052,6 +1170,14 @@ mod tests {
         );
         assert_eq!(split_run_in("提高思想认识"), ("提高思想认识", None));
         assert_eq!(split_run_in("提高思想认识。"), ("提高思想认识。", None));
+    }
+
+    #[test]
+    fn a_numbered_item_that_is_no_heading_runs_in_after_its_label() {
+        let long = "违反本通告规定燃放烟花爆竹的，由公安机关责令停止燃放，处100元以上500元以下罚款；构成犯罪的，依法追究刑事责任。";
+        assert_eq!(split_run_in(long), ("", Some(long)));
+        assert_eq!(split_run_in("文物保护单位；"), ("", Some("文物保护单位；")));
+        assert_eq!(split_run_in(""), ("", None));
     }
 
     #[test]

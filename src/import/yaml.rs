@@ -130,7 +130,12 @@ pub fn write(d: &Draft, name: &str, seal: Option<&str>) -> String {
             ("issuers", &n.issuer),
             ("doc_number", &n.doc_number),
         ] {
-            if let Some(v) = v {
+            let Some(v) = v else { continue };
+            let organs: Vec<String> = v.split_whitespace().map(str::to_string).collect();
+            if key == "issuers" && organs.len() > 1 {
+                // Joint issuers (联合行文, §7.2.4): one name a line in the mark.
+                y.push_str(&format!("{key}: {}\n", list(&organs)));
+            } else {
                 y.push_str(&format!("{key}: {}\n", quoted(v)));
             }
         }
@@ -139,8 +144,7 @@ pub fn write(d: &Draft, name: &str, seal: Option<&str>) -> String {
         }
     }
     match d.title.len() {
-        // A 命令 goes from its 令号 to its text (§10.2).
-        0 if d.template.as_deref() == Some("order") => {}
+        0 if d.may_go_untitled() => {}
         0 => y.push_str("title: \"（标题）\"  # guess: the draft has no title; write one\n"),
         1 => y.push_str(&format!("title: {}\n", quoted(&d.title[0]))),
         _ => {

@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Makes docx-python-docx-direct-formatting.docx as an office user's Word file is made: python-docx
+(Word's own default template), no heading styles, everything by direct formatting (fonts and
+sizes on runs, centred and right-aligned paragraphs, first-line indents), a header and a footer,
+a Word table. Needs: pip install python-docx."""
+from docx import Document
+from docx.shared import Pt, Mm
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+
+d = Document()
+sec = d.sections[0]
+sec.page_width, sec.page_height = Mm(210), Mm(297)
+sec.header.paragraphs[0].text = "青河市人民政府办公室"
+sec.footer.paragraphs[0].text = "第 1 页"
+
+def para(text, size=16, font="仿宋_GB2312", bold=False, align=None, indent=True):
+    p = d.add_paragraph()
+    r = p.add_run(text)
+    r.font.size = Pt(size); r.font.bold = bold; r.font.name = font
+    r._element.rPr.rFonts.set(qn("w:eastAsia"), font)
+    if align is not None:
+        p.alignment = align
+    if indent:
+        p.paragraph_format.first_line_indent = Pt(32)
+    return p
+
+para("青河市人民政府办公室", 22, "方正小标宋简体", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+para("关于开展2027年春季植树造林活动的通知", 22, "方正小标宋简体", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+para("青政办发〔2027〕3号", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+para("")
+para("各县（市、区）人民政府，市政府各部门：", indent=False)
+para("为深入践行绿水青山就是金山银山理念，持续推进国土绿化，经市政府同意，现就开展2027年春季植树造林活动有关事项通知如下。")
+p = para("一、目标任务", font="黑体")
+para("全市完成人工造林2.5万亩、封山育林3万亩、退化林修复1.2万亩，义务植树300万株。各地任务分解如下：")
+t = d.add_table(rows=4, cols=3)
+t.style = "Table Grid"
+for r, row in enumerate([["地区", "人工造林（万亩）", "义务植树（万株）"], ["青河县", "0.8", "90"], ["白沙县", "0.9", "110"], ["临江区", "0.8", "100"]]):
+    for c, v in enumerate(row):
+        t.cell(r, c).text = v
+para("二、工作要求", font="黑体")
+para("（一）加强组织领导。各地要成立由政府主要负责同志任组长的工作领导小组，层层压实责任。", font="楷体_GB2312")
+para("（二）科学规划设计。坚持因地制宜、适地适树，优先使用乡土树种，提高造林成活率。")
+p = para("（三）严格检查验收。市林业局要会同有关部门，对各地造林情况进行检查验收，检查结果纳入年度目标考核。")
+r = p.add_run("\u3000")
+para("三、其他事项", font="黑体")
+para("请各地于2027年4月30日前将植树造林完成情况报市林业局。")
+para("联系人：王林，电话：0731-8888666")
+para("")
+para("附件：2027年春季植树造林任务分解表")
+para("")
+para("青河市人民政府办公室", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+para("2027年1月15日", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+para("（此件公开发布）")
+d.save("docx-python-docx-direct-formatting.docx")
