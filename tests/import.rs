@@ -470,7 +470,9 @@ fn list_items_ending_in_semicolons_are_run_in_text_after_their_labels() {
         .collect();
     assert_eq!(items.len(), 3);
     assert!(
-        items.iter().all(|(text, run_in)| text.is_empty() && run_in.is_some()),
+        items
+            .iter()
+            .all(|(text, run_in)| text.is_empty() && run_in.is_some()),
         "{items:?}"
     );
 }

@@ -264,6 +264,41 @@ fn a_run_in_heading_opens_a_body_paragraph_in_its_own_font() {
     assert!(heading.glyphs[0].x < body.glyphs[0].x);
 }
 
+/// A numbered item that is no heading (`heading: ""`): its label in the level's font, its words
+/// in the body's, counted with the headings, and bookmarked by its label and first words.
+#[test]
+fn a_numbered_item_sets_only_its_label_in_the_level_s_font() {
+    let src = "title: 通告\nbody:\n  - heading: 禁止燃放的区域。\n  - heading: \"\"\n    text: 违反本通告规定燃放烟花爆竹的，由公安机关责令停止燃放。\n  - heading: 本通告自发布之日起施行。\n";
+    let laid = lay_out("item.yaml", src);
+    let outline: Vec<&str> = laid
+        .layout
+        .outline
+        .iter()
+        .map(|o| o.text.as_str())
+        .collect();
+    assert_eq!(
+        outline,
+        [
+            "一、禁止燃放的区域。",
+            "二、违反本通告规定燃放烟花爆竹的……",
+            "三、本通告自发布之日起施行。"
+        ]
+    );
+    let page = &laid.layout.pages[0];
+    let label = page
+        .runs
+        .iter()
+        .find(|r| r.text.starts_with("二、"))
+        .expect("the item's label");
+    let words = page
+        .runs
+        .iter()
+        .find(|r| r.baseline == label.baseline && r.text.starts_with("违反"))
+        .expect("the item's words on its label's line");
+    assert_eq!(label.text, "二、");
+    assert_ne!(label.face, words.face);
+}
+
 /// A table whose columns leave a cell of the line free stands half a cell in from the block's
 /// edges: its text on grid columns, its rules between them (a meter found rows off the grid).
 #[test]

@@ -260,6 +260,24 @@ pub fn layout_at_most(doc: &Document, t: &Template, book: &FontBook, max_pages: 
     }
 }
 
+/// The bookmark of a numbered item that is no heading (`heading: ""`, its words run in): its
+/// label and its first words, up to the first pause or ~20 characters.
+fn item_bookmark(label: &str, item: &str) -> String {
+    const WORDS: usize = 20;
+    let clause: String = item
+        .chars()
+        .take_while(|c| !matches!(c, '，' | '。' | '；' | '：' | '！' | '？'))
+        .collect();
+    match clause.chars().count() {
+        n if n <= WORDS && clause.len() == item.len() => format!("{label}{item}"),
+        n if n <= WORDS => format!("{label}{clause}……"),
+        _ => format!(
+            "{label}{}……",
+            clause.chars().take(WORDS).collect::<String>()
+        ),
+    }
+}
+
 /// The title in the metadata: the document's, or for an untitled 命令 (§10.2) its mark and
 /// number ("XX县人民政府令 第1号").
 fn document_title(doc: &Document, head: Option<&Head>) -> String {
@@ -416,13 +434,12 @@ impl Ctx<'_> {
                         Some(_) => t.paragraph.first_line_indent_chars,
                         None => t.paragraph.heading_indent_chars,
                     };
-                    let mut hl = self.grid_paragraph(
-                        &spans,
-                        indent,
-                        0,
-                        *origin,
-                        Some((*level, full.clone())),
-                    );
+                    let bookmark = match run_in {
+                        Some(item) if text.is_empty() => item_bookmark(label, item),
+                        _ => full.clone(),
+                    };
+                    let mut hl =
+                        self.grid_paragraph(&spans, indent, 0, *origin, Some((*level, bookmark)));
                     // A heading never ends a page above its text; one that has no text of its
                     // own (a one-sentence item, the next block its sibling) keeps only its lines
                     // together, or a list of such items would go over as one block.
