@@ -51,7 +51,7 @@ fn report(name: &str, out: &Imported) {
         ),
         (
             t.gaps,
-            "space(s) between Chinese words in the body set full-width (each takes a grid cell)",
+            "gap(s) between Chinese words in the body set as full-width spaces (each takes a grid cell)",
         ),
         (t.composed, "character(s) composed (NFC)"),
         (t.brackets, "发文字号 year bracket(s) set as 〔〕"),

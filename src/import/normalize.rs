@@ -16,8 +16,8 @@ pub struct Tally {
     pub composed: usize,
     /// 发文字号 brackets set as 〔〕.
     pub brackets: usize,
-    /// Half-width spaces between Chinese words in the body (a list of names, "中共中央 国务院")
-    /// set as full-width ones: the layout gives a half-width space no cell of the grid.
+    /// Deliberate gaps between Chinese words in the body (a list of names apart by two spaces or
+    /// tabs) set as full-width spaces: the layout gives a half-width space no cell of the grid.
     pub gaps: usize,
 }
 
@@ -30,11 +30,11 @@ impl Tally {
 
 /// A paragraph's text, normalised.
 pub fn text(s: &str, tally: &mut Tally) -> String {
-    // A tab left in a paragraph (tables took theirs) is a space.
-    let composed: String = s.nfc().map(|c| if c == '\t' { ' ' } else { c }).collect();
-    if composed != s {
-        tally.composed += s.chars().count() - composed.chars().count();
-    }
+    let nfc: String = s.nfc().collect();
+    tally.composed += s.chars().count() - nfc.chars().count();
+    // A tab left in a paragraph (tables took theirs) is a deliberate gap: two spaces (see
+    // [`body_gaps`]).
+    let composed = nfc.replace('\t', "  ");
     let (marks, changes) = punct::normalize(&composed);
     tally.punctuation += changes.len();
     let (spaced, removed) = web_spacing(&marks);
@@ -90,39 +90,43 @@ pub fn web_spacing(s: &str) -> (String, usize) {
     (out, removed)
 }
 
-/// A body text's gaps between Chinese words — half-width spaces between two Chinese characters,
-/// as in a list of names typed "王建华  李晓明" — set as full-width spaces, one for each two
-/// half-width ones (at least one), so each gap takes whole cells of the grid. Returns the text
-/// and how many gaps changed.
+/// A body text's deliberate gaps between Chinese words — a list of names typed "王建华  李晓明"
+/// or apart by tabs — set as full-width spaces, one for each two half-width ones (at least one),
+/// so each gap takes whole cells of the grid. A gap is deliberate where the paragraph has one of
+/// two spaces or more; a lone space between Chinese words ("线网 提升") is left, as the layout
+/// sets it, in no cell. Returns the text and how many gaps changed.
 pub fn body_gaps(s: &str) -> (String, usize) {
     let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
-    let mut changed = 0;
+    let han = |k: Option<usize>| {
+        k.and_then(|k| chars.get(k))
+            .is_some_and(|&c| punct::is_cjk(c) && !full_width_mark(c) && c != '\u{3000}')
+    };
+    let half = |c: char| matches!(c, ' ' | '\u{a0}');
+    // Each run of half-width spaces between two Chinese characters: (start, end).
+    let mut gaps = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let half = |c: char| matches!(c, ' ' | '\u{a0}');
-        if !half(chars[i]) {
-            out.push(chars[i]);
-            i += 1;
-            continue;
-        }
         let start = i;
         while i < chars.len() && half(chars[i]) {
             i += 1;
         }
-        let han = |k: Option<usize>| {
-            k.and_then(|k| chars.get(k))
-                .is_some_and(|&c| punct::is_cjk(c) && !full_width_mark(c) && c != '\u{3000}')
-        };
-        if han(start.checked_sub(1)) && han(Some(i)) {
-            let full = (i - start).div_ceil(2);
-            out.extend(std::iter::repeat_n('\u{3000}', full));
-            changed += 1;
-        } else {
-            out.extend(&chars[start..i]);
+        if i > start && han(start.checked_sub(1)) && han(Some(i)) {
+            gaps.push((start, i));
         }
+        i = i.max(start + 1);
     }
-    (out, changed)
+    if !gaps.iter().any(|(start, end)| end - start >= 2) {
+        return (s.to_string(), 0);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut from = 0;
+    for &(start, end) in &gaps {
+        out.extend(&chars[from..start]);
+        out.extend(std::iter::repeat_n('\u{3000}', (end - start).div_ceil(2)));
+        from = end;
+    }
+    out.extend(&chars[from..]);
+    (out, gaps.len())
 }
 
 /// A 发文字号 with its year in 〔〕 (§7.2.4: "用六角括号"): „2009‟, [2009], ［2009］, (2009),
@@ -176,7 +180,7 @@ mod tests {
         );
         assert_eq!(
             body_gaps("中共中央 国务院印发"),
-            ("中共中央　国务院印发".into(), 1)
+            ("中共中央 国务院印发".into(), 0)
         );
         assert_eq!(
             body_gaps("Open Source 软件"),
