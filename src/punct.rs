@@ -9,6 +9,31 @@ pub fn is_cjk(c: char) -> bool {
         | 0x20000..=0x3FFFF | 0x2014 | 0x2026 | 0x201C | 0x201D | 0x2018 | 0x2019)
 }
 
+/// Body text as the grid sets it for a word processor: a run of half-width spaces between two
+/// Chinese characters takes no cell in the layout (see `layout::grid`), so it is left out, or
+/// Word and LibreOffice would give it a width and break the line a character early.
+pub fn without_cellless_spaces(s: &str) -> std::borrow::Cow<'_, str> {
+    let chars: Vec<char> = s.chars().collect();
+    let wide = |k: Option<usize>| k.and_then(|k| chars.get(k)).is_some_and(|&c| is_cjk(c));
+    let mut drop = vec![false; chars.len()];
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && chars[i] == ' ' {
+            i += 1;
+        }
+        if i > start && wide(start.checked_sub(1)) && wide(Some(i)) {
+            drop[start..i].fill(true);
+        }
+        i = i.max(start + 1);
+    }
+    if !drop.contains(&true) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let kept = chars.iter().zip(&drop).filter(|(_, d)| !**d);
+    std::borrow::Cow::Owned(kept.map(|(c, _)| *c).collect())
+}
+
 /// The full-width form of a half-width mark that GB/T 15834 sets full width in Chinese text.
 pub fn full_width(c: char) -> Option<char> {
     Some(match c {
@@ -179,6 +204,16 @@ pub fn fold(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_between_chinese_characters_go_for_a_word_processor() {
+        assert_eq!(without_cellless_spaces("线网 提升"), "线网提升");
+        assert_eq!(
+            without_cellless_spaces("Open Source 软件"),
+            "Open Source 软件"
+        );
+        assert_eq!(without_cellless_spaces("王建华　李晓明"), "王建华　李晓明");
+    }
 
     fn n(s: &str) -> String {
         normalize(s).0

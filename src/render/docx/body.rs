@@ -7,6 +7,7 @@ use crate::error::Error;
 use crate::fonts::FontBook;
 use crate::layout::TableShape;
 use crate::model::Block;
+use crate::punct::without_cellless_spaces;
 use crate::template::{Role, Template};
 use crate::units::TWIPS_PER_PT;
 
@@ -38,7 +39,7 @@ pub(super) fn add_blocks(
                 ..
             } => Paragraph::with_text(
                 style_id::HEADINGS[usize::from((*level).clamp(1, 4)) - 1],
-                format!("{label}{text}"),
+                format!("{label}{}", without_cellless_spaces(text)),
             )
             // As the layout: with its text, or, having none, its lines together.
             .keep_next(Block::heading_has_text(blocks, i))
@@ -56,17 +57,17 @@ pub(super) fn add_blocks(
                 Paragraph::styled(style_id::BODY)
                     .outline_level(level - 1)
                     .run(
-                        Run::text(format!("{label}{text}"))
+                        Run::text(format!("{label}{}", without_cellless_spaces(text)))
                             .style(style_id::RUN_IN_HEADINGS[usize::from(level) - 1]),
                     )
-                    .run(Run::text(run_in))
+                    .run(Run::text(without_cellless_spaces(run_in)))
             }
             Block::Paragraph { lead, text, .. } => {
                 let mut p = Paragraph::styled(style_id::BODY);
                 if let Some(l) = lead {
-                    p = p.run(Run::text(l).style(style_id::LEAD));
+                    p = p.run(Run::text(without_cellless_spaces(l)).style(style_id::LEAD));
                 }
-                p.run(Run::text(text))
+                p.run(Run::text(without_cellless_spaces(text)))
             }
         };
         body.push(p);
