@@ -299,6 +299,20 @@ fn a_numbered_item_sets_only_its_label_in_the_level_s_font() {
     assert_ne!(label.face, words.face);
 }
 
+/// A speech whose points are lead sentences (第一，……) has no heading: its title is its
+/// outline's one entry (a meter found Word's navigation pane empty); with headings it is not.
+#[test]
+fn a_speech_without_headings_is_outlined_by_its_title() {
+    let outline = |src: &str| -> Vec<String> {
+        let laid = lay_out("speech.yaml", src);
+        laid.layout.outline.iter().map(|o| o.text.clone()).collect()
+    };
+    let leads = "title: 在闭幕式上的讲话\nsalutation: 各位代表：\nbody:\n  - lead: 第一，要坚持党的领导。\n    text: 要始终坚持。\n";
+    assert_eq!(outline(leads), ["在闭幕式上的讲话"]);
+    let headed = "title: 在闭幕式上的讲话\nbody:\n  - heading: 坚持党的领导\n    body:\n      - 要始终坚持。\n";
+    assert_eq!(outline(headed), ["一、坚持党的领导"]);
+}
+
 /// A table whose columns leave a cell of the line free stands half a cell in from the block's
 /// edges: its text on grid columns, its rules between them (a meter found rows off the grid).
 #[test]

@@ -232,6 +232,8 @@ pub struct OutlineEntry {
 pub struct Parts {
     /// The title's lines as broken (§7.3.3); none for an untitled 命令.
     pub title_lines: Vec<String>,
+    /// The title is the outline's one entry: a speech without headings is navigated by it.
+    pub title_outlined: bool,
     /// A speech's lines under its title as set: subtitle, speaker, the date (in （） where the
     /// template wants it).
     pub meta_lines: Vec<(Role, String)>,

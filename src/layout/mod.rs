@@ -393,6 +393,17 @@ impl Ctx<'_> {
                     .tagged(title),
             );
         }
+        // A speech without headings (its points in lead sentences, 第一，……) still has an
+        // outline to navigate by: its title.
+        let headings = doc
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::Heading { .. }));
+        let title_line = lines.len() - titled.len();
+        if !headings && let Some(first) = lines.get_mut(title_line).filter(|_| !titled.is_empty()) {
+            first.heading = Some((1, titled.concat()));
+            self.parts.title_outlined = true;
+        }
         let meta_lines = meta_lines(doc, t);
         if !meta_lines.is_empty() {
             lines.extend((0..t.title_block.lines_after_title).map(|_| LaidLine::default()));

@@ -109,8 +109,12 @@ fn body(doc: &Document, t: &Template, book: &FontBook, layout: &Layout) -> Resul
     match notice {
         Some((h, spec)) => notice::head(&mut body, h, spec, t, parts)?,
         None => {
-            for line in &parts.title_lines {
-                body.push(Paragraph::with_text(style_id::TITLE, line));
+            for (i, line) in parts.title_lines.iter().enumerate() {
+                let paragraph = Paragraph::with_text(style_id::TITLE, line);
+                body.push(match parts.title_outlined && i == 0 {
+                    true => paragraph.outline_level(0),
+                    false => paragraph,
+                });
             }
             let blank = || Paragraph::styled(style_id::NORMAL);
             if !parts.meta_lines.is_empty() {
