@@ -725,14 +725,16 @@ impl Reader<'_> {
             .children()
             .filter(|n| n.has_tag_name((W, "tr")))
             .collect();
+        // Grid columns: a cell merged across columns (w:gridSpan) counts for each, and a row may
+        // start past some (w:gridBefore); a row that ends early is filled out with empty cells.
         let width = rows
             .iter()
-            .map(|r| r.children().filter(|c| c.has_tag_name((W, "tc"))).count())
+            .map(|&r| grid_before(r) + cells_of(r).map(grid_span).sum::<usize>())
             .max()
             .unwrap_or(0);
         if width <= 1 {
             for row in rows {
-                for cell in row.children().filter(|c| c.has_tag_name((W, "tc"))) {
+                for cell in cells_of(row) {
                     self.block_children(cell);
                 }
             }
@@ -740,8 +742,8 @@ impl Reader<'_> {
         }
         let mut cells_of_rows: Vec<Vec<String>> = Vec::new();
         for row in rows {
-            let mut cells = Vec::new();
-            for cell in row.children().filter(|c| c.has_tag_name((W, "tc"))) {
+            let mut cells = vec![String::new(); grid_before(row)];
+            for cell in cells_of(row) {
                 let mut sub = Reader {
                     styles: self.styles,
                     numbering: std::mem::take(&mut self.numbering),
@@ -764,6 +766,8 @@ impl Reader<'_> {
                     .filter(|t| !t.is_empty())
                     .collect();
                 cells.push(text.join(""));
+                // The text in the merged cell's first column, the others left empty.
+                cells.resize(cells.len() + grid_span(cell) - 1, String::new());
             }
             cells.resize(width, String::new());
             if cells.iter().any(|c| !c.is_empty()) {
@@ -780,6 +784,27 @@ impl Reader<'_> {
             ..Para::default()
         });
     }
+}
+
+/// A table row's cells.
+fn cells_of<'a, 'i>(row: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
+    row.children().filter(|c| c.has_tag_name((W, "tc")))
+}
+
+/// How many grid columns a table cell spans (`w:gridSpan`, at least 1; at most the 63 Word allows).
+fn grid_span(cell: Node) -> usize {
+    child(cell, "tcPr")
+        .and_then(|props| val(props, "gridSpan"))
+        .and_then(|v| v.parse::<usize>().ok())
+        .map_or(1, |n| n.clamp(1, 63))
+}
+
+/// How many grid columns a table row leaves empty before its first cell (`w:gridBefore`).
+fn grid_before(row: Node) -> usize {
+    child(row, "trPr")
+        .and_then(|props| val(props, "gridBefore"))
+        .and_then(|v| v.parse::<usize>().ok())
+        .map_or(0, |n| n.min(63))
 }
 
 /// Whether a manual line break between two pieces only wrapped a line of running text: the

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Makes docx-python-docx-direct-formatting.docx as an office user's Word file is made: python-docx
-(Word's own default template), no heading styles, everything by direct formatting (fonts and
-sizes on runs, centred and right-aligned paragraphs, first-line indents), a header and a footer,
-a Word table. Needs: pip install python-docx."""
+"""Makes two Word files as office users make them, with python-docx (Word's own default template):
+docx-python-docx-direct-formatting.docx (no heading styles, everything by direct formatting:
+fonts and sizes on runs, centred and right-aligned paragraphs, first-line indents; a header and a
+footer; a Word table) and docx-merged-cells-table.docx (a table with cells merged down a column
+and across two columns). Needs: pip install python-docx."""
 from docx import Document
 from docx.shared import Pt, Mm
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -53,3 +54,24 @@ para("青河市人民政府办公室", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=Fa
 para("2027年1月15日", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
 para("（此件公开发布）")
 d.save("docx-python-docx-direct-formatting.docx")
+
+
+# A table with merged cells: 基础设施 down two rows (w:vMerge), 合计 across two columns (w:gridSpan).
+d = Document()
+d.add_paragraph("关于报送2027年度项目资金需求的通知").alignment = WD_ALIGN_PARAGRAPH.CENTER
+d.add_paragraph("各乡镇人民政府：")
+d.add_paragraph("现将2027年度项目资金需求汇总如下：")
+t = d.add_table(rows=4, cols=4)
+t.style = "Table Grid"
+rows = [["类别", "项目", "金额（万元）", "备注"], ["基础设施", "道路硬化", "300", ""],
+        ["", "桥梁维修", "120", "续建"], ["合计", "", "420", ""]]
+for r, row in enumerate(rows):
+    for c, v in enumerate(row):
+        t.cell(r, c).text = v
+t.cell(1, 0).merge(t.cell(2, 0))
+t.cell(3, 0).merge(t.cell(3, 1))
+d.add_paragraph("请于1月20日前报送。")
+d.add_paragraph("")
+d.add_paragraph("县财政局").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+d.add_paragraph("2027年1月5日").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+d.save("docx-merged-cells-table.docx")
