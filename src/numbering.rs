@@ -8,6 +8,8 @@ pub enum Style {
     Opinion,
     /// 第一部分
     Part,
+    /// 第一章 (a chapter of a 办法, 规定 or 条例 a notice sends)
+    Chapter,
     /// 一、
     CnComma,
     /// （一）
@@ -97,7 +99,11 @@ pub fn marker(text: &str) -> Option<Marker> {
         && let Some((n, l)) = chinese_number(rest)
     {
         let after = &rest[l..];
-        for (word, style) in [("点意见", Style::Opinion), ("部分", Style::Part)] {
+        for (word, style) in [
+            ("点意见", Style::Opinion),
+            ("部分", Style::Part),
+            ("章", Style::Chapter),
+        ] {
             if let Some(tail) = after.strip_prefix(word) {
                 let colon = tail
                     .chars()
@@ -180,6 +186,8 @@ mod tests {
             Some((Style::Opinion, 1, "第一点意见："))
         );
         assert_eq!(s("第三部分 总结"), Some((Style::Part, 3, "第三部分 ")));
+        assert_eq!(s("第二章　项目决策"), Some((Style::Chapter, 2, "第二章　")));
+        assert_eq!(s("第二条　本办法所称"), None);
         assert_eq!(s("二、主要任务"), Some((Style::CnComma, 2, "二、")));
         assert_eq!(s("（三）加强领导"), Some((Style::CnParen, 3, "（三）")));
         assert_eq!(s("4.完善制度"), Some((Style::Arabic, 4, "4.")));

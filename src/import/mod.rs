@@ -285,7 +285,14 @@ fn pieces(body: &mut [Piece], fix: &mut impl FnMut(&mut String)) {
                 run_in,
                 ..
             } => {
+                // A word label's full-width space before its text ("第二章　") is no web spacing.
+                let spaced = label.ends_with('\u{3000}');
                 fix(label);
+                if spaced {
+                    let kept = label.trim_end_matches('\u{3000}').len();
+                    label.truncate(kept);
+                    label.push('\u{3000}');
+                }
                 // A label alone has no Chinese beside it to tell its brackets: "(1)" is "（1）".
                 *label = label.replace('(', "（").replace(')', "）");
                 fix(text);

@@ -928,7 +928,7 @@ pub fn body_pieces(paras: &[Para]) -> Vec<Piece> {
                 counters.resize(depth + 1, 0);
                 counters[depth] += 1;
                 let level = (depth + 1).min(4) as u8;
-                let label = t[..m.len].trim_end().to_string();
+                let label = written_label(&t[..m.len]);
                 let auto = m.style.standard_level() == Some(level)
                     && m.number == counters[depth]
                     && label_is_standard(&label, m);
@@ -1091,6 +1091,18 @@ fn has_a_body(after: &[Para], levels: &[Style]) -> bool {
     match marker(next.text.trim()) {
         Some(m) if m.style.is_heading() => !levels.contains(&m.style),
         _ => next.heading.is_none(),
+    }
+}
+
+/// A typed label as the heading keeps it: a word label ("第一部分 ", "第二章　") with a
+/// full-width space between it and the heading's text, every other without the space after it.
+fn written_label(typed: &str) -> String {
+    let label = typed.trim_end();
+    match label.chars().last() {
+        Some(last) if label.len() < typed.len() && ('\u{4e00}'..='\u{9fff}').contains(&last) => {
+            format!("{label}\u{3000}")
+        }
+        _ => label.to_string(),
     }
 }
 
