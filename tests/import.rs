@@ -476,3 +476,20 @@ fn list_items_ending_in_semicolons_are_run_in_text_after_their_labels() {
         "{items:?}"
     );
 }
+
+/// A web page links the 附件说明's names to their files ("附件：……（征求意见稿）.docx"): the
+/// line was dropped as a download link, and the 公文 lost its 附件说明.
+#[test]
+fn an_attachment_note_linked_to_its_file_stays_without_the_extension() {
+    let draft = "关于征求意见的公告\n\n为推进我市生活垃圾分类工作，市城市管理局起草了管理办法，现向社会公开征求意见。\n\
+                 附件：1.白河市城市生活垃圾分类管理办法（征求意见稿）.docx\n\
+                 2.意见反馈表.XLSX\n白河市城市管理局\n2026年11月28日\n";
+    let out = from_text(draft, "draft.txt", Kind::Auto);
+    let doc = model(&out.yaml);
+    assert!(out.dropped.is_empty(), "{:?}", out.dropped);
+    assert_eq!(
+        doc.attachments,
+        ["白河市城市生活垃圾分类管理办法（征求意见稿）", "意见反馈表"]
+    );
+    assert!(out.notes.iter().any(|n| n.contains("file extension")));
+}

@@ -234,6 +234,24 @@ pub fn read(paras: &[Para], kind: Kind, template: Option<&str>) -> Draft {
         end = attendance(paras, i, end, &mut d.parts);
     }
     let body_end = tail(paras, i, end, &mut d.parts);
+    let linked = d
+        .parts
+        .attachments
+        .iter_mut()
+        .filter_map(|name| {
+            let lower = name.to_lowercase();
+            let ext = super::text::DOCUMENT_FILES
+                .iter()
+                .find(|ext| lower.ends_with(*ext))?;
+            let cut = name.len().checked_sub(ext.len())?;
+            name.is_char_boundary(cut).then(|| name.truncate(cut))
+        })
+        .count();
+    if linked > 0 {
+        d.notes.push(format!(
+            "{linked} file extension(s) (.docx, .pdf …) taken off the 附件说明's names: the web page linked them to their files"
+        ));
+    }
     d.body = body_pieces(&paras[i..body_end]);
     let speech_salutation = d.salutation.as_deref().is_some_and(is_salutation);
     let guess = if d.parts.issuer.is_some() || d.parts.doc_number.is_some() {

@@ -298,15 +298,20 @@ fn is_headline_tag(line: &str) -> bool {
     })
 }
 
-/// A file offered for download: a short line that ends in a document's file extension.
+/// The file extensions of documents a web page offers for download.
+pub(super) const DOCUMENT_FILES: [&str; 10] = [
+    ".doc", ".docx", ".wps", ".pdf", ".ofd", ".xls", ".xlsx", ".et", ".zip", ".rar",
+];
+
+/// A file offered for download: a short line that ends in a document's file extension. An
+/// 附件说明 whose names a page links to its files ("附件：1.……办法.docx", "2.……表.xlsx") is
+/// none: it stays, and the extensions go from its names (see `structure::read`).
 fn is_download(line: &str) -> bool {
     let lower = line.to_lowercase();
+    let attachment_note = line.starts_with("附件") || marker(line).is_some();
     line.chars().count() <= 80
-        && [
-            ".doc", ".docx", ".wps", ".pdf", ".ofd", ".xls", ".xlsx", ".et", ".zip", ".rar",
-        ]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
+        && !attachment_note
+        && DOCUMENT_FILES.iter().any(|ext| lower.ends_with(ext))
 }
 
 /// Whether a line opens a list of links to other pages ("相关链接", "往期推荐").

@@ -862,7 +862,9 @@ fn flatten(
                 count += 1;
                 let label = match label {
                     // A full-width space after a word label ("第二章　") is the writer's: kept.
-                    Some(l) => l.trim_matches(|c: char| c.is_ascii_whitespace()).to_string(),
+                    Some(l) => l
+                        .trim_matches(|c: char| c.is_ascii_whitespace())
+                        .to_string(),
                     None => {
                         let pattern = numbering
                             .get(usize::from(level) - 1)
