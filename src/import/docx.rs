@@ -677,7 +677,13 @@ impl Reader<'_> {
                     g.pieces.push(String::new());
                 }
                 "footnoteReference" | "endnoteReference" => self.footnotes += 1,
-                "drawing" | "pict" | "object" => self.image(n, g),
+                "drawing" | "pict" | "object" => self.shape(n, g),
+                // A shape in two forms (DrawingML, and VML for older readers): the first.
+                "AlternateContent" => {
+                    if let Some(first) = n.children().find(Node::is_element) {
+                        self.shape(first, g);
+                    }
+                }
                 _ => {}
             }
         }
@@ -691,6 +697,27 @@ impl Reader<'_> {
             g.run_in = Some((level, text.clone()));
         }
         g.current().push_str(&text);
+    }
+
+    /// A picture or a shape in a run: its image, and the paragraphs of its text boxes (a 红头's
+    /// mark is often typed in one), which come before the paragraph that anchors it.
+    fn shape(&mut self, n: Node, g: &mut Gathered) {
+        self.image(n, g);
+        let is_box = |d: &Node| d.has_tag_name((W, "txbxContent"));
+        let boxes: Vec<Node> = n
+            .descendants()
+            .filter(is_box)
+            // A box inside a box is read with the paragraph that holds it.
+            .filter(|b| {
+                !b.ancestors()
+                    .skip(1)
+                    .take_while(|a| *a != n)
+                    .any(|a| is_box(&a))
+            })
+            .collect();
+        for text_box in boxes {
+            self.block_children(text_box);
+        }
     }
 
     fn image(&mut self, n: Node, g: &mut Gathered) {

@@ -2,8 +2,11 @@
 """Makes two Word files as office users make them, with python-docx (Word's own default template):
 docx-python-docx-direct-formatting.docx (no heading styles, everything by direct formatting:
 fonts and sizes on runs, centred and right-aligned paragraphs, first-line indents; a header and a
-footer; a Word table) and docx-merged-cells-table.docx (a table with cells merged down a column
-and across two columns). Needs: pip install python-docx."""
+footer; a Word table), docx-merged-cells-table.docx (a table with cells merged down a column
+and across two columns), and two whose 红头 mark is typed in a text box, as Word templates do:
+docx-textbox-mark-vml.docx (a VML text box) and docx-textbox-mark-drawingml.docx (Word 2010's
+form: a DrawingML text box with its VML fallback, in mc:AlternateContent).
+Needs: pip install python-docx."""
 from docx import Document
 from docx.shared import Pt, Mm
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -75,3 +78,64 @@ d.add_paragraph("")
 d.add_paragraph("县财政局").alignment = WD_ALIGN_PARAGRAPH.RIGHT
 d.add_paragraph("2027年1月5日").alignment = WD_ALIGN_PARAGRAPH.RIGHT
 d.save("docx-merged-cells-table.docx")
+
+
+from docx.oxml import parse_xml
+
+NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+      'xmlns:v="urn:schemas-microsoft-com:vml" '
+      'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+      'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+      'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+      'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
+
+
+def text_box(text):
+    return (f'<w:txbxContent><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr>'
+            f'<w:color w:val="FF0000"/><w:sz w:val="72"/></w:rPr><w:t>{text}</w:t></w:r></w:p></w:txbxContent>')
+
+
+def vml_box(text):
+    return (f'<w:pict><v:shape id="mark" style="position:absolute;width:400pt;height:60pt" '
+            f'stroked="f"><v:textbox>{text_box(text)}</v:textbox></v:shape></w:pict>')
+
+
+def drawingml_box(text):
+    return ('<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" '
+            'distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" '
+            'locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+            '<wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+            '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+            '<wp:extent cx="5000000" cy="600000"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+            '<wp:wrapNone/><wp:docPr id="1" name="Text Box 1"/><a:graphic><a:graphicData '
+            'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+            f'<wps:cNvSpPr txBox="1"/><wps:spPr/><wps:txbx>{text_box(text)}</wps:txbx><wps:bodyPr/>'
+            '</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+            f'<mc:Fallback>{vml_box(text)}</mc:Fallback></mc:AlternateContent>')
+
+
+def marked_notice(box, mark, number, title, recipients, text, organ, date, name):
+    d = Document()
+    d.add_paragraph()._p.append(parse_xml(f"<w:r {NS}>{box(mark)}</w:r>"))
+    for line in (number, title):
+        d.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    d.add_paragraph(recipients)
+    for t in text:
+        d.add_paragraph(t)
+    for line in (organ, date):
+        d.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    d.save(name)
+
+
+marked_notice(vml_box, "青河县人民政府文件", "青政发〔2027〕2号",
+              "青河县人民政府关于做好2027年春节期间有关工作的通知", "各乡镇人民政府，县政府各部门：",
+              ["春节将至，为确保全县人民度过一个欢乐祥和、安全稳定的节日，现就做好春节期间有关工作通知如下。",
+               "一、切实保障市场供应。各乡镇、各有关部门要加强粮油肉蛋菜等重要民生商品的产销衔接，确保市场供应充足、价格基本稳定。",
+               "二、切实抓好安全生产。要深入开展安全隐患排查整治，严防各类安全事故发生。"],
+              "青河县人民政府", "2027年1月10日", "docx-textbox-mark-vml.docx")
+marked_notice(drawingml_box, "中共青河县委办公室文件", "青办发〔2027〕1号",
+              "中共青河县委办公室关于做好2027年元旦春节期间走访慰问工作的通知", "各乡镇党委，县直各单位党组织：",
+              ["为切实做好元旦春节期间走访慰问工作，把党和政府的温暖送到群众心坎上，现就有关事项通知如下。",
+               "一、突出慰问重点。重点走访慰问困难群众、老党员、老干部和因公牺牲干部家属。",
+               "二、严守纪律规矩。走访慰问要轻车简从，严禁借机公款吃喝、违规发放津补贴。"],
+              "中共青河县委办公室", "2027年1月3日", "docx-textbox-mark-drawingml.docx")
