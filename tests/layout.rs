@@ -2,8 +2,9 @@
 
 mod common;
 
-use common::{EXAMPLE, Line, lay_out, lines, squeeze};
+use common::{EXAMPLE, Laid, Line, lay_out, lines, squeeze};
 use gongwen::layout::kinsoku::{no_end, no_start};
+use gongwen::layout::{Page, TextRun};
 use gongwen::model::Block;
 
 #[test]
@@ -239,29 +240,41 @@ fn a_run_in_heading_opens_a_body_paragraph_in_its_own_font() {
         run_in.as_deref(),
         Some("普通高等学校毕业生是国家宝贵的人才资源。")
     );
-    let outline: Vec<&str> = laid
-        .layout
-        .outline
-        .iter()
-        .map(|o| o.text.as_str())
-        .collect();
-    assert_eq!(outline, ["一、充分认识做好就业工作的重要性。"]);
-    let page = &laid.layout.pages[0];
-    let heading = page
-        .runs
-        .iter()
-        .find(|r| r.text.starts_with("一、"))
-        .expect("the heading run");
-    let body = page
-        .runs
-        .iter()
-        .find(|r| r.baseline == heading.baseline && r.text.starts_with("普通"))
-        .expect("the text on the heading's line");
+    assert_eq!(outline(&laid), ["一、充分认识做好就业工作的重要性。"]);
+    let (heading, body) = run_and_the_next_on_its_line(&laid.layout.pages[0], "一、", "普通");
     assert_ne!(
         heading.face, body.face,
         "the heading in its level's font, the text in the body's"
     );
     assert!(heading.glyphs[0].x < body.glyphs[0].x);
+}
+
+/// The outline's entries: label and text.
+fn outline(laid: &Laid) -> Vec<&str> {
+    laid.layout
+        .outline
+        .iter()
+        .map(|o| o.text.as_str())
+        .collect()
+}
+
+/// The run that starts with `first` on a page, and the run on its line that starts with `next`.
+fn run_and_the_next_on_its_line<'a>(
+    page: &'a Page,
+    first: &str,
+    next: &str,
+) -> (&'a TextRun, &'a TextRun) {
+    let first = page
+        .runs
+        .iter()
+        .find(|r| r.text.starts_with(first))
+        .expect("the first run");
+    let next = page
+        .runs
+        .iter()
+        .find(|r| r.baseline == first.baseline && r.text.starts_with(next))
+        .expect("the next run on its line");
+    (first, next)
 }
 
 /// A numbered item that is no heading (`heading: ""`): its label in the level's font, its words
@@ -270,31 +283,15 @@ fn a_run_in_heading_opens_a_body_paragraph_in_its_own_font() {
 fn a_numbered_item_sets_only_its_label_in_the_level_s_font() {
     let src = "title: 通告\nbody:\n  - heading: 禁止燃放的区域。\n  - heading: \"\"\n    text: 违反本通告规定燃放烟花爆竹的，由公安机关责令停止燃放。\n  - heading: 本通告自发布之日起施行。\n";
     let laid = lay_out("item.yaml", src);
-    let outline: Vec<&str> = laid
-        .layout
-        .outline
-        .iter()
-        .map(|o| o.text.as_str())
-        .collect();
     assert_eq!(
-        outline,
+        outline(&laid),
         [
             "一、禁止燃放的区域。",
             "二、违反本通告规定燃放烟花爆竹的……",
             "三、本通告自发布之日起施行。"
         ]
     );
-    let page = &laid.layout.pages[0];
-    let label = page
-        .runs
-        .iter()
-        .find(|r| r.text.starts_with("二、"))
-        .expect("the item's label");
-    let words = page
-        .runs
-        .iter()
-        .find(|r| r.baseline == label.baseline && r.text.starts_with("违反"))
-        .expect("the item's words on its label's line");
+    let (label, words) = run_and_the_next_on_its_line(&laid.layout.pages[0], "二、", "违反");
     assert_eq!(label.text, "二、");
     assert_ne!(label.face, words.face);
 }
@@ -304,8 +301,10 @@ fn a_numbered_item_sets_only_its_label_in_the_level_s_font() {
 #[test]
 fn a_speech_without_headings_is_outlined_by_its_title() {
     let outline = |src: &str| -> Vec<String> {
-        let laid = lay_out("speech.yaml", src);
-        laid.layout.outline.iter().map(|o| o.text.clone()).collect()
+        outline(&lay_out("speech.yaml", src))
+            .into_iter()
+            .map(str::to_string)
+            .collect()
     };
     let leads = "title: 在闭幕式上的讲话\nsalutation: 各位代表：\nbody:\n  - lead: 第一，要坚持党的领导。\n    text: 要始终坚持。\n";
     assert_eq!(outline(leads), ["在闭幕式上的讲话"]);
