@@ -95,6 +95,14 @@ fn numbering_skips_repeats_levels_and_mixing() {
     );
     assert_eq!(rules("一、甲\n一、乙\n", false), ["numbering-repeat"]);
     assert_eq!(rules("（一）子\n（二）丑\n", false), ["numbering-level"]);
+    // A chapter of a 办法 (第一章) is the first level above its （一） items.
+    assert!(
+        rules(
+            "第一章　总则\n第一条　甲。\n（一）子；\n（二）丑。\n",
+            false
+        )
+        .is_empty()
+    );
     assert_eq!(rules("三、丙\n", false), ["numbering-skip"]);
     // Lead sentences count within their section; a new section starts them again.
     assert!(rules("一、甲\n一是好。\n二是好。\n二、乙\n一是好。\n", false).is_empty());

@@ -776,10 +776,12 @@ fn numbering(spans: &[Span], out: &mut Vec<Finding>) {
                             format!("{label} and {other:?} numbering at one level"),
                         ));
                     }
+                    // Under a word label (第一部分, 第一章, 第一点意见) a （一） is the second level.
+                    let word_label = |st: &Style| st.is_heading() && st.standard_level().is_none();
                     if level > 1
-                        && !stack
-                            .iter()
-                            .any(|(st, _)| st.standard_level().is_some_and(|l| l == level - 1))
+                        && !stack.iter().any(|(st, _)| {
+                            st.standard_level() == Some(level - 1) || (level == 2 && word_label(st))
+                        })
                     {
                         let above = ["一、", "（一）", "1."][usize::from(level) - 2];
                         out.push(found(
