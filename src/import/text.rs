@@ -172,6 +172,9 @@ pub fn junk_reason(line: &str) -> Option<&'static str> {
     if only_buttons || is_button_row(t) {
         return Some("a web page's button or script text");
     }
+    if is_page_number(t) {
+        return Some("a page number (text copied from a PDF)");
+    }
     if t.starts_with(['►', '▶', '●', '★', '☆', '➤', '✦', '◆', '■', '▲']) {
         return Some("an advert or link line (starts with a bullet symbol)");
     }
@@ -303,6 +306,24 @@ pub(super) const DOCUMENT_FILES: [&str; 10] = [
     ".doc", ".docx", ".wps", ".pdf", ".ofd", ".xls", ".xlsx", ".et", ".zip", ".rar",
 ];
 
+/// A page's number as a 公文 prints it (§7.5: "— 1 —"), or "- 1 -", "第 1 页", "1/6".
+fn is_page_number(t: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit());
+    let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let dashes = ['—', '-', '－', '–', '―'];
+    let dashed = squeezed
+        .strip_prefix(dashes)
+        .and_then(|s| s.strip_suffix(dashes))
+        .map(|s| s.trim_matches(dashes));
+    let paged = squeezed
+        .strip_prefix('第')
+        .and_then(|s| s.strip_suffix('页'));
+    let of = squeezed
+        .split_once('/')
+        .filter(|(a, b)| digits(a) && digits(b));
+    dashed.is_some_and(digits) || paged.is_some_and(digits) || of.is_some()
+}
+
 /// A file offered for download: a short line that ends in a document's file extension. An
 /// 附件说明 whose names a page links to its files ("附件：1.……办法.docx", "2.……表.xlsx") is
 /// none: it stays, and the extensions go from its names (see `structure::read`).
@@ -389,8 +410,20 @@ fn wrap_width(lines: &[&str]) -> Option<usize> {
         .filter(|&w| w >= 20)
         .collect();
     let max = *widths.iter().max()?;
-    let near = widths.iter().filter(|&&w| w + 3 >= max).count();
+    let near = widths.iter().filter(|&&w| fills(w, max)).count();
     (near >= 3 && near * 3 >= widths.len()).then_some(max)
+}
+
+/// Whether a line `width` columns wide reaches the wrap width `wrap`, give or take a few columns:
+/// three in an editor's wrap, an eighth in text copied from a PDF, whose lines hold digits and
+/// quotes of other widths and whose paragraphs' first lines lost their indent.
+fn fills(width: usize, wrap: usize) -> bool {
+    width + (wrap / 8).max(3) >= wrap
+}
+
+/// A table's row pasted as text (cells apart by tabs, or a Markdown row): never a wrapped line.
+fn is_table_row(line: &str) -> bool {
+    line.contains('\t') || line.starts_with('|')
 }
 
 /// A line no wrapped line runs on into: a 发文字号, a date.
@@ -463,8 +496,10 @@ pub(super) fn paragraphs(text: &str) -> (Vec<Para>, Vec<Dropped>) {
             paras.push(Para::blank(*no));
             continue;
         }
-        let continues =
-            open && marker(line).is_none_or(|m| !m.style.is_heading()) && !stands_alone(line);
+        let continues = open
+            && marker(line).is_none_or(|m| !m.style.is_heading())
+            && !stands_alone(line)
+            && !is_table_row(line);
         if continues {
             let last = &mut paras.last_mut().expect("an open paragraph").text;
             if last.ends_with(|c: char| c.is_ascii_alphanumeric())
@@ -476,7 +511,8 @@ pub(super) fn paragraphs(text: &str) -> (Vec<Para>, Vec<Dropped>) {
         } else {
             paras.push(Para::text(line.clone(), *no));
         }
-        open = wrap.is_some_and(|w| columns(line) + 3 >= w && !ends_sentence(line));
+        open = wrap.is_some_and(|w| fills(columns(line), w) && !ends_sentence(line))
+            && !is_table_row(line);
     }
     (paras, dropped)
 }
@@ -510,6 +546,10 @@ mod tests {
     fn junk_lines_are_recognised() {
         assert!(junk_reason("►学习x料这里找+每周一次老秘分享会").is_some());
         assert!(junk_reason("查看全文").is_some());
+        for page_number in ["— 1 —", "-12-", "第 3 页", "2/6"] {
+            assert!(junk_reason(page_number).is_some(), "{page_number}");
+        }
+        assert!(junk_reason("一、总体要求").is_none());
         assert!(junk_reason("false").is_some());
         assert!(junk_reason("点击关注我们").is_some());
         assert!(junk_reason("———————").is_some());
