@@ -10,6 +10,7 @@
 //! output, in order.
 
 mod docx;
+mod markdown;
 mod normalize;
 mod split;
 mod structure;
@@ -124,9 +125,20 @@ impl Para {
 /// Imports a text draft.
 pub fn from_text(text: &str, name: &str, kind: Kind) -> Imported {
     let invisible_removed = text.chars().filter(|&c| text::invisible(c)).count();
-    let (paras, dropped) = text::paragraphs(&text::unify(text));
+    let unified = text::unify(text);
+    let (plain, marks) = match markdown::looks_like_markdown(&unified) {
+        true => markdown::to_plain(&unified),
+        false => (unified, 0),
+    };
+    let (paras, dropped) = text::paragraphs(&plain);
     let mut out = finish(paras, Vec::new(), name, kind, None);
     out.dropped.splice(0..0, dropped);
+    if marks > 0 {
+        out.notes.insert(
+            0,
+            format!("read as Markdown: {marks} mark(s) taken out (# headings, **bold**, list bullets, links)"),
+        );
+    }
     out.invisible_removed = invisible_removed;
     out
 }
