@@ -167,6 +167,8 @@ pub fn from_docx(bytes: &[u8], name: &str, kind: Kind) -> Result<Imported, Strin
             None => paras.push(p),
         }
     }
+    // Text copied out of a PDF into Word: a paragraph a line.
+    let paras = text::join_wrapped(paras);
     let mut out = finish(paras, word.images, name, kind, word.template.as_deref());
     out.dropped.splice(0..0, dropped);
     out.invisible_removed = invisible_removed;

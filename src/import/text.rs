@@ -482,39 +482,58 @@ pub(super) fn paragraphs(text: &str) -> (Vec<Para>, Vec<Dropped>) {
             None => kept.push((no, line)),
         }
     }
-    let nonblank: Vec<&str> = kept
+    let lines = kept.into_iter().map(|(no, line)| Para::text(line, no));
+    (join_wrapped(lines.collect()), dropped)
+}
+
+/// Paragraphs a hard wrap cut into lines, joined again: a text draft's lines, or a Word file's
+/// paragraphs where each line of text copied out of a PDF became one. A blank one always ends a
+/// paragraph; only plain text joins (no heading, title, table, picture or centred line).
+pub(super) fn join_wrapped(paras: Vec<Para>) -> Vec<Para> {
+    let plain = |p: &Para| {
+        p.heading.is_none()
+            && !p.title
+            && !p.mark
+            && p.table.is_none()
+            && p.image.is_none()
+            && p.run_in.is_none()
+            && p.lead.is_none()
+            && matches!(p.align, super::Align::Left)
+    };
+    let widths: Vec<&str> = paras
         .iter()
-        .map(|(_, l)| l.as_str())
-        .filter(|l| !l.is_empty())
+        .filter(|p| plain(p) && !p.is_blank())
+        .map(|p| p.text.as_str())
         .collect();
-    let wrap = wrap_width(&nonblank);
-    let mut paras: Vec<Para> = Vec::new();
+    let Some(wrap) = wrap_width(&widths) else {
+        return paras;
+    };
+    let mut joined: Vec<Para> = Vec::with_capacity(paras.len());
     let mut open = false;
-    for (no, line) in &kept {
-        if line.is_empty() {
-            open = false;
-            paras.push(Para::blank(*no));
-            continue;
-        }
+    for p in paras {
+        let line = p.text.as_str();
         let continues = open
+            && plain(&p)
+            && !p.is_blank()
             && marker(line).is_none_or(|m| !m.style.is_heading())
             && !stands_alone(line)
             && !is_table_row(line);
-        if continues {
-            let last = &mut paras.last_mut().expect("an open paragraph").text;
-            if last.ends_with(|c: char| c.is_ascii_alphanumeric())
-                && line.starts_with(|c: char| c.is_ascii_alphanumeric())
-            {
-                last.push(' ');
+        let opens =
+            plain(&p) && fills(columns(line), wrap) && !ends_sentence(line) && !is_table_row(line);
+        match joined.last_mut().filter(|_| continues) {
+            Some(last) => {
+                if last.text.ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && line.starts_with(|c: char| c.is_ascii_alphanumeric())
+                {
+                    last.text.push(' ');
+                }
+                last.text.push_str(line);
             }
-            last.push_str(line);
-        } else {
-            paras.push(Para::text(line.clone(), *no));
+            None => joined.push(p),
         }
-        open = wrap.is_some_and(|w| fills(columns(line), w) && !ends_sentence(line))
-            && !is_table_row(line);
+        open = opens;
     }
-    (paras, dropped)
+    joined
 }
 
 #[cfg(test)]

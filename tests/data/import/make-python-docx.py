@@ -5,7 +5,8 @@ fonts and sizes on runs, centred and right-aligned paragraphs, first-line indent
 footer; a Word table), docx-merged-cells-table.docx (a table with cells merged down a column
 and across two columns), and two whose 红头 mark is typed in a text box, as Word templates do:
 docx-textbox-mark-vml.docx (a VML text box) and docx-textbox-mark-drawingml.docx (Word 2010's
-form: a DrawingML text box with its VML fallback, in mc:AlternateContent).
+form: a DrawingML text box with its VML fallback, in mc:AlternateContent); and
+docx-copied-from-pdf.docx, notice-copied-from-pdf.txt pasted into Word a line a paragraph.
 Needs: pip install python-docx."""
 from docx import Document
 from docx.shared import Pt, Mm
@@ -139,3 +140,11 @@ marked_notice(drawingml_box, "中共青河县委办公室文件", "青办发〔2
                "一、突出慰问重点。重点走访慰问困难群众、老党员、老干部和因公牺牲干部家属。",
                "二、严守纪律规矩。走访慰问要轻车简从，严禁借机公款吃喝、违规发放津补贴。"],
               "中共青河县委办公室", "2027年1月3日", "docx-textbox-mark-drawingml.docx")
+
+
+# Text copied out of a PDF and pasted into Word: each line of the PDF a paragraph of its own.
+d = Document()
+for line in open("notice-copied-from-pdf.txt", encoding="utf-8").read().split("\n"):
+    if line.strip():
+        d.add_paragraph(line)
+d.save("docx-copied-from-pdf.docx")
