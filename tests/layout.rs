@@ -312,6 +312,34 @@ fn a_speech_without_headings_is_outlined_by_its_title() {
     assert_eq!(outline(headed), ["一、坚持党的领导"]);
 }
 
+/// A table's header row set on a page's last line, its rows on the next page (seen on a Word
+/// notice whose table came near a page's foot): the header goes over with the first row.
+#[test]
+fn a_table_header_never_ends_a_page() {
+    for fillers in 0..24 {
+        let mut src = String::from("title: 通知\nbody:\n");
+        for _ in 0..fillers {
+            src.push_str("  - 一行正文。\n");
+        }
+        src.push_str(
+            "  - table:\n      header: [地区, 甲栏]\n      rows:\n        - [青河县, 数据一]\n        - [白沙县, 数据二]\n",
+        );
+        let laid = lay_out("table.yaml", &src);
+        for (number, page) in laid.layout.pages.iter().enumerate() {
+            let Some(header) = page.runs.iter().find(|r| r.text == "甲栏") else {
+                continue;
+            };
+            assert!(
+                page.runs
+                    .iter()
+                    .any(|r| r.text.starts_with("数据") && r.baseline > header.baseline),
+                "with {fillers} lines before it, the header ends page {}",
+                number + 1
+            );
+        }
+    }
+}
+
 /// A table whose columns leave a cell of the line free stands half a cell in from the block's
 /// edges: its text on grid columns, its rules between them (a meter found rows off the grid).
 #[test]

@@ -77,7 +77,13 @@ impl Ctx<'_> {
         let widths = self.table_columns(header, rows);
         // One part for the table; its cells are told apart by row and column.
         let table = self.part(TagKind::Paragraph).block;
-        let head = self.table_row(header, &widths, Role::Level(1), (table, 0), origin);
+        let mut head = self.table_row(header, &widths, Role::Level(1), (table, 0), origin);
+        // The header never ends a page: it goes over with the first row.
+        if !rows.is_empty()
+            && let Some(last) = head.last_mut()
+        {
+            last.keep_with_next = true;
+        }
         let mut row_lines = vec![head.len()];
         // Set again at the top of each page the rows run onto: there, not content but repeated.
         let repeat: Rc<Vec<LaidLine>> = Rc::new(

@@ -105,7 +105,8 @@ fn table(
                 let mut p = Paragraph::styled(style_id::TABLE_TEXT);
                 if head {
                     run = run.font(&head_font);
-                    p = p.align(Align::Center);
+                    // As the layout: the header goes over with the first row.
+                    p = p.align(Align::Center).keep_next(true);
                 }
                 Cell {
                     width: Some(w),
