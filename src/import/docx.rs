@@ -797,11 +797,10 @@ impl Reader<'_> {
                 cells.resize(cells.len() + grid_span(cell) - 1, String::new());
             }
             cells.resize(width, String::new());
-            if cells.iter().any(|c| !c.is_empty()) {
-                cells_of_rows.push(cells);
-            }
+            // Empty rows stay: a form's lines to fill in (a 回执).
+            cells_of_rows.push(cells);
         }
-        if cells_of_rows.is_empty() {
+        if cells_of_rows.iter().flatten().all(String::is_empty) {
             return;
         }
         self.out.paras.push(Para {

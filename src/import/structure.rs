@@ -1165,6 +1165,13 @@ fn text_table(paras: &[Para]) -> Option<(Vec<Vec<String>>, usize)> {
     let mut rows = vec![first.clone()];
     let mut taken = 1;
     for p in &paras[1..] {
+        // A row left empty (a form's line to fill in): only its tabs.
+        let tabs = p.text.matches('\t').count();
+        if p.text.chars().all(|c| c == '\t') && tabs + 1 >= first.len() && tabs > 0 {
+            taken += 1;
+            rows.push(vec![String::new(); first.len()]);
+            continue;
+        }
         match cells(&p.text) {
             Some(row) if row.len() == first.len() => {
                 taken += 1;

@@ -443,11 +443,13 @@ fn clean_lines(text: &str) -> Vec<(usize, String)> {
     text.split('\n')
         .enumerate()
         .map(|(i, l)| {
-            (
-                i + 1,
-                l.trim_matches([' ', '\t', '\u{3000}', '\u{a0}'])
-                    .to_string(),
-            )
+            let text = l.trim_matches([' ', '\t', '\u{3000}', '\u{a0}']);
+            // A table's empty row (a form's line to fill in, "\t\t\t") keeps its tabs.
+            let tabs = l.matches('\t').count();
+            match text.is_empty() && tabs > 0 {
+                true => (i + 1, "\t".repeat(tabs)),
+                false => (i + 1, text.to_string()),
+            }
         })
         .collect()
 }

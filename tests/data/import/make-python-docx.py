@@ -6,7 +6,8 @@ footer; a Word table), docx-merged-cells-table.docx (a table with cells merged d
 and across two columns), and two whose 红头 mark is typed in a text box, as Word templates do:
 docx-textbox-mark-vml.docx (a VML text box) and docx-textbox-mark-drawingml.docx (Word 2010's
 form: a DrawingML text box with its VML fallback, in mc:AlternateContent); and
-docx-copied-from-pdf.docx, notice-copied-from-pdf.txt pasted into Word a line a paragraph.
+docx-copied-from-pdf.docx, notice-copied-from-pdf.txt pasted into Word a line a paragraph; and
+docx-reply-form-empty-rows.docx, a meeting notice whose 回执 is a table of empty rows to fill in.
 Needs: pip install python-docx."""
 from docx import Document
 from docx.shared import Pt, Mm
@@ -148,3 +149,20 @@ for line in open("notice-copied-from-pdf.txt", encoding="utf-8").read().split("\
     if line.strip():
         d.add_paragraph(line)
 d.save("docx-copied-from-pdf.docx")
+
+
+# A meeting notice with its 回执: a table whose rows are left empty, to be filled in.
+d = Document()
+d.add_paragraph("关于召开全县档案工作会议的通知").alignment = WD_ALIGN_PARAGRAPH.CENTER
+d.add_paragraph("各乡镇人民政府，县直各单位：")
+d.add_paragraph("经研究，定于2027年3月10日上午9:00在县档案馆二楼会议室召开全县档案工作会议，请各单位分管负责同志参加，并于3月8日前报送参会回执。")
+d.add_paragraph("附件：参会回执")
+d.add_paragraph("县档案局").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+d.add_paragraph("2027年3月1日").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+d.add_paragraph("附件")
+d.add_paragraph("参会回执").alignment = WD_ALIGN_PARAGRAPH.CENTER
+t = d.add_table(rows=4, cols=4)
+t.style = "Table Grid"
+for c, v in enumerate(["单位", "姓名", "职务", "联系电话"]):
+    t.cell(0, c).text = v
+d.save("docx-reply-form-empty-rows.docx")
