@@ -9,29 +9,46 @@ pub fn is_cjk(c: char) -> bool {
         | 0x20000..=0x3FFFF | 0x2014 | 0x2026 | 0x201C | 0x201D | 0x2018 | 0x2019)
 }
 
+/// The runs of `space` characters in `chars` that stand between two `side` characters, as
+/// ranges of indices.
+pub fn space_runs_between(
+    chars: &[char],
+    space: impl Fn(char) -> bool,
+    side: impl Fn(char) -> bool,
+) -> Vec<std::ops::Range<usize>> {
+    let side_at = |k: Option<usize>| k.and_then(|k| chars.get(k)).is_some_and(|&c| side(c));
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && space(chars[i]) {
+            i += 1;
+        }
+        if i > start && side_at(start.checked_sub(1)) && side_at(Some(i)) {
+            runs.push(start..i);
+        }
+        i = i.max(start + 1);
+    }
+    runs
+}
+
 /// Body text as the grid sets it for a word processor: a run of half-width spaces between two
 /// Chinese characters takes no cell in the layout (see `layout::grid`), so it is left out, or
 /// Word and LibreOffice would give it a width and break the line a character early.
 pub fn without_cellless_spaces(s: &str) -> std::borrow::Cow<'_, str> {
     let chars: Vec<char> = s.chars().collect();
-    let wide = |k: Option<usize>| k.and_then(|k| chars.get(k)).is_some_and(|&c| is_cjk(c));
-    let mut drop = vec![false; chars.len()];
-    let mut i = 0;
-    while i < chars.len() {
-        let start = i;
-        while i < chars.len() && chars[i] == ' ' {
-            i += 1;
-        }
-        if i > start && wide(start.checked_sub(1)) && wide(Some(i)) {
-            drop[start..i].fill(true);
-        }
-        i = i.max(start + 1);
-    }
-    if !drop.contains(&true) {
+    let runs = space_runs_between(&chars, |c| c == ' ', is_cjk);
+    if runs.is_empty() {
         return std::borrow::Cow::Borrowed(s);
     }
-    let kept = chars.iter().zip(&drop).filter(|(_, d)| !**d);
-    std::borrow::Cow::Owned(kept.map(|(c, _)| *c).collect())
+    let mut kept = String::with_capacity(s.len());
+    let mut from = 0;
+    for run in runs {
+        kept.extend(&chars[from..run.start]);
+        from = run.end;
+    }
+    kept.extend(&chars[from..]);
+    std::borrow::Cow::Owned(kept)
 }
 
 /// The full-width form of a half-width mark that GB/T 15834 sets full width in Chinese text.

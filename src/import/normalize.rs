@@ -97,33 +97,17 @@ pub fn web_spacing(s: &str) -> (String, usize) {
 /// sets it, in no cell. Returns the text and how many gaps changed.
 pub fn body_gaps(s: &str) -> (String, usize) {
     let chars: Vec<char> = s.chars().collect();
-    let han = |k: Option<usize>| {
-        k.and_then(|k| chars.get(k))
-            .is_some_and(|&c| punct::is_cjk(c) && !full_width_mark(c) && c != '\u{3000}')
-    };
-    let half = |c: char| matches!(c, ' ' | '\u{a0}');
-    // Each run of half-width spaces between two Chinese characters: (start, end).
-    let mut gaps = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let start = i;
-        while i < chars.len() && half(chars[i]) {
-            i += 1;
-        }
-        if i > start && han(start.checked_sub(1)) && han(Some(i)) {
-            gaps.push((start, i));
-        }
-        i = i.max(start + 1);
-    }
-    if !gaps.iter().any(|(start, end)| end - start >= 2) {
+    let han = |c: char| punct::is_cjk(c) && !full_width_mark(c) && c != '\u{3000}';
+    let gaps = punct::space_runs_between(&chars, |c| matches!(c, ' ' | '\u{a0}'), han);
+    if !gaps.iter().any(|gap| gap.len() >= 2) {
         return (s.to_string(), 0);
     }
     let mut out = String::with_capacity(s.len());
     let mut from = 0;
-    for &(start, end) in &gaps {
-        out.extend(&chars[from..start]);
-        out.extend(std::iter::repeat_n('\u{3000}', (end - start).div_ceil(2)));
-        from = end;
+    for gap in &gaps {
+        out.extend(&chars[from..gap.start]);
+        out.extend(std::iter::repeat_n('\u{3000}', gap.len().div_ceil(2)));
+        from = gap.end;
     }
     out.extend(&chars[from..]);
     (out, gaps.len())
