@@ -234,19 +234,7 @@ pub fn read(paras: &[Para], kind: Kind, template: Option<&str>) -> Draft {
         end = attendance(paras, i, end, &mut d.parts);
     }
     let body_end = tail(paras, i, end, &mut d.parts);
-    let linked = d
-        .parts
-        .attachments
-        .iter_mut()
-        .filter_map(|name| {
-            let lower = name.to_lowercase();
-            let ext = super::text::DOCUMENT_FILES
-                .iter()
-                .find(|ext| lower.ends_with(*ext))?;
-            let cut = name.len().checked_sub(ext.len())?;
-            name.is_char_boundary(cut).then(|| name.truncate(cut))
-        })
-        .count();
+    let linked = unlink_attachments(&mut d.parts.attachments);
     if linked > 0 {
         d.notes.push(format!(
             "{linked} file extension(s) (.docx, .pdf …) taken off the 附件说明's names: the web page linked them to their files"
@@ -503,6 +491,19 @@ fn header(paras: &[Para], n: &mut NoticeParts) -> usize {
         i = k + 1;
     }
     i
+}
+
+/// The file extensions a web page's links left on the 附件说明's names ("……办法.docx") taken
+/// off; returns how many.
+fn unlink_attachments(names: &mut [String]) -> usize {
+    let mut unlinked = 0;
+    for name in names {
+        if let Some(extension) = super::text::document_extension(name) {
+            name.truncate(name.len() - extension);
+            unlinked += 1;
+        }
+    }
+    unlinked
 }
 
 /// "城关镇党政办公室　　　2026年11月28日": an organ and a date on one line.

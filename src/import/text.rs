@@ -302,7 +302,7 @@ fn is_headline_tag(line: &str) -> bool {
 }
 
 /// The file extensions of documents a web page offers for download.
-pub(super) const DOCUMENT_FILES: [&str; 10] = [
+const DOCUMENT_FILES: [&str; 10] = [
     ".doc", ".docx", ".wps", ".pdf", ".ofd", ".xls", ".xlsx", ".et", ".zip", ".rar",
 ];
 
@@ -324,15 +324,24 @@ fn is_page_number(t: &str) -> bool {
     dashed.is_some_and(digits) || paged.is_some_and(digits) || of.is_some()
 }
 
+/// The length in bytes of the document file extension `name` ends in (".docx", ".PDF" …), if any.
+pub(super) fn document_extension(name: &str) -> Option<usize> {
+    DOCUMENT_FILES
+        .iter()
+        .find(|ext| {
+            name.len() >= ext.len()
+                && name.is_char_boundary(name.len() - ext.len())
+                && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext)
+        })
+        .map(|ext| ext.len())
+}
+
 /// A file offered for download: a short line that ends in a document's file extension. An
 /// 附件说明 whose names a page links to its files ("附件：1.……办法.docx", "2.……表.xlsx") is
-/// none: it stays, and the extensions go from its names (see `structure::read`).
+/// none: it stays, and the extensions go from its names (see `structure::unlink_attachments`).
 fn is_download(line: &str) -> bool {
-    let lower = line.to_lowercase();
     let attachment_note = line.starts_with("附件") || marker(line).is_some();
-    line.chars().count() <= 80
-        && !attachment_note
-        && DOCUMENT_FILES.iter().any(|ext| lower.ends_with(ext))
+    line.chars().count() <= 80 && !attachment_note && document_extension(line).is_some()
 }
 
 /// Whether a line opens a list of links to other pages ("相关链接", "往期推荐").
