@@ -302,9 +302,7 @@ fn pieces(body: &mut [Piece], fix: &mut impl FnMut(&mut String)) {
                 // A word label's full-width space before its text ("第二章　") is no web spacing.
                 let spaced = label.ends_with('\u{3000}');
                 fix(label);
-                if spaced {
-                    let kept = label.trim_end_matches('\u{3000}').len();
-                    label.truncate(kept);
+                if spaced && !label.ends_with('\u{3000}') {
                     label.push('\u{3000}');
                 }
                 // A label alone has no Chinese beside it to tell its brackets: "(1)" is "（1）".

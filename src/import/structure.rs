@@ -1011,11 +1011,14 @@ fn items_of_one_list_alike(pieces: &mut [Piece]) {
     };
     let mut start = 0;
     while start < pieces.len() {
-        let level = level_of(&pieces[start]);
-        let end = (start..pieces.len())
-            .find(|&k| level.is_none() || level_of(&pieces[k]) != level)
-            .unwrap_or(pieces.len())
-            .max(start + 1);
+        let Some(level) = level_of(&pieces[start]) else {
+            start += 1;
+            continue;
+        };
+        let end = pieces[start..]
+            .iter()
+            .position(|p| level_of(p) != Some(level))
+            .map_or(pieces.len(), |n| start + n);
         if pieces[start..end].iter().any(is_item) {
             for piece in &mut pieces[start..end] {
                 if let Piece::Heading { text, run_in, .. } = piece
@@ -1073,10 +1076,10 @@ fn split_run_in(rest: &str) -> (&str, Option<&str>) {
         .char_indices()
         .find(|&(_, c)| matches!(c, '。' | '！' | '？'))
         .map(|(k, c)| k + c.len_utf8());
-    let heading = &rest[..first_sentence_end.unwrap_or(rest.len())];
     if rest.is_empty() {
         return (rest, None);
     }
+    let heading = &rest[..first_sentence_end.unwrap_or(rest.len())];
     if !is_heading(heading) {
         return ("", Some(rest));
     }

@@ -523,14 +523,13 @@ pub(super) fn join_wrapped(paras: Vec<Para>) -> Vec<Para> {
     let mut open = false;
     for p in paras {
         let line = p.text.as_str();
+        let running_text = plain(&p) && !is_table_row(line);
         let continues = open
-            && plain(&p)
+            && running_text
             && !p.is_blank()
             && marker(line).is_none_or(|m| !m.style.is_heading())
-            && !stands_alone(line)
-            && !is_table_row(line);
-        let opens =
-            plain(&p) && fills(columns(line), wrap) && !ends_sentence(line) && !is_table_row(line);
+            && !stands_alone(line);
+        let opens = running_text && fills(columns(line), wrap) && !ends_sentence(line);
         match joined.last_mut().filter(|_| continues) {
             Some(last) => {
                 if last.text.ends_with(|c: char| c.is_ascii_alphanumeric())

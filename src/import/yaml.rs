@@ -131,13 +131,14 @@ pub fn write(d: &Draft, name: &str, seal: Option<&str>) -> String {
             ("doc_number", &n.doc_number),
         ] {
             let Some(v) = v else { continue };
-            let organs: Vec<String> = v.split_whitespace().map(str::to_string).collect();
-            if key == "issuers" && organs.len() > 1 {
+            let value = match key {
                 // Joint issuers (联合行文, §7.2.4): one name a line in the mark.
-                y.push_str(&format!("{key}: {}\n", list(&organs)));
-            } else {
-                y.push_str(&format!("{key}: {}\n", quoted(v)));
-            }
+                "issuers" if v.split_whitespace().nth(1).is_some() => {
+                    list(&v.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                }
+                _ => quoted(v),
+            };
+            y.push_str(&format!("{key}: {value}\n"));
         }
         if !n.signers.is_empty() {
             y.push_str(&format!("signers: {}\n", list(&n.signers)));
