@@ -952,3 +952,59 @@ fn a_title_line_the_layout_filled_keeps_room_to_spare_in_the_docx() {
         "{title}"
     );
 }
+
+/// The text's last line carried over to the 署名's page went over in LibreOffice with its whole
+/// paragraph (keep-with-next), two lines where the layout moved one (a held-out notice, the
+/// meters' render-lines-per-page). The DOCX parts the paragraph where the layout did, and our
+/// importer joins it again.
+#[test]
+fn a_line_carried_over_with_the_signature_parts_its_paragraph_in_the_docx() {
+    // Paragraphs of two lines each, no two alike.
+    let paragraph = |k: usize| {
+        format!("第{k}片区要深入开展安全隐患排查整治，严防各类安全事故发生，确保群众生命安全。")
+    };
+    let mut carried_seen = false;
+    for n in 1..24 {
+        let body: String = (0..n).map(|k| format!("  - {}\n", paragraph(k))).collect();
+        let src = format!(
+            "template: notice\nissuers: 青河县人民政府\ntitle: 关于做好安全生产工作的通知\nbody:\n{body}signature: {{organ: 青河县人民政府, date: 2027年1月10日}}\n"
+        );
+        let laid = lay_out("carried.yaml", &src);
+        let all = lines(&laid.layout);
+        let organ = all
+            .iter()
+            .position(|l| squeeze(&l.text) == "青河县人民政府" && l.size == 16.0)
+            .unwrap();
+        let (last, before) = (&all[organ - 1], &all[organ - 2]);
+        let parted = last.page == all[organ].page && before.page < last.page;
+        let Some(carried) = &laid.layout.signature_carried else {
+            continue;
+        };
+        carried_seen = true;
+        assert!(parted, "n = {n}: carried, yet not parted");
+        assert_eq!(squeeze(carried), squeeze(&last.text), "n = {n}");
+
+        let docx = docx_of("carried.yaml", &src);
+        let doc = docx_part(&docx, "word/document.xml");
+        let at = doc
+            .find("GongwenBodyContinued")
+            .expect("a continued paragraph");
+        let rest = &doc[at..doc[at..].find("</w:p>").unwrap() + at];
+        assert!(
+            rest.contains(carried.as_str()) && rest.contains("<w:keepNext/>"),
+            "{rest}"
+        );
+        let head = &doc[..doc[..at].rfind("<w:p>").unwrap()];
+        let head = &head[head.rfind("<w:p>").unwrap()..];
+        assert!(head.contains("w:val=\"distribute\""), "{head}");
+        assert!(!head.contains(carried.as_str()), "{head}");
+
+        // Imported back, the paragraph is whole again.
+        let back =
+            gongwen::import::from_bytes(docx, "carried.docx", gongwen::import::Kind::Auto).unwrap();
+        for k in 0..n {
+            assert!(back.yaml.contains(&paragraph(k)), "{k}: {}", back.yaml);
+        }
+    }
+    assert!(carried_seen, "some length of text carries a line over");
+}

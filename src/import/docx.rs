@@ -292,6 +292,9 @@ struct StyleInfo {
     /// Our character styles: a lead sentence, a run-in heading of a level.
     lead: bool,
     run_in: Option<u8>,
+    /// Our style of a paragraph's last line that the layout set on the next page: the rest of
+    /// the paragraph before.
+    continues: bool,
 }
 
 #[derive(Debug, Default)]
@@ -335,6 +338,7 @@ impl Styles {
                     numbering,
                     lead: id == "GongwenLead",
                     run_in: id.strip_prefix("GongwenRunIn").and_then(|n| n.parse().ok()),
+                    continues: id == "GongwenBodyContinued",
                 },
             );
         }
@@ -355,6 +359,7 @@ impl Styles {
             out.numbering = out.numbering.clone().or_else(|| s.numbering.clone());
             out.lead |= s.lead;
             out.run_in = out.run_in.or(s.run_in);
+            out.continues |= s.continues;
             next = s.based_on.clone();
         }
         out
@@ -603,6 +608,9 @@ impl Reader<'_> {
             .or(style.numbering.clone());
         let mut g = Gathered::default();
         self.inline(p, &mut g);
+        if style.continues && self.continue_paragraph(&g) {
+            return;
+        }
         // numId 0 turns a style's list off.
         if let Some((num, level)) = numbering.filter(|(num, _)| num != "0")
             && let Some(label) = self.numbering.next_label(&num, level)
@@ -643,6 +651,28 @@ impl Reader<'_> {
                 mark: style.mark,
             });
         }
+    }
+
+    /// Joins the rest of a paragraph that our DOCX parted at a page (its last line, set over
+    /// with the 署名) to the paragraph before; false when there is none to join.
+    fn continue_paragraph(&mut self, g: &Gathered) -> bool {
+        let Some(before) = self.out.paras.last_mut().filter(|p| p.table.is_none()) else {
+            return false;
+        };
+        let rest = g.pieces.concat();
+        // The line may go on a run-in heading or a lead sentence that filled the paragraph.
+        if let (Some((_, heading)), Some((_, more))) = (&mut before.run_in, &g.run_in)
+            && *heading == before.text
+        {
+            heading.push_str(more);
+        }
+        if let (Some(lead), Some(more)) = (&mut before.lead, &g.lead)
+            && *lead == before.text
+        {
+            lead.push_str(more);
+        }
+        before.text.push_str(&rest);
+        true
     }
 
     /// Runs, hyperlinks, insertions… in order; deletions left out.

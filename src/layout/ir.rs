@@ -35,6 +35,10 @@ pub struct Layout {
     pub signature_lines_squeezed: usize,
     /// The blank line above the 附件说明 was left out for the same reason.
     pub attachment_note_blank_squeezed: bool,
+    /// The text's last line (or lines), where it went over to a new page with the 署名 and its
+    /// paragraph began on the page before (§7.3.5): a backend whose word processor paginates
+    /// parts the paragraph there, as the layout did.
+    pub signature_carried: Option<String>,
     /// What was decided about the document's parts, for backends that write structure.
     pub parts: Parts,
     /// The text ran past the page limit given to [`super::layout_at_most`], which then stopped: the

@@ -257,6 +257,7 @@ pub fn layout_at_most(doc: &Document, t: &Template, book: &FontBook, max_pages: 
         imprint_gap_lines,
         signature_lines_squeezed: squeezed.signature_lines,
         attachment_note_blank_squeezed: squeezed.attachment_note_blank,
+        signature_carried: squeezed.signature_carried,
     }
 }
 

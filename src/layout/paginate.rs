@@ -10,13 +10,15 @@ use crate::model::Origin;
 use crate::template::Role;
 use crate::units::{EM_BOX_ASCENT, mm};
 
-/// The blank lines the paginator closed up to keep a group on its page.
+/// What the paginator did to keep a group on its page: blank lines closed up, a line carried over.
 #[derive(Debug, Default)]
 pub(super) struct Squeezed {
     /// Above the 署名.
     pub(super) signature_lines: usize,
     /// The one above the 附件说明.
     pub(super) attachment_note_blank: bool,
+    /// The text's last line, moved over with the 署名 from the page its paragraph began on.
+    pub(super) signature_carried: Option<String>,
 }
 
 impl Ctx<'_> {
@@ -67,6 +69,9 @@ impl Ctx<'_> {
                     squeeze = blanks[blanks.len() - over..].to_vec();
                 } else if slot > 0 && slot + group > per_page && group <= per_page {
                     new_page = true;
+                    if let Some(text) = carried_with_signature(&lines[i..group_end]) {
+                        squeezed.signature_carried = Some(text);
+                    }
                 }
             }
             if new_page || slot >= per_page {
@@ -201,4 +206,20 @@ impl Ctx<'_> {
                 (f32::from(b.y_min) + f32::from(b.y_max)) / 2.0 / face.units_per_em
             })
     }
+}
+
+/// The text a group moved to a new page carries over with the 署名: its lines before the 署名,
+/// when they end a paragraph begun on the page before (none when the whole paragraph went over,
+/// or when anything but the paragraph's own lines goes with it).
+fn carried_with_signature(group: &[LaidLine]) -> Option<String> {
+    let signature = group
+        .iter()
+        .position(|l| l.mark.as_ref().is_some_and(|m| m.signature))?;
+    let text: Vec<&LaidLine> = group[..signature]
+        .iter()
+        .filter(|l| !l.atoms.is_empty())
+        .collect();
+    let continues = |l: &&LaidLine| l.mark.as_ref().is_some_and(|m| !m.first && !m.heading);
+    (!text.is_empty() && text.iter().all(continues))
+        .then(|| text.iter().map(|l| l.text.as_str()).collect())
 }

@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::fonts::FontBook;
 use crate::layout::{Head, Layout, Parts, TableShape};
 use crate::model::{Document, Header};
+use crate::punct::without_cellless_spaces;
 use crate::template::{NoticeSpec, Role, Template};
 use crate::units::{TWIPS_PER_PT, mm};
 
@@ -463,9 +464,25 @@ fn signature(body: &mut Body, t: &Template, layout: &Layout) {
     };
     let g = t.geometry();
     // The signature never stands alone on a page (§7.3.5): the text's last line goes over with
-    // it, as in the layout (keep-with-next keeps a paragraph's last line with the next).
+    // it, as in the layout. Where the layout carried that line over from the page its paragraph
+    // began on, the paragraph is parted there: keep-with-next would take the whole paragraph
+    // over in LibreOffice.
     if let Some(last) = body.last_paragraph() {
-        last.props.keep_next = true;
+        // (Its text as the DOCX writes it: without the spaces the layout gives no cell.)
+        let carried = layout
+            .signature_carried
+            .as_deref()
+            .map(without_cellless_spaces);
+        match carried.and_then(|tail| last.split_off_text(&tail)) {
+            Some(runs) => {
+                // The line before the break fills the block, as the layout set it.
+                last.props.align = Some(Align::Distribute);
+                let mut rest = Paragraph::styled(style_id::BODY_CONTINUED).keep_next(true);
+                rest.runs = runs;
+                body.push(rest);
+            }
+            None => last.props.keep_next = true,
+        }
     }
     let count = plan.lines.len();
     for (i, spans) in plan.lines.iter().enumerate() {

@@ -16,6 +16,9 @@ pub mod style_id {
     pub const NORMAL: &str = "Normal";
     /// Body paragraphs: Normal plus the first-line indent.
     pub const BODY: &str = "GongwenBody";
+    /// The last line of a body paragraph that the layout set on the next page, with the 署名:
+    /// the body without its indent. The importer joins it to the paragraph before.
+    pub const BODY_CONTINUED: &str = "GongwenBodyContinued";
     /// 标题.
     pub const TITLE: &str = "Title";
     /// Subtitle, speaker and date lines.
@@ -187,6 +190,16 @@ pub(super) fn style_sheet(t: &Template, book: &FontBook) -> Vec<Style> {
     text.next = Some(style_id::BODY.into());
     text.para.indent = Some(first_line(&g, t.paragraph.first_line_indent_chars));
     styles.push(text);
+
+    let mut continued = Style::new(
+        style_id::BODY_CONTINUED,
+        StyleKind::Paragraph,
+        "公文正文（续）",
+    );
+    continued.based_on = Some(style_id::BODY.into());
+    continued.next = Some(style_id::BODY.into());
+    continued.para.indent = Some(first_line(&g, 0));
+    styles.push(continued);
 
     // The title is bigger than a grid cell: off the character grid (or each character would
     // take two cells), on exactly one grid line.

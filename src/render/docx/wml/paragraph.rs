@@ -1,7 +1,7 @@
 //! Paragraphs.
 
 use super::properties::{Align, Indent, ParaProps, Spacing, Tab};
-use super::run::Run;
+use super::run::{Content, Run};
 use crate::render::xml::Xml;
 
 /// A paragraph.
@@ -73,6 +73,34 @@ impl Paragraph {
         self
     }
 
+    /// Parts off the paragraph's last `tail` characters of text into runs of their own (each
+    /// with the properties of the run it came from), when its text ends with `tail` and nothing
+    /// but text stands among them. Otherwise leaves the paragraph as it was.
+    pub fn split_off_text(&mut self, tail: &str) -> Option<Vec<Run>> {
+        let mut kept = self.runs.clone();
+        let mut parted = Vec::new();
+        let mut left = tail;
+        while !left.is_empty() {
+            let mut run = kept.pop()?;
+            let [Content::Text(text)] = run.content.as_mut_slice() else {
+                return None;
+            };
+            let shared = common_suffix(text, left);
+            if shared == 0 || (shared < text.len() && shared < left.len()) {
+                return None;
+            }
+            left = &left[..left.len() - shared];
+            let part = text.split_off(text.len() - shared);
+            if !text.is_empty() {
+                kept.push(run.clone());
+            }
+            run.content = vec![Content::Text(part)];
+            parted.insert(0, run);
+        }
+        self.runs = kept;
+        Some(parted)
+    }
+
     pub(super) fn write(&self, xml: &mut Xml) {
         xml.element("w:p", &[], |x| {
             if !self.props.is_empty() {
@@ -83,6 +111,17 @@ impl Paragraph {
             }
         });
     }
+}
+
+/// How many bytes at the end of `text` end `tail` too, the whole of the shorter one at most (on
+/// character boundaries).
+fn common_suffix(text: &str, tail: &str) -> usize {
+    text.chars()
+        .rev()
+        .zip(tail.chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum()
 }
 
 #[cfg(test)]
@@ -120,6 +159,46 @@ mod tests {
         .map(|name| out.find(&format!("<{name}")).unwrap())
         .collect();
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{out}");
+    }
+
+    fn texts(runs: &[Run]) -> Vec<&str> {
+        runs.iter()
+            .map(|r| match r.content.as_slice() {
+                [Content::Text(t)] => t.as_str(),
+                _ => "?",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn split_off_text_parts_the_last_characters_over_runs() {
+        let mut p = Paragraph::styled("A")
+            .run(Run::text("二、抓好安全。").style("H"))
+            .run(Run::text("要排查整治，严防事故。"));
+        let tail = p.split_off_text("整治，严防事故。").expect("parted");
+        assert_eq!(texts(&tail), ["整治，严防事故。"]);
+        assert_eq!(texts(&p.runs), ["二、抓好安全。", "要排查"]);
+
+        // Over a run's edge: each part keeps its run's properties.
+        let mut p = Paragraph::styled("A")
+            .run(Run::text("二、抓好安全。").style("H"))
+            .run(Run::text("要排查。"));
+        let tail = p.split_off_text("安全。要排查。").expect("parted");
+        assert_eq!(texts(&tail), ["安全。", "要排查。"]);
+        assert_eq!(tail[0].props, p.runs[0].props);
+        assert_eq!(texts(&p.runs), ["二、抓好"]);
+    }
+
+    #[test]
+    fn split_off_text_leaves_a_paragraph_that_does_not_end_so() {
+        let original = Paragraph::styled("A").run(Run::text("要排查整治。"));
+        for tail in ["排查整治", "另一句话。要排查整治。", "x"] {
+            let mut p = original.clone();
+            assert_eq!(p.split_off_text(tail), None, "{tail}");
+            assert_eq!(p, original);
+        }
+        let mut p = Paragraph::styled("A").run(Run::text("甲")).run(Run::tab());
+        assert_eq!(p.split_off_text("甲"), None);
     }
 
     #[test]

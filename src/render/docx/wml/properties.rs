@@ -9,6 +9,8 @@ pub enum Align {
     Center,
     Right,
     Both,
+    /// Justified, the last line too.
+    Distribute,
 }
 
 impl Align {
@@ -18,6 +20,7 @@ impl Align {
             Align::Center => "center",
             Align::Right => "right",
             Align::Both => "both",
+            Align::Distribute => "distribute",
         }
     }
 }
