@@ -287,6 +287,7 @@ pub fn read(paras: &[Para], kind: Kind, template: Option<&str>) -> Draft {
 /// site's banner, its navigation).
 pub fn page_top(paras: &mut Vec<Para>) -> Vec<super::Dropped> {
     const TOP: usize = 12;
+    head_tables_as_lines(&mut paras[..], TOP);
     let mut dropped = Vec::new();
     let mut drop = |paras: &mut Vec<Para>, k: usize, reason| {
         let p = paras.remove(k);
@@ -345,6 +346,33 @@ pub fn page_top(paras: &mut Vec<Para>) -> Vec<super::Dropped> {
         }
     }
     dropped
+}
+
+/// A Word template's 版头 often lays the 发文字号 and the 签发人 out in a table without borders
+/// ("宁政〔2026〕5号 | 签发人：李明"): a table among the first `top` paragraphs whose every cell
+/// is a 版头 element (or a signer's name under 签发人) is read as the line its cells make,
+/// gaps as full-width spaces.
+fn head_tables_as_lines(paras: &mut [Para], top: usize) {
+    for p in paras.iter_mut().filter(|p| !p.is_blank()).take(top) {
+        let Some(rows) = &p.table else { continue };
+        let cells: Vec<&str> = rows
+            .iter()
+            .flatten()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        let signed = cells.iter().any(|c| c.contains("签发人"));
+        let head = |c: &&str| {
+            is_head_line(&Para::text(c.to_string(), 0)) || signed && looks_like_a_name(c)
+        };
+        if !cells.is_empty() && cells.iter().all(head) {
+            // A joint mark: the organs one above the other, "文件" in a cell beside them.
+            let (suffix, names): (Vec<&str>, Vec<&str>) =
+                cells.into_iter().partition(|c| *c == "文件");
+            p.text = names.join("\u{3000}") + &suffix.concat();
+            p.table = None;
+        }
+    }
 }
 
 /// Whether the next lines with text after `from` are a 发文字号 and a title that opens with
@@ -1192,6 +1220,35 @@ fn text_table(paras: &[Para]) -> Option<(Vec<Vec<String>>, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn table(rows: &[&[&str]]) -> Para {
+        Para {
+            table: Some(
+                rows.iter()
+                    .map(|r| r.iter().map(|c| c.to_string()).collect())
+                    .collect(),
+            ),
+            ..Para::default()
+        }
+    }
+
+    #[test]
+    fn a_head_table_of_a_word_template_reads_as_its_line() {
+        let mut paras = vec![
+            table(&[&["宁政〔2026〕5号", "签发人：李明"], &["", "王强"]]),
+            table(&[&["宁安县教育局", "文件"], &["宁安县财政局", ""]]),
+            // A table of figures stays a table, even at the top.
+            table(&[&["指标", "2026年"], &["事故起数", "12"]]),
+        ];
+        head_tables_as_lines(&mut paras, 12);
+        assert_eq!(
+            paras[0].text,
+            "宁政〔2026〕5号\u{3000}签发人：李明\u{3000}王强"
+        );
+        assert!(paras[0].table.is_none());
+        assert_eq!(paras[1].text, "宁安县教育局\u{3000}宁安县财政局文件");
+        assert!(paras[2].table.is_some() && paras[2].text.is_empty());
+    }
 
     #[test]
     fn dates_in_chinese_numerals_are_dates() {

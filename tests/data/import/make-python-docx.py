@@ -7,7 +7,10 @@ and across two columns), and two whose 红头 mark is typed in a text box, as Wo
 docx-textbox-mark-vml.docx (a VML text box) and docx-textbox-mark-drawingml.docx (Word 2010's
 form: a DrawingML text box with its VML fallback, in mc:AlternateContent); and
 docx-copied-from-pdf.docx, notice-copied-from-pdf.txt pasted into Word a line a paragraph; and
-docx-reply-form-empty-rows.docx, a meeting notice whose 回执 is a table of empty rows to fill in.
+docx-reply-form-empty-rows.docx, a meeting notice whose 回执 is a table of empty rows to fill in;
+and two whose 版头 is laid out in a borderless table, as Word templates do:
+docx-report-head-table-signer.docx (发文字号 | 签发人, a 署名 pushed right with spaces, the 版记 a
+table) and docx-joint-mark-table.docx (two organs one above the other, "文件" merged beside them).
 Needs: pip install python-docx."""
 from docx import Document
 from docx.shared import Pt, Mm
@@ -166,3 +169,60 @@ t.style = "Table Grid"
 for c, v in enumerate(["单位", "姓名", "职务", "联系电话"]):
     t.cell(0, c).text = v
 d.save("docx-reply-form-empty-rows.docx")
+
+
+# A 报告 from a Word template: the red mark by direct formatting, the 发文字号 and 签发人 in a
+# borderless table, text indented with full-width spaces, 署名 and date pushed right with spaces,
+# a 附注, and the 版记 as a bordered table.
+d = Document()
+def typed(text, size=16, align=None):
+    p = d.add_paragraph()
+    r = p.add_run(text)
+    r.font.size = Pt(size)
+    if align is not None:
+        p.alignment = align
+    return p
+typed("宁安县人民政府文件", 42, WD_ALIGN_PARAGRAPH.CENTER)
+typed("")
+t = d.add_table(rows=1, cols=2)
+t.cell(0, 0).text = "宁政〔2026〕5号"
+t.cell(0, 1).text = "签发人：李明"
+t.cell(0, 1).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+typed("")
+typed("宁安县人民政府关于2027年度财政预算草案的报告", 22, WD_ALIGN_PARAGRAPH.CENTER)
+typed("")
+typed("宁州市人民政府：")
+typed("　　根据《中华人民共和国预算法》有关规定，现将我县2027年度财政预算草案报告如下：")
+typed("　　一、2026年预算执行情况")
+typed("　　2026年全县一般公共预算收入完成18.6亿元，增长5.3%；一般公共预算支出完成42.1亿元，增长4.8%。")
+typed("　　二、2027年预算草案")
+typed("　　（一）一般公共预算。全县一般公共预算收入预计19.5亿元，增长4.8%。")
+typed("　　（二）政府性基金预算。全县政府性基金预算收入预计12.3亿元。")
+typed("　　特此报告。")
+typed("")
+typed("")
+typed("                              宁安县人民政府")
+typed("                              2026年12月3日")
+typed("　　（联系人：赵敏，电话：0591-55667788）")
+typed("")
+t = d.add_table(rows=2, cols=1)
+t.style = "Table Grid"
+t.cell(0, 0).text = "抄送：县委办公室，县人大常委会办公室，县政协办公室。"
+t.cell(1, 0).text = "宁安县人民政府办公室                 2026年12月3日印发"
+d.save("docx-report-head-table-signer.docx")
+
+
+# A joint notice whose mark is a table: the two organs one above the other, "文件" in a cell
+# merged down beside them.
+d = Document()
+t = d.add_table(rows=2, cols=2)
+t.cell(0, 0).text = "宁安县教育局"
+t.cell(1, 0).text = "宁安县财政局"
+t.cell(0, 1).merge(t.cell(1, 1)).text = "文件"
+d.add_paragraph("宁教〔2027〕3号").alignment = WD_ALIGN_PARAGRAPH.CENTER
+d.add_paragraph("关于做好2027年春季学期学生资助工作的通知").alignment = WD_ALIGN_PARAGRAPH.CENTER
+d.add_paragraph("各中小学校：")
+d.add_paragraph("　　为切实做好学生资助工作，现就有关事项通知如下：请各学校于3月15日前报送资助名单。")
+d.add_paragraph("宁安县教育局　　　　宁安县财政局")
+d.add_paragraph("2027年2月20日")
+d.save("docx-joint-mark-table.docx")
