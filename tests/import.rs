@@ -493,3 +493,29 @@ fn an_attachment_note_linked_to_its_file_stays_without_the_extension() {
     );
     assert!(out.notes.iter().any(|n| n.contains("file extension")));
 }
+
+/// The closing line of a 报告 or a 批复 ("特此报告。", "此复。") was written into the last
+/// section's `body`, as if it belonged to its last point; after a run-in item it stands under
+/// no `body:` at all. It closes the document: the importer writes it at the top, after the
+/// sections, as the corpus's expected sources have it.
+#[test]
+fn a_closing_line_stands_after_the_sections_not_in_the_last() {
+    let draft = "关于同意设立园区管理委员会的批复\n\n县工业和信息化局：\n    你局请示收悉。经研究，现批复如下：\n    一、同意设立园区管理委员会。\n    二、请你局抓紧做好组建工作，确保尽快正常运转。\n    此复。\n\n宁安县人民政府\n2026年11月28日\n";
+    let out = from_text(draft, "pifu.txt", Kind::Auto);
+    assert!(out.yaml.contains("\n  - |-\n    此复。\n"), "{}", out.yaml);
+    assert!(
+        !out.yaml.contains("body:\n  - |-\n    此复"),
+        "{}",
+        out.yaml
+    );
+    let doc = model(&out.yaml);
+    assert_eq!(doc.blocks.last().map(|b| b.text()), Some("此复。".into()));
+
+    let report = "关于全县安全生产工作情况的报告\n\n市应急管理局：\n    现将情况报告如下：\n    一、基本情况\n    全年未发生较大以上生产安全事故。\n    特此报告。\n\n宁安县应急管理局\n2026年12月1日\n";
+    let out = from_text(report, "baogao.txt", Kind::Auto);
+    assert!(
+        out.yaml.contains("\n  - |-\n    特此报告。\n"),
+        "{}",
+        out.yaml
+    );
+}

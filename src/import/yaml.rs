@@ -30,9 +30,14 @@ fn block(s: &str, indent: usize) -> String {
 
 /// A list of pieces as a YAML `body`, its entries indented by `base` spaces.
 fn write_pieces(y: &mut String, pieces: &[Piece], base: usize) {
-    // Sections nest by level: each heading opens a `body` one level deeper.
+    // Sections nest by level: each heading opens a `body` one level deeper. The document's
+    // closing lines ("特此报告。") stand after the last section, at the top.
+    let closing = pieces.len() - pieces.iter().rev().take_while(|p| closes(p)).count();
     let mut depth = 0usize;
     for (i, piece) in pieces.iter().enumerate() {
+        if i == closing {
+            depth = 0;
+        }
         match piece {
             Piece::Heading {
                 level,
@@ -67,6 +72,7 @@ fn write_pieces(y: &mut String, pieces: &[Piece], base: usize) {
                 // Its `body` only when something is in it: what follows until a heading of
                 // its level or above.
                 let has_body = match pieces.get(i + 1) {
+                    _ if i + 1 == closing => false,
                     Some(Piece::Heading { level: next, .. }) => usize::from(*next) > level,
                     Some(_) => true,
                     None => false,
@@ -102,6 +108,23 @@ fn write_pieces(y: &mut String, pieces: &[Piece], base: usize) {
             }
         }
     }
+}
+
+/// A paragraph that closes the document rather than its last section: "特此报告。", "此复。",
+/// "妥否，请批示。", "以上请示，请予批准。", a speech's "同志们，……".
+fn closes(piece: &Piece) -> bool {
+    let Piece::Paragraph { lead: None, text } = piece else {
+        return false;
+    };
+    let short = |most: usize| text.chars().count() <= most;
+    text.starts_with("特此") && short(8)
+        || text.starts_with("此复")
+        || ["妥否", "当否", "是否妥当"]
+            .iter()
+            .any(|w| text.starts_with(w))
+            && short(16)
+        || text.starts_with("以上") && text.contains('请') && short(20)
+        || text.starts_with("同志们，")
 }
 
 /// The YAML source. `seal` names the seal's image file beside the source, if one was saved.
