@@ -519,3 +519,29 @@ fn a_closing_line_stands_after_the_sections_not_in_the_last() {
         out.yaml
     );
 }
+
+/// A spreadsheet's rows pasted as text lost their trailing tabs, so a row whose last cell was
+/// blank no longer matched the header: the table broke there, and the next row, read as a
+/// paragraph, lost the gaps between its cells ("县直单位10含驻县单位").
+#[test]
+fn a_table_row_with_a_blank_last_cell_stays_in_its_table() {
+    let draft = "关于报送名额的通知\n\n各单位：\n    名额如下：\n单位\t名额\t备注\n城关镇\t5\t\n县直单位\t10\t含驻县单位\n\t3\t续报\n\n宁安县妇女联合会\n2027年3月1日\n";
+    let out = from_text(draft, "table.txt", Kind::Auto);
+    let doc = model(&out.yaml);
+    let rows = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table { rows, .. } => Some(rows.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no table:\n{}", out.yaml));
+    assert_eq!(
+        rows,
+        [
+            vec!["城关镇", "5", ""],
+            vec!["县直单位", "10", "含驻县单位"],
+            vec!["", "3", "续报"]
+        ]
+    );
+}

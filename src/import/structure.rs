@@ -1173,48 +1173,57 @@ fn label_is_standard(label: &str, m: Marker) -> bool {
 /// or Markdown rows "| a | b |" (their "|---|" rule left out). Returns the rows and how many
 /// paragraphs they took.
 fn text_table(paras: &[Para]) -> Option<(Vec<Vec<String>>, usize)> {
-    let cells = |t: &str| -> Option<Vec<String>> {
-        let t = t.trim();
-        if t.starts_with('|') && t.ends_with('|') && t.len() > 2 {
-            let inner = &t[1..t.len() - 1];
-            return Some(inner.split('|').map(|c| c.trim().to_string()).collect());
-        }
-        t.contains('\t').then(|| {
-            t.split('\t')
-                .map(|c| c.trim().to_string())
-                .filter(|c| !c.is_empty())
-                .collect()
+    let header = &paras.first()?.text;
+    // The header's cells as typed (an empty one a corner or a column without a name) and
+    // without empty ones (tabs that only aligned the text): the reading that takes more rows.
+    [true, false]
+        .into_iter()
+        .filter_map(|keep_empty| {
+            let first = table_cells(header, keep_empty)?;
+            (first.len() >= 2).then(|| table_rows(first, &paras[1..]))
         })
-    };
+        .filter(|(rows, _)| rows.len() >= 2)
+        .max_by_key(|(_, taken)| *taken)
+}
+
+/// A table's rows after its header `first`, each of the header's width (its empty cells kept
+/// where that makes it so: a form's lines to fill in, a cell left blank); a Markdown table's
+/// rule left out. Returns the rows, header first, and how many paragraphs they took.
+fn table_rows(first: Vec<String>, paras: &[Para]) -> (Vec<Vec<String>>, usize) {
     let is_rule = |row: &[String]| {
         row.iter()
             .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
     };
-    let first = cells(&paras.first()?.text)?;
-    if first.len() < 2 {
-        return None;
-    }
-    let mut rows = vec![first.clone()];
+    let width = first.len();
+    let mut rows = vec![first];
     let mut taken = 1;
-    for p in &paras[1..] {
-        // A row left empty (a form's line to fill in): only its tabs.
-        let tabs = p.text.matches('\t').count();
-        if p.text.chars().all(|c| c == '\t') && tabs + 1 >= first.len() && tabs > 0 {
-            taken += 1;
-            rows.push(vec![String::new(); first.len()]);
-            continue;
-        }
-        match cells(&p.text) {
-            Some(row) if row.len() == first.len() => {
-                taken += 1;
-                if !is_rule(&row) {
-                    rows.push(row);
-                }
-            }
-            _ => break,
+    for p in paras {
+        let row = [true, false]
+            .into_iter()
+            .filter_map(|keep_empty| table_cells(&p.text, keep_empty))
+            .find(|row| row.len() == width);
+        let Some(row) = row else { break };
+        taken += 1;
+        if !is_rule(&row) {
+            rows.push(row);
         }
     }
-    (rows.len() >= 2).then_some((rows, taken))
+    (rows, taken)
+}
+
+/// A line's cells: between `|`s, or apart by tabs (empty ones kept or not).
+fn table_cells(line: &str, keep_empty: bool) -> Option<Vec<String>> {
+    let t = line.trim_matches([' ', '\u{3000}']);
+    if t.starts_with('|') && t.ends_with('|') && t.len() > 2 {
+        let inner = &t[1..t.len() - 1];
+        return Some(inner.split('|').map(|c| c.trim().to_string()).collect());
+    }
+    t.contains('\t').then(|| {
+        t.split('\t')
+            .map(|c| c.trim().to_string())
+            .filter(|c| keep_empty || !c.is_empty())
+            .collect()
+    })
 }
 
 #[cfg(test)]

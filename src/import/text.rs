@@ -453,10 +453,14 @@ fn clean_lines(text: &str) -> Vec<(usize, String)> {
         .enumerate()
         .map(|(i, l)| {
             let text = l.trim_matches([' ', '\t', '\u{3000}', '\u{a0}']);
-            // A table's empty row (a form's line to fill in, "\t\t\t") keeps its tabs.
-            let tabs = l.matches('\t').count();
-            match text.is_empty() && tabs > 0 {
-                true => (i + 1, "\t".repeat(tabs)),
+            // A table's row keeps its tabs, the outer ones too: they part its empty cells (a
+            // form's line to fill in, "\t\t\t"; a row whose first or last cell is blank).
+            let indented = l.trim_start_matches([' ', '\t', '\u{3000}', '\u{a0}']);
+            match indented.contains('\t') || text.is_empty() && l.contains('\t') {
+                true => (
+                    i + 1,
+                    l.trim_matches([' ', '\u{3000}', '\u{a0}']).to_string(),
+                ),
                 false => (i + 1, text.to_string()),
             }
         })
