@@ -70,8 +70,12 @@ pub fn run_together(p: &str) -> Option<Vec<String>> {
 }
 
 /// Where a paragraph's indent (two or more full-width spaces) stands inside the text: a web
-/// page that lost its line breaks kept them.
+/// page that lost its line breaks kept them. None in a list of names set apart by such gaps
+/// ("县应急管理局　　县公安局　　县交通运输局").
 fn paragraph_indents(chars: &[char]) -> Vec<usize> {
+    if is_a_list_of_names(chars) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let mut i = 1;
     while i + 1 < chars.len() {
@@ -89,6 +93,23 @@ fn paragraph_indents(chars: &[char]) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Three or more short parts, apart by full-width spaces, none a sentence or a numbered
+/// heading: names (of people, of organs) in a list.
+fn is_a_list_of_names(chars: &[char]) -> bool {
+    let text: String = chars.iter().collect();
+    let parts: Vec<&str> = text
+        .split("\u{3000}\u{3000}")
+        .map(|part| part.trim_matches('\u{3000}'))
+        .filter(|part| !part.is_empty())
+        .collect();
+    let name = |part: &&str| {
+        part.chars().count() <= 16
+            && !part.contains(['。', '，', '；', '：', '！', '？', '、'])
+            && marker(part).is_none()
+    };
+    parts.len() >= 3 && parts.iter().all(name)
 }
 
 /// Where a speech turns to its audience again after a sentence ("……。同志们，……"): the
@@ -187,6 +208,20 @@ mod tests {
                 "二、明确任务明年要抓好三件事。",
             ]
         );
+    }
+
+    /// A 决定's list of the honoured, names apart by two full-width spaces, was cut into a
+    /// paragraph a name, as if each gap were a lost paragraph's indent.
+    #[test]
+    fn a_list_of_names_apart_by_full_width_gaps_stays_one_paragraph() {
+        let names =
+            "县应急管理局　　县公安局　　县交通运输局　　县住房和城乡建设局　　城关镇人民政府";
+        assert_eq!(run_together(names), None);
+        let people = "王建华　　李晓明　　张　伟　　陈丽娟　　刘志强　　黄海涛　　赵　敏　　周建国";
+        assert_eq!(run_together(people), None);
+        // Paragraphs that lost their line breaks are still parted at their indents.
+        let lost = "各地要认真落实防汛责任，确保安全度汛。　　各部门要加强协作，形成工作合力。　　请于6月1日前报送工作情况。";
+        assert_eq!(run_together(lost).map(|p| p.len()), Some(3));
     }
 
     #[test]
