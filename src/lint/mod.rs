@@ -93,6 +93,8 @@ struct Span {
     quoted: bool,
     /// The value of `title:`.
     title: bool,
+    /// The value of a `date:` (a 成文日期, a 印发日期, a speech's date).
+    date: bool,
     /// Where each character was written, for a YAML value (empty for a text draft, whose
     /// characters stand from `col` on `line`).
     places: Vec<scalars::Place>,
@@ -130,6 +132,7 @@ fn text_spans(text: &str) -> Vec<Span> {
             starts_value: true,
             quoted: false,
             title: first,
+            date: false,
             places: Vec::new(),
         });
         first = false;
@@ -164,6 +167,9 @@ pub fn check(text: &str, yaml: bool) -> Vec<Finding> {
         placeholders(s, &mut out);
         if s.title {
             title(s, &mut out);
+        }
+        if s.date {
+            date_numerals(s, &mut out);
         }
     }
     numbering(&numbered, &mut out);
@@ -207,6 +213,7 @@ fn yaml_spans(values: &[scalars::Scalar]) -> Vec<Span> {
             starts_value: true,
             quoted: false,
             title: is_title,
+            date: key == "date",
             places: v.places,
         });
     }
@@ -229,6 +236,7 @@ fn model_spans(text: &str) -> Option<Vec<Span>> {
             starts_value: true,
             quoted: false,
             title: false,
+            date: false,
             places: Vec::new(),
         });
     };
@@ -528,6 +536,44 @@ fn dates(s: &Span, out: &mut Vec<Finding>) {
         }
         i = d0;
     }
+}
+
+/// A date written in Chinese numerals (二〇二六年十二月一日): §7.3.5 writes the 成文日期 in
+/// Arabic numerals, the year in full (2026年12月1日); the fix writes it so.
+fn date_numerals(s: &Span, out: &mut Vec<Finding>) {
+    let open = s
+        .text
+        .iter()
+        .take_while(|c| matches!(c, '（' | '('))
+        .count();
+    let close = s
+        .text
+        .iter()
+        .rev()
+        .take_while(|c| matches!(c, '）' | ')'))
+        .count();
+    let Some(inner) = s.text.get(open..s.text.len() - close) else {
+        return;
+    };
+    let written: String = inner.iter().collect();
+    let Some(date) = crate::dates::parse(&written) else {
+        return;
+    };
+    if written.chars().any(|c| c.is_ascii_digit()) {
+        return;
+    }
+    let arabic = format!("{}年{}月{}日", date.year, date.month, date.day);
+    out.push(find(
+        s,
+        open,
+        Level::Warning,
+        "date-numerals",
+        format!("§7.3.5 writes a date in Arabic numerals; write {arabic}, not {written}"),
+        Some(Fix {
+            len: inner.len(),
+            with: arabic,
+        }),
+    ));
 }
 
 /// The days of a month (0 for a month that is not one), February by the Gregorian rule.
@@ -883,5 +929,21 @@ mod tests {
             "title: 讲话\nbody:\n  - \"2017年8月1日，湘政办发〔2009〕24号\"\n"
         );
         assert!(check(&fixed, true).is_empty());
+    }
+
+    /// A 请示 imported from a web page kept its 成文日期 in Chinese numerals, as written, and
+    /// `check` said nothing of it (§7.3.5 writes it in Arabic numerals).
+    #[test]
+    fn a_date_in_chinese_numerals_is_written_in_arabic_numerals() {
+        let y = "title: 请示\ndate: （二〇二七年一月十五日）\nsignature:\n  organ: 县交通运输局\n  date: \"二〇二六年十二月一日\"\nbody: [二〇二六年十二月的工作。]\n";
+        assert_eq!(
+            rules(y, true),
+            [("date-numerals", 2, 8), ("date-numerals", 5, 10)]
+        );
+        let (fixed, n) = fix(y, true);
+        assert_eq!(n, 2, "{fixed}");
+        assert!(fixed.contains("date: （2027年1月15日）\n"), "{fixed}");
+        assert!(fixed.contains("date: \"2026年12月1日\"\n"), "{fixed}");
+        assert!(check(&fixed, true).is_empty(), "{fixed}");
     }
 }
