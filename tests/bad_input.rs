@@ -503,21 +503,25 @@ fn word_file(parts: &[(&str, &[u8])]) -> Vec<u8> {
     out.into_inner()
 }
 
-/// Word drafts that are not what they claim: each is refused with the file, the reason and a
-/// hint, exit 1, by `import` and by `render`, and nothing is written.
+/// Word drafts that are not what they claim, and files people keep drafts in that are neither
+/// text nor Word (read as text, RTF's, HTML's or a PDF's markup became the document): each is
+/// refused with the file, the reason and a hint, exit 1, by `import` and by `render`, and
+/// nothing is written.
 #[test]
 fn word_files_that_cannot_be_read_are_refused_with_the_reason() {
     let mut bomb = b"<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>".to_vec();
     bomb.extend(std::iter::repeat_n(b' ', 65 << 20));
     bomb.extend(b"</w:body></w:document>");
-    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+    let cases: Vec<(&str, &str, Vec<u8>, &str)> = vec![
         (
             "not-a-zip",
+            "draft.docx",
             b"just some text, not a package".to_vec(),
             "not a Word document",
         ),
         (
             "encrypted",
+            "draft.docx",
             [
                 [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1].as_slice(),
                 &[0; 504],
@@ -527,23 +531,55 @@ fn word_files_that_cannot_be_read_are_refused_with_the_reason() {
         ),
         (
             "no-document",
+            "draft.docx",
             word_file(&[("word/styles.xml", b"<x/>")]),
             "has no word/document.xml",
         ),
         (
             "zip-bomb",
+            "draft.docx",
             word_file(&[("word/document.xml", &bomb)]),
             "unpacks to more than 64 MiB",
         ),
         (
             "broken-xml",
+            "draft.docx",
             word_file(&[("word/document.xml", b"<w:document><w:body>")]),
             "not well-formed XML",
         ),
+        (
+            "odt",
+            "draft.odt",
+            word_file(&[
+                ("mimetype", b"application/vnd.oasis.opendocument.text"),
+                ("content.xml", b"<office:document-content/>"),
+            ]),
+            "an OpenDocument file",
+        ),
+        (
+            "rtf",
+            "draft.rtf",
+            b"{\\rtf1\\ansi\\deff0 {\\fonttbl{\\f0 SimSun;}}\\par }".to_vec(),
+            "an RTF document",
+        ),
+        (
+            "pdf",
+            "draft.pdf",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n".to_vec(),
+            "a PDF",
+        ),
+        (
+            "html",
+            "draft.html",
+            "<!DOCTYPE html>\n<html><body><p>关于做好防汛工作的通知</p></body></html>"
+                .as_bytes()
+                .to_vec(),
+            "HTML source",
+        ),
     ];
-    for (name, bytes, says) in cases {
+    for (name, file, bytes, says) in cases {
         let dir = scratch(&format!("bad-word-{name}"));
-        let input = dir.join("draft.docx");
+        let input = dir.join(file);
         std::fs::write(&input, &bytes).unwrap();
         let before = files(&dir);
         for args in [vec!["import", "-o"], vec!["render", "-o"]] {
@@ -558,7 +594,7 @@ fn word_files_that_cannot_be_read_are_refused_with_the_reason() {
             let e = stderr(&o);
             assert_eq!(o.status.code(), Some(1), "{name} {}: {e}", args[0]);
             assert!(
-                e.contains(says) && e.contains("draft.docx"),
+                e.contains(says) && e.contains(file),
                 "{name} {}: {e}",
                 args[0]
             );

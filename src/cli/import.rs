@@ -119,12 +119,17 @@ pub fn import(
     }
 }
 
-/// Whether `render` should import the input first: a Word document or a text draft, rather
-/// than a YAML source.
+/// Whether `render` should import the input first: a Word document or a text or Markdown
+/// draft, rather than a YAML source; also the files the importer refuses with a reason and a
+/// hint (an old .doc, an .odt, RTF, PDF, a web page's HTML), which read as YAML would only say
+/// that they are no YAML.
 pub fn is_draft(input: &Path) -> bool {
+    const DRAFTS: [&str; 11] = [
+        "docx", "txt", "md", "markdown", "doc", "wps", "odt", "rtf", "pdf", "html", "htm",
+    ];
     input
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("docx") || e.eq_ignore_ascii_case("txt"))
+        .is_some_and(|e| DRAFTS.iter().any(|d| e.eq_ignore_ascii_case(d)))
 }
 
 /// A draft imported in memory, as the source `render` lays out, its seal (from a Word file)

@@ -57,8 +57,10 @@ pub fn read(bytes: &[u8]) -> Result<WordDraft, String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| format!("not a readable .docx package: {e}"))?;
     let main = main_part(&mut zip)?;
-    let document = read_part(&mut zip, &main)?
-        .ok_or_else(|| format!("the package has no {main}: not a Word document"))?;
+    let document = match read_part(&mut zip, &main)? {
+        Some(document) => document,
+        None => return Err(not_word(&mut zip, &main)),
+    };
     let rels_name = rels_of(&main);
     let rels = read_part(&mut zip, &rels_name)?
         .map(|x| relationships(&x, &rels_name))
@@ -206,6 +208,19 @@ fn read_part(
     read_bytes(zip, name)?
         .map(|b| String::from_utf8(b).map_err(|_| format!("{name} is not UTF-8 XML")))
         .transpose()
+}
+
+/// What a zip package without a Word document is: an OpenDocument file (LibreOffice's, WPS's
+/// .odt) says so in its `mimetype`; anything else is no Word document.
+fn not_word(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, main: &str) -> String {
+    let mimetype = read_bytes(zip, "mimetype")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    if mimetype.starts_with(b"application/vnd.oasis.opendocument") {
+        return "an OpenDocument file (.odt, as LibreOffice or WPS saves it), not a .docx".into();
+    }
+    format!("the package has no {main}: not a Word document")
 }
 
 fn too_big(name: &str) -> String {

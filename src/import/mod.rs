@@ -143,6 +143,29 @@ pub fn from_text(text: &str, name: &str, kind: Kind) -> Imported {
     out
 }
 
+/// Files people hold drafts in that are neither text nor Word: read as text they would give
+/// their markup as the document. What each is, and what to do instead.
+fn other_format(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    const SAVE_AS_DOCX: &str = "open it in Word or WPS and save it as .docx (Word Document), or paste its text into a .txt file";
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).to_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with("{\\rtf") {
+        Some(("an RTF document", SAVE_AS_DOCX))
+    } else if head.starts_with("%pdf-") {
+        Some((
+            "a PDF",
+            "copy its text (or open it in WPS or Word and save it as .docx) and import that: the text's hard wraps and page numbers are taken care of",
+        ))
+    } else if head.starts_with("<!doctype html") || head.starts_with("<html") {
+        Some((
+            "a web page's HTML source",
+            "open the page in a browser, select the document's text, copy it and import the pasted text: the page's furniture is left out",
+        ))
+    } else {
+        None
+    }
+}
+
 /// Imports a Word document (.docx). An error says what is wrong with the file.
 pub fn from_docx(bytes: &[u8], name: &str, kind: Kind) -> Result<Imported, String> {
     let word = docx::read(bytes)?;
@@ -326,6 +349,17 @@ fn pieces(body: &mut [Piece], fix: &mut impl FnMut(&mut String)) {
 /// Imports a draft from its bytes: a Word document (a zip package, or the encrypted or old
 /// format Word also writes, which is refused with a hint), or UTF-8 text.
 pub fn from_bytes(bytes: Vec<u8>, name: &str, kind: Kind) -> crate::Result<Imported> {
+    if let Some((what, hint)) = other_format(&bytes) {
+        return Err(crate::Error::source_error(
+            crate::error::SourceError::at(
+                name,
+                "",
+                None,
+                format!("this is {what}, not a draft gongwen reads (text, Markdown, .docx)"),
+            )
+            .with_hint(hint),
+        ));
+    }
     let named_docx = name.to_lowercase().ends_with(".docx");
     if docx::looks_like_word(&bytes) || named_docx {
         return from_docx(&bytes, name, kind).map_err(|reason| {
