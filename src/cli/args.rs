@@ -27,6 +27,7 @@ pub(crate) enum Command {
   gongwen render speech.yaml --format docx --font-path ~/fonts
   gongwen render speech.yaml --format png             writes speech-1.png … at 150 dpi
   gongwen render speech.yaml --format png --long-image  one speech.png, 1080 px wide, for a phone
+  gongwen render 通知.docx                            imports the Word draft, writes 通知.pdf and 通知-gongwen.docx
   gongwen render drafts/ -o out/                      renders every .yaml in drafts/, in parallel
   gongwen render notice.yaml --copies 1-50            notice-000001.pdf … notice-000050.pdf, each its 份号
   gongwen render notice.yaml --copies 1-50 --merge -o all.pdf
@@ -36,8 +37,9 @@ pub(crate) enum Command {
 
 Exit codes: 0 done, 1 input or render error, 2 usage error.")]
     Render {
-        /// YAML sources, or folders of them ("-" reads standard input). Several render in
-        /// parallel, one bad file stopping none of the others.
+        /// YAML sources, drafts imported first in memory (a Word .docx, a .txt or .md text),
+        /// or folders of sources ("-" reads standard input). Several render in parallel, one
+        /// bad file stopping none of the others.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         #[command(flatten)]
