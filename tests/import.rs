@@ -545,3 +545,24 @@ fn a_table_row_with_a_blank_last_cell_stays_in_its_table() {
         ]
     );
 }
+
+/// A 办法's draft with "（征求意见稿）" under its title: the mark became `speaker:`, which a
+/// 公文 never prints, so the document went out unmarked; above the title it was dropped as a
+/// web banner. It is the source's `draft:`. Its chapters' full-width spaces ("第一章　") were
+/// counted as web spaces taken out, though none was.
+#[test]
+fn a_draft_mark_by_the_title_is_the_draft_key() {
+    let below = "宁安县城市管理实施办法\n（征求意见稿）\n\n第一章　总　则\n    第一条　为加强城市管理，制定本办法。\n第二章　附　则\n    第二条　本办法自2027年3月1日起施行。\n";
+    let above = "讨论稿\n\n宁安县人民政府关于加强城市管理的意见\n\n各乡镇人民政府：\n    现提出如下意见。\n\n宁安县人民政府\n2026年12月1日\n";
+    for (draft, word) in [(below, "征求意见稿"), (above, "讨论稿")] {
+        let out = from_text(draft, "draft.txt", Kind::Auto);
+        assert!(
+            out.yaml.contains(&format!("\ndraft: \"{word}\"\n")),
+            "{}",
+            out.yaml
+        );
+        assert!(!out.yaml.contains("speaker:"), "{}", out.yaml);
+        assert!(out.dropped.is_empty(), "{:?}", out.dropped);
+        assert_eq!(out.tally.spaces, 0, "{}", out.yaml);
+    }
+}

@@ -71,7 +71,8 @@ fn differences(got: &Document, want: &Document) -> Vec<String> {
         signature,
         note,
         attendance,
-        imprint
+        imprint,
+        draft
     );
     let blocks = |d: &Document| d.blocks.clone();
     let (g, w) = (blocks(got), blocks(want));

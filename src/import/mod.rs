@@ -322,10 +322,14 @@ fn pieces(body: &mut [Piece], fix: &mut impl FnMut(&mut String)) {
                 run_in,
                 ..
             } => {
-                // A word label's full-width space before its text ("第二章　") is no web spacing.
+                // A word label's full-width space before its text ("第二章　") is no web spacing:
+                // kept out of the normalising, so it is neither taken out nor counted.
                 let spaced = label.ends_with('\u{3000}');
+                if spaced {
+                    label.pop();
+                }
                 fix(label);
-                if spaced && !label.ends_with('\u{3000}') {
+                if spaced {
                     label.push('\u{3000}');
                 }
                 // A label alone has no Chinese beside it to tell its brackets: "(1)" is "（1）".

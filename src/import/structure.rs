@@ -42,6 +42,8 @@ pub struct Draft {
     pub title: Vec<String>,
     pub subtitle: Option<String>,
     pub speaker: Option<String>,
+    /// A draft mark by the title: "（征求意见稿）".
+    pub draft_mark: Option<String>,
     pub date: Option<String>,
     pub salutation: Option<String>,
     pub body: Vec<Piece>,
@@ -410,6 +412,7 @@ fn is_head_line(p: &Para) -> bool {
         || is_urgency(t)
         || doc_number(t).is_some()
         || t.contains("签发人")
+        || draft_mark(t).is_some()
         || t.len() == 6 && t.chars().all(|c| c.is_ascii_digit())
 }
 
@@ -565,7 +568,11 @@ fn title_block(paras: &[Para], start: usize, d: &mut Draft) -> usize {
         let title_done = !d.title.is_empty()
             && (ends_with_any(&d.title.concat(), &GENRES)
                 || ends_with_any(&d.title.concat(), &SPEECHES));
-        if t.starts_with("——") || t.starts_with("--") {
+        if d.draft_mark.is_none()
+            && let Some(word) = draft_mark(t)
+        {
+            d.draft_mark = Some(word);
+        } else if t.starts_with("——") || t.starts_with("--") {
             d.subtitle = Some(t.to_string());
         } else if let Some(date) = as_date(t) {
             // Without its parentheses: the template sets them (§ speech title block).
@@ -592,6 +599,17 @@ fn title_block(paras: &[Para], start: usize, d: &mut Draft) -> usize {
         i = k + 1;
     }
     i
+}
+
+/// A draft mark on a line of its own by the title: "（征求意见稿）", "讨论稿" — the word.
+fn draft_mark(t: &str) -> Option<String> {
+    let word = t
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')'])
+        .trim();
+    let n = word.chars().count();
+    ((2..=10).contains(&n) && word.ends_with('稿') && word.chars().all(punct::is_cjk))
+        .then(|| word.to_string())
 }
 
 /// A person, or a post and a person: "张三", "市委书记 张三", "县长　李四".

@@ -180,6 +180,7 @@ pub fn write(d: &Draft, name: &str, seal: Option<&str>) -> String {
     }
     let salutation_key = if d.notice { "recipients" } else { "salutation" };
     for (key, v) in [
+        ("draft", &d.draft_mark),
         ("subtitle", &d.subtitle),
         ("speaker", &d.speaker),
         ("date", &d.date),
