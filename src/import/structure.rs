@@ -217,7 +217,7 @@ pub fn read(paras: &[Para], kind: Kind, template: Option<&str>) -> Draft {
         template: template.map(str::to_string),
         ..Draft::default()
     };
-    let mut i = header(paras, &mut d.parts);
+    let mut i = header(paras, &mut d.parts, &mut d.draft_mark);
     i = title_block(paras, i, &mut d);
     let is_notice_title = ends_with_any(&d.title.concat(), &GENRES);
     if let Some(p) = next_text(paras, i)
@@ -421,9 +421,9 @@ fn next_text(paras: &[Para], i: usize) -> Option<usize> {
     (i..paras.len()).find(|&k| !paras[k].is_blank())
 }
 
-/// 份号, 密级, 紧急程度, the "……文件" mark, 发文字号 and 签发人 at the start; returns where the
-/// rest begins.
-fn header(paras: &[Para], n: &mut NoticeParts) -> usize {
+/// 份号, 密级, 紧急程度, the "……文件" mark, 发文字号 and 签发人 at the start, and a draft mark
+/// among them (our DOCX sets it at the right of the 份号's line); returns where the rest begins.
+fn header(paras: &[Para], n: &mut NoticeParts, draft: &mut Option<String>) -> usize {
     let mut i = 0;
     while let Some(k) = next_text(paras, i) {
         let t = paras[k].text.trim();
@@ -460,6 +460,20 @@ fn header(paras: &[Para], n: &mut NoticeParts) -> usize {
             n.doc_number = doc_number(number.trim());
         } else if n.copy_number.is_none() && t.len() == 6 && t.chars().all(|c| c.is_ascii_digit()) {
             n.copy_number = Some(t.to_string());
+        } else if draft.is_none()
+            && let Some(word) = draft_mark(t)
+        {
+            *draft = Some(word);
+        } else if n.copy_number.is_none()
+            && draft.is_none()
+            && let Some((copy, word)) = t.split_once(['\t', ' ', '\u{3000}'])
+            && copy.len() == 6
+            && copy.chars().all(|c| c.is_ascii_digit())
+            && let Some(word) = draft_mark(word.trim())
+        {
+            // The 份号 at the left, the draft mark at the right of the same line.
+            n.copy_number = Some(copy.to_string());
+            *draft = Some(word);
         } else if n.secrecy.is_none() && is_secrecy(t) {
             n.secrecy = Some(t.to_string());
         } else if n.urgency.is_none() && is_urgency(t) {
