@@ -566,3 +566,47 @@ fn a_draft_mark_by_the_title_is_the_draft_key() {
         assert_eq!(out.tally.spaces, 0, "{}", out.yaml);
     }
 }
+
+/// A 命令 as text ("……令", "第5号", the text, "县长　陈志远", the date) was read as a speech
+/// whose title was the mark and the 令号, its signer and date as paragraphs. It is
+/// `template: order`: the organ, the 令号, the post and the name typed where the 签名章 goes.
+#[test]
+fn an_order_as_text_is_an_order() {
+    let draft = "宁安县人民政府令\n第5号\n\n《宁安县城市绿化管理办法》已经2026年11月20日县人民政府第30次常务会议通过，现予公布，自2027年1月1日起施行。\n\n县长　陈志远\n2026年11月25日\n";
+    let out = from_text(draft, "order.txt", Kind::Auto);
+    let y = &out.yaml;
+    for want in [
+        "template: order",
+        "issuers: \"宁安县人民政府\"",
+        "doc_number: \"第5号\"",
+        "  title: \"县长\"",
+        "  name: \"陈志远\"",
+        "  date: \"2026年11月25日\"",
+    ] {
+        assert!(y.contains(want), "{want}:\n{y}");
+    }
+    assert!(
+        !y.contains("\ntitle:"),
+        "an order goes untitled (§10.2):\n{y}"
+    );
+    let t = gongwen::template::Template::builtin("order").unwrap();
+    let src = gongwen::source::parse("order.yaml", y).unwrap_or_else(|e| panic!("{e}\n{y}"));
+    let doc = gongwen::source::to_model("order.yaml", y, src, &t.numbering).unwrap();
+    assert_eq!(doc.blocks.len(), 1, "{y}");
+}
+
+/// A speech's "（根据录音整理）" under its title was taken for the speaker, and the real speaker
+/// ("县长  陈志远") for a second title line.
+#[test]
+fn a_note_under_a_speech_title_is_no_speaker() {
+    let draft = "在全县优化营商环境大会上的讲话\n（根据录音整理）\n县长  陈志远\n2027年2月18日\n\n同志们、朋友们：\n    今天，我们召开全县优化营商环境大会。\n";
+    let out = from_text(draft, "speech.txt", Kind::Auto);
+    let y = &out.yaml;
+    assert!(
+        y.contains("title: \"在全县优化营商环境大会上的讲话\"\n"),
+        "{y}"
+    );
+    assert!(y.contains("subtitle: \"（根据录音整理）\"\n"), "{y}");
+    assert!(y.contains("speaker: \"县长  陈志远\"\n"), "{y}");
+    assert!(y.contains("date: \"2027年2月18日\"\n"), "{y}");
+}

@@ -54,7 +54,7 @@ pub struct Draft {
 impl Draft {
     /// A 命令 goes from its 令号 to its text (§10.2); a 纪要's mark names it (§10.3).
     pub fn may_go_untitled(&self) -> bool {
-        self.parts.minutes || self.template.as_deref() == Some("order")
+        self.parts.minutes || self.parts.order || self.template.as_deref() == Some("order")
     }
 }
 
@@ -82,6 +82,10 @@ pub struct NoticeParts {
     pub minutes: bool,
     /// The mark is the organ's name alone over a title that repeats it: a 信函 (§10.1).
     pub letter: bool,
+    /// A 命令: its mark ends in 令 over a 令号 (§10.2).
+    pub order: bool,
+    /// The name beside the signer's post ("县长　陈志远"), where no 签名章 stands for it.
+    pub signer_name: Option<String>,
     /// A 纪要's 出席, 请假 and 列席 lines: label and names.
     pub attendance: Vec<(String, String)>,
 }
@@ -206,7 +210,7 @@ fn is_salutation(s: &str) -> bool {
 fn is_speaker(s: &str) -> bool {
     let n = s.chars().count();
     (2..=16).contains(&n)
-        && !s.contains(['。', '，', '：'])
+        && !s.contains(['。', '，', '：', '（', '）'])
         && s.chars().all(|c| punct::is_cjk(c) || c == ' ' || c == '·')
 }
 
@@ -436,12 +440,7 @@ fn header(paras: &[Para], n: &mut NoticeParts, draft: &mut Option<String>) -> us
                     .unwrap_or(t);
                 n.issuer = Some(organ.trim().to_string());
             }
-        } else if n.doc_number.is_none()
-            && n.issuer.is_some()
-            && t.starts_with('第')
-            && t.ends_with('号')
-            && t.chars().count() <= 10
-        {
+        } else if n.doc_number.is_none() && n.issuer.is_some() && is_order_number(t) {
             // A 命令's 令号 under its mark (§10.2).
             n.doc_number = Some(t.to_string());
         } else if n.doc_number.is_none() && n.issuer.is_some() && is_issue_number(t) {
@@ -489,6 +488,19 @@ fn header(paras: &[Para], n: &mut NoticeParts, draft: &mut Option<String>) -> us
             // The organ's name alone over a title that names it again: a 信函's mark (§10.1).
             n.issuer = Some(t.to_string());
             n.letter = true;
+        } else if n.issuer.is_none()
+            && let Some(organ) = t.strip_suffix('令')
+            && is_name_line(t)
+            && organ.chars().count() >= 3
+            && let Some(next) = next_text(paras, k + 1)
+            && is_order_number(paras[next].text.trim())
+        {
+            // A 命令's mark and its 令号 (§10.2): "……令", "第5号".
+            n.issuer = Some(organ.trim().to_string());
+            n.order = true;
+            n.doc_number = Some(paras[next].text.trim().to_string());
+            i = next + 1;
+            continue;
         } else if n.issuer.is_none()
             && let Some(organ) = t.strip_suffix("纪要")
             && is_name_line(t)
@@ -587,6 +599,16 @@ fn title_block(paras: &[Para], start: usize, d: &mut Draft) -> usize {
         {
             d.draft_mark = Some(word);
         } else if t.starts_with("——") || t.starts_with("--") {
+            d.subtitle = Some(t.to_string());
+        } else if ends_with_any(&d.title.concat(), &SPEECHES)
+            && d.subtitle.is_none()
+            && doc_number(t).is_none()
+            && t.starts_with('（')
+            && t.ends_with('）')
+            && t.chars().count() <= 20
+            && as_date(t).is_none()
+        {
+            // A note under a speech's title: "（根据录音整理）".
             d.subtitle = Some(t.to_string());
         } else if let Some(date) = as_date(t) {
             // Without its parentheses: the template sets them (§ speech title block).
@@ -743,8 +765,9 @@ fn tail(paras: &[Para], from: usize, end: usize, n: &mut NoticeParts) -> usize {
     let signed = (1..texts.len()).rev().find(|&j| {
         let date = &paras[texts[j]];
         let above = &paras[texts[j - 1]];
+        let above_text = above.text.trim();
         as_date(&date.text).is_some()
-            && (is_organ_line(above) || is_post(above.text.trim()))
+            && (is_organ_line(above) || is_post(above_text) || post_and_name(above_text).is_some())
             && date.table.is_none()
     });
     let Some(j) = signed else {
@@ -763,8 +786,12 @@ fn tail(paras: &[Para], from: usize, end: usize, n: &mut NoticeParts) -> usize {
     } {
         first -= 1;
     }
-    if is_post(paras[texts[j - 1]].text.trim()) {
-        n.signer_title = Some(paras[texts[j - 1]].text.trim().to_string());
+    let above = paras[texts[j - 1]].text.trim();
+    if is_post(above) {
+        n.signer_title = Some(above.to_string());
+    } else if let Some((post, name)) = post_and_name(above) {
+        n.signer_title = Some(post);
+        n.signer_name = Some(name);
     }
     for k in texts[first..j].iter().filter(|_| n.signer_title.is_none()) {
         n.organs.extend(
@@ -848,6 +875,20 @@ fn is_organ_line(p: &Para) -> bool {
 }
 
 /// A signer's post over a 签名章: "县长", "市长", "主任".
+/// A 命令's 令号: "第5号".
+fn is_order_number(t: &str) -> bool {
+    t.starts_with('第') && t.ends_with('号') && t.chars().count() <= 10
+}
+
+/// A signer's post and name on one line: "县长　陈志远", "县长 陈志远".
+fn post_and_name(t: &str) -> Option<(String, String)> {
+    let (post, name) = t.split_once([' ', '\u{3000}'])?;
+    let name = name.trim_matches([' ', '\u{3000}']);
+    let short = (2..=4).contains(&name.chars().count());
+    (is_post(post) && short && name.chars().all(punct::is_cjk))
+        .then(|| (post.to_string(), name.to_string()))
+}
+
 fn is_post(t: &str) -> bool {
     t.chars().count() <= 8
         && ["长", "书记", "主任", "主席", "总理"]

@@ -138,6 +138,7 @@ pub fn write(d: &Draft, name: &str, seal: Option<&str>) -> String {
             Some(name) => name,
             None if n.minutes => "minutes",
             None if n.letter => "letter",
+            None if n.order => "order",
             None => "notice",
         };
         match d.notice_guess {
@@ -204,12 +205,16 @@ pub fn write(d: &Draft, name: &str, seal: Option<&str>) -> String {
     }
     if let (Some(date), Some(post)) = (&n.date, &n.signer_title) {
         y.push_str(&format!("signature:\n  title: {}\n", quoted(post)));
-        match seal {
-            Some(stamp) => y.push_str(&format!(
+        match (seal, &n.signer_name) {
+            (Some(stamp), _) => y.push_str(&format!(
                 "  stamp: {}  # the picture in the Word file's 署名\n",
                 quoted(stamp)
             )),
-            None => y.push_str(
+            (None, Some(name)) => y.push_str(&format!(
+                "  name: {}  # typed where the 签名章 goes\n",
+                quoted(name)
+            )),
+            (None, None) => y.push_str(
                 "  name: \"\"  # guess: no 签名章 picture found; write the signer's name\n",
             ),
         }
