@@ -493,12 +493,41 @@ fn format_number(n: u32, format: &str) -> String {
     match format {
         "chineseCounting"
         | "chineseCountingThousand"
-        | "chineseLegalSimplified"
-        | "ideographTraditional"
         | "japaneseCounting"
         | "taiwaneseCounting"
-        | "taiwaneseCountingThousand"
-        | "ideographDigital" => crate::model::chinese_numeral(n_usize),
+        | "taiwaneseCountingThousand" => crate::model::chinese_numeral(n_usize),
+        // Each digit as an ideograph: 10 is 一〇.
+        "ideographDigital" | "taiwaneseDigital" => n
+            .to_string()
+            .chars()
+            .map(|d| crate::model::chinese_numeral(d.to_digit(10).unwrap_or(0) as usize))
+            .collect(),
+        // 壹 贰 叁 (the figures of financial writing).
+        "chineseLegalSimplified" => {
+            const DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
+            crate::model::chinese_numeral(n_usize)
+                .chars()
+                .map(|c| match c {
+                    '十' => '拾',
+                    '〇' => DIGITS[0],
+                    c => "〇一二三四五六七八九"
+                        .chars()
+                        .position(|d| d == c)
+                        .map_or(c, |k| DIGITS[k]),
+                })
+                .collect()
+        }
+        // 甲 乙 丙 丁 … (the ten Heavenly Stems), then round again.
+        "ideographTraditional" => {
+            let stems = "甲乙丙丁戊己庚辛壬癸";
+            stems
+                .chars()
+                .nth((n.max(1) as usize - 1) % 10)
+                .map_or_else(|| n.to_string(), String::from)
+        }
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
+            char::from_u32('①' as u32 + n - 1).map_or_else(|| n.to_string(), String::from)
+        }
         "decimalFullWidth" | "decimalFullWidth2" => n
             .to_string()
             .chars()
@@ -906,6 +935,12 @@ mod tests {
         assert_eq!(format_number(4, "decimal"), "4");
         assert_eq!(format_number(14, "lowerRoman"), "xiv");
         assert_eq!(format_number(2, "upperLetter"), "B");
+        // Formats that are no 一二三, as Word draws them.
+        assert_eq!(format_number(3, "ideographTraditional"), "丙");
+        assert_eq!(format_number(12, "chineseLegalSimplified"), "拾贰");
+        assert_eq!(format_number(10, "ideographDigital"), "一〇");
+        assert_eq!(format_number(3, "decimalEnclosedCircle"), "③");
+        assert_eq!(format_number(21, "decimalEnclosedCircle"), "21");
     }
 
     #[test]
