@@ -610,3 +610,24 @@ fn a_note_under_a_speech_title_is_no_speaker() {
     assert!(y.contains("speaker: \"县长  陈志远\"\n"), "{y}");
     assert!(y.contains("date: \"2027年2月18日\"\n"), "{y}");
 }
+
+/// A 主送机关 too long for a line, hard-wrapped, lost its first half to the title; an 附件说明
+/// name wrapped under itself became an attachment of its own.
+#[test]
+fn a_wrapped_recipients_line_and_a_wrapped_attachment_name_are_each_one() {
+    let draft = "关于加强农村集体“三资”管理的意见\n\n各乡镇人民政府，县直各部门，县属各国有企业，各有关\n单位：\n    现提出如下意见。\n\n附件：1.宁安县农村集体资产清产核资工作方案\n      2.宁安县农村集体经济组织财务公开目录及格式（2027年\n        修订版）\n\n宁安县人民政府\n2027年1月8日\n";
+    let out = from_text(draft, "wrapped.txt", Kind::Auto);
+    let doc = model(&out.yaml);
+    assert_eq!(doc.title.text(), "关于加强农村集体“三资”管理的意见");
+    assert_eq!(
+        doc.salutation.as_deref(),
+        Some("各乡镇人民政府，县直各部门，县属各国有企业，各有关单位：")
+    );
+    assert_eq!(
+        doc.attachments,
+        [
+            "宁安县农村集体资产清产核资工作方案",
+            "宁安县农村集体经济组织财务公开目录及格式（2027年修订版）"
+        ]
+    );
+}

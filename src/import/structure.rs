@@ -224,16 +224,27 @@ pub fn read(paras: &[Para], kind: Kind, template: Option<&str>) -> Draft {
     let mut i = header(paras, &mut d.parts, &mut d.draft_mark);
     i = title_block(paras, i, &mut d);
     let is_notice_title = ends_with_any(&d.title.concat(), &GENRES);
-    if let Some(p) = next_text(paras, i)
-        && let Some(t) = paras.get(p).map(|x| x.text.as_str())
-        && t.ends_with(['：', ':'])
-        && t.chars().count() <= 60
+    // The 主送机关 or the salutation; a long 主送机关 hard-wrapped onto a second line.
+    let (recipients, last) = match next_text(paras, i) {
+        Some(p) if wraps_into_recipients(paras, p) => {
+            let q = next_text(paras, p + 1).unwrap_or(p);
+            (
+                format!("{}{}", paras[p].text.trim(), paras[q].text.trim()),
+                q,
+            )
+        }
+        Some(p) => (paras[p].text.trim().to_string(), p),
+        None => (String::new(), i),
+    };
+    let t = recipients.as_str();
+    if t.ends_with(['：', ':'])
+        && t.chars().count() <= 80
         && !t.contains('。')
         && marker(t).is_none()
-        && paras[p].table.is_none()
+        && paras[last].table.is_none()
     {
         d.salutation = Some(t.to_string());
-        i = p + 1;
+        i = last + 1;
     }
     let mut end = imprint(paras, i, &mut d.parts);
     if d.parts.minutes {
@@ -583,6 +594,7 @@ fn title_block(paras: &[Para], start: usize, d: &mut Draft) -> usize {
             || p.run_in.is_some()
             || (p.heading.is_some() && !d.title.is_empty())
             || t.ends_with(['：', ':'])
+            || wraps_into_recipients(paras, k)
             || marker(t).is_some_and(|m| m.style != Style::Arabic || !t.contains('号'))
             || t.trim_end_matches('。').contains('。')
             || (t.ends_with('。') && t.chars().count() > 20)
@@ -635,6 +647,18 @@ fn title_block(paras: &[Para], start: usize, d: &mut Draft) -> usize {
         i = k + 1;
     }
     i
+}
+
+/// A 主送机关 hard-wrapped: this line lists organs ("……，各有关") and the next ends its list
+/// with the colon ("单位：").
+fn wraps_into_recipients(paras: &[Para], k: usize) -> bool {
+    let t = paras[k].text.trim();
+    let listed = t.contains(['，', '、']) && !t.ends_with(['：', ':', '。']);
+    listed
+        && next_text(paras, k + 1).is_some_and(|q| {
+            let next = paras[q].text.trim();
+            next.ends_with(['：', ':']) && next.chars().count() <= 30 && !next.contains('。')
+        })
 }
 
 /// A draft mark on a line of its own by the title: "（征求意见稿）", "讨论稿" — the word.
@@ -975,10 +999,18 @@ fn attachment_list(paras: &[Para], from: usize, end: usize, n: &mut NoticeParts)
         .trim_start_matches("附件：")
         .trim_start_matches("附件:");
     n.attachments.push(strip(first, 1));
+    // Numbered names: a line without the next number continues the name above it, wrapped.
+    let numbered = strip(first, 1) != first.trim();
     for p in &paras[a + 1..end] {
-        if !p.text.trim().is_empty() {
-            let place = n.attachments.len() + 1;
-            n.attachments.push(strip(&p.text, place));
+        let t = p.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let place = n.attachments.len() + 1;
+        let next = strip(t, place);
+        match n.attachments.last_mut() {
+            Some(name) if numbered && next == t => name.push_str(t),
+            _ => n.attachments.push(next),
         }
     }
     a
