@@ -97,7 +97,16 @@ const GENRES: [&str; 22] = [
 ];
 
 /// The words a speech's title ends in.
-const SPEECHES: [&str; 5] = ["讲话", "致辞", "发言", "讲话稿", "报告会上的讲话"];
+const SPEECHES: [&str; 8] = [
+    "讲话",
+    "致辞",
+    "发言",
+    "讲话稿",
+    "报告会上的讲话",
+    "主持词",
+    "发言稿",
+    "讲话提纲",
+];
 
 fn ends_with_any(s: &str, words: &[&str]) -> bool {
     let s = s.trim_end_matches(['）', ')']);
@@ -657,7 +666,10 @@ fn wraps_into_recipients(paras: &[Para], k: usize) -> bool {
     listed
         && next_text(paras, k + 1).is_some_and(|q| {
             let next = paras[q].text.trim();
-            next.ends_with(['：', ':']) && next.chars().count() <= 30 && !next.contains('。')
+            next.ends_with(['：', ':'])
+                && next.chars().count() <= 30
+                && !next.contains('。')
+                && !is_salutation(next)
         })
 }
 
