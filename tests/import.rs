@@ -631,3 +631,18 @@ fn a_wrapped_recipients_line_and_a_wrapped_attachment_name_are_each_one() {
         ]
     );
 }
+
+/// A 通告 has no 主送机关: its opening sentence, ending "……通告如下：", is its first paragraph,
+/// however long the 主送机关 a wrapped line may make.
+#[test]
+fn an_opening_sentence_ending_in_a_colon_is_no_recipients_line() {
+    let draft = "宁安县公安局关于春节期间城区禁止燃放烟花爆竹的通告\n\n为保障人民群众生命财产安全，减少环境污染，根据《烟花爆竹安全管理条例》等规定，现就有关事项通告如下：\n一、禁止燃放时间：2027年2月1日至2027年2月28日。\n特此通告。\n\n宁安县公安局\n2027年1月10日\n";
+    let out = from_text(draft, "tonggao.txt", Kind::Auto);
+    let doc = model(&out.yaml);
+    assert_eq!(doc.salutation, None, "{}", out.yaml);
+    assert!(
+        matches!(doc.blocks.first(), Some(Block::Paragraph { text, .. }) if text.ends_with("通告如下：")),
+        "{}",
+        out.yaml
+    );
+}

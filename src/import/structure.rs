@@ -234,20 +234,19 @@ pub fn read(paras: &[Para], kind: Kind, template: Option<&str>) -> Draft {
     i = title_block(paras, i, &mut d);
     let is_notice_title = ends_with_any(&d.title.concat(), &GENRES);
     // The 主送机关 or the salutation; a long 主送机关 hard-wrapped onto a second line.
-    let (recipients, last) = match next_text(paras, i) {
+    let (recipients, last, most) = match next_text(paras, i) {
         Some(p) if wraps_into_recipients(paras, p) => {
             let q = next_text(paras, p + 1).unwrap_or(p);
-            (
-                format!("{}{}", paras[p].text.trim(), paras[q].text.trim()),
-                q,
-            )
+            let joined = format!("{}{}", paras[p].text.trim(), paras[q].text.trim());
+            (joined, q, 80)
         }
-        Some(p) => (paras[p].text.trim().to_string(), p),
-        None => (String::new(), i),
+        Some(p) => (paras[p].text.trim().to_string(), p, 60),
+        None => (String::new(), i, 0),
     };
     let t = recipients.as_str();
     if t.ends_with(['：', ':'])
-        && t.chars().count() <= 80
+        && t.chars().count() <= most
+        && !t.ends_with("如下：")
         && !t.contains('。')
         && marker(t).is_none()
         && paras[last].table.is_none()
@@ -662,7 +661,8 @@ fn title_block(paras: &[Para], start: usize, d: &mut Draft) -> usize {
 /// with the colon ("单位：").
 fn wraps_into_recipients(paras: &[Para], k: usize) -> bool {
     let t = paras[k].text.trim();
-    let listed = t.contains(['，', '、']) && !t.ends_with(['：', ':', '。']);
+    let listed =
+        t.contains(['，', '、']) && !t.ends_with(['：', ':', '。']) && t.chars().count() <= 60;
     listed
         && next_text(paras, k + 1).is_some_and(|q| {
             let next = paras[q].text.trim();
