@@ -508,27 +508,11 @@ fn header(paras: &[Para], n: &mut NoticeParts, draft: &mut Option<String>) -> us
             n.issuer = Some(t.to_string());
             n.letter = true;
         } else if n.issuer.is_none()
-            && let Some(organ) = t.strip_suffix('令')
-            && is_name_line(t)
-            && organ.chars().count() >= 3
-            && let Some(next) = next_text(paras, k + 1)
-            && is_order_number(paras[next].text.trim())
+            && let Some((organ, order, next)) = mark_over_number(paras, k)
         {
-            // A 命令's mark and its 令号 (§10.2): "……令", "第5号".
-            n.issuer = Some(organ.trim().to_string());
-            n.order = true;
-            n.doc_number = Some(paras[next].text.trim().to_string());
-            i = next + 1;
-            continue;
-        } else if n.issuer.is_none()
-            && let Some(organ) = t.strip_suffix("纪要")
-            && is_name_line(t)
-            && let Some(next) = next_text(paras, k + 1)
-            && is_issue_number(paras[next].text.trim())
-        {
-            // A 纪要's mark and its 期号 (§10.3): "……纪要", "第8期".
-            n.issuer = Some(organ.trim().to_string());
-            n.minutes = true;
+            n.issuer = Some(organ);
+            n.order = order;
+            n.minutes = !order;
             n.doc_number = Some(paras[next].text.trim().to_string());
             i = next + 1;
             continue;
@@ -911,6 +895,25 @@ fn is_organ_line(p: &Para) -> bool {
 }
 
 /// A signer's post over a 签名章: "县长", "市长", "主任".
+/// A 命令's mark over its 令号 ("……令", "第5号", §10.2) or a 纪要's over its 期号 ("……纪要",
+/// "第8期", §10.3), at paragraph `k`: the organ, whether it is a 命令, and where the number is.
+fn mark_over_number(paras: &[Para], k: usize) -> Option<(String, bool, usize)> {
+    let t = paras[k].text.trim();
+    let next = next_text(paras, k + 1)?;
+    let number = paras[next].text.trim();
+    if !is_name_line(t) {
+        return None;
+    }
+    if let Some(organ) = t.strip_suffix("纪要")
+        && is_issue_number(number)
+    {
+        return Some((organ.trim().to_string(), false, next));
+    }
+    let organ = t.strip_suffix('令')?;
+    (organ.chars().count() >= 3 && is_order_number(number))
+        .then(|| (organ.trim().to_string(), true, next))
+}
+
 /// A 命令's 令号: "第5号".
 fn is_order_number(t: &str) -> bool {
     t.starts_with('第') && t.ends_with('号') && t.chars().count() <= 10
