@@ -646,3 +646,15 @@ fn an_opening_sentence_ending_in_a_colon_is_no_recipients_line() {
         out.yaml
     );
 }
+
+/// A short notice flattened by a web page (no blank lines) lost its text and its 附件说明 to
+/// the title: a line under a title that ends a sentence, or opens "附件：", is no title line.
+#[test]
+fn a_sentence_or_an_attachment_note_under_the_title_is_no_title_line() {
+    let draft = "关于征求意见的公告\n为推进工作，现公开征求意见。\n附件：1.白河市城市生活垃圾分类管理办法（征求意见稿）\n2.意见反馈表\n白河市城市管理局\n2026年11月28日\n";
+    let out = from_text(draft, "gonggao.txt", Kind::Auto);
+    let doc = model(&out.yaml);
+    assert_eq!(doc.title.text(), "关于征求意见的公告", "{}", out.yaml);
+    assert_eq!(doc.blocks.len(), 1, "{}", out.yaml);
+    assert_eq!(doc.attachments.len(), 2, "{}", out.yaml);
+}

@@ -590,6 +590,9 @@ fn title_block(paras: &[Para], start: usize, d: &mut Draft) -> usize {
             || marker(t).is_some_and(|m| m.style != Style::Arabic || !t.contains('号'))
             || t.trim_end_matches('。').contains('。')
             || (t.ends_with('。') && t.chars().count() > 20)
+            // A title never ends a sentence: under one, such a line is the text.
+            || (!d.title.is_empty() && t.ends_with(['。', '！', '？']))
+            || is_attachment_note(t)
             || t.chars().count() > 48
             || taken >= 8;
         if stop {
@@ -639,6 +642,11 @@ fn title_block(paras: &[Para], start: usize, d: &mut Draft) -> usize {
         i = k + 1;
     }
     i
+}
+
+/// The 附件说明's first line: "附件：1.……".
+fn is_attachment_note(t: &str) -> bool {
+    t.starts_with("附件：") || t.starts_with("附件:")
 }
 
 /// A 主送机关 hard-wrapped: this line lists organs ("……，各有关") and the next ends its list
@@ -989,10 +997,10 @@ fn attached_document(paras: &[Para], n: &mut NoticeParts) {
 
 /// 附件说明: "附件：1.…" and the names under it, just before the 署名.
 fn attachment_list(paras: &[Para], from: usize, end: usize, n: &mut NoticeParts) -> usize {
-    let Some(a) = (from..end).rev().find(|&i| {
-        let t = paras[i].text.trim();
-        t.starts_with("附件：") || t.starts_with("附件:")
-    }) else {
+    let Some(a) = (from..end)
+        .rev()
+        .find(|&i| is_attachment_note(paras[i].text.trim()))
+    else {
         return end;
     };
     // The template numbers them: the typed "1." goes, even before a digit ("1．2026年度……",
