@@ -311,8 +311,6 @@ pub fn read(paras: &[Para], kind: Kind, template: Option<&str>) -> Draft {
 /// 公文 title ("……关于……的通知"), the lines that are no part of a 版头 or of the title (the
 /// site's banner, its navigation).
 pub fn page_top(paras: &mut Vec<Para>) -> Vec<super::Dropped> {
-    const TOP: usize = 12;
-    head_tables_as_lines(&mut paras[..], TOP);
     let mut dropped = Vec::new();
     let mut drop = |paras: &mut Vec<Para>, k: usize, reason| {
         let p = paras.remove(k);
@@ -324,7 +322,7 @@ pub fn page_top(paras: &mut Vec<Para>) -> Vec<super::Dropped> {
     };
     let top: Vec<usize> = (0..paras.len())
         .filter(|&k| !paras[k].is_blank())
-        .take(TOP)
+        .take(PAGE_TOP)
         .collect();
     // Said again within the next few lines, and no organ's name (which a 署名 repeats).
     let repeated = top.iter().enumerate().find_map(|(i, &a)| {
@@ -339,7 +337,7 @@ pub fn page_top(paras: &mut Vec<Para>) -> Vec<super::Dropped> {
     }
     let top: Vec<usize> = (0..paras.len())
         .filter(|&k| !paras[k].is_blank())
-        .take(TOP)
+        .take(PAGE_TOP)
         .collect();
     let whole_title = top.iter().position(|&k| {
         let t = paras[k].text.trim();
@@ -373,12 +371,14 @@ pub fn page_top(paras: &mut Vec<Para>) -> Vec<super::Dropped> {
     dropped
 }
 
+/// The paragraphs at the top of a draft that [`page_top`] and [`head_tables_as_lines`] look at.
+const PAGE_TOP: usize = 12;
+
 /// A Word template's 版头 often lays the 发文字号 and the 签发人 out in a table without borders
-/// ("宁政〔2026〕5号 | 签发人：李明"): a table among the first `top` paragraphs whose every cell
-/// is a 版头 element (or a signer's name under 签发人) is read as the line its cells make,
-/// gaps as full-width spaces.
-fn head_tables_as_lines(paras: &mut [Para], top: usize) {
-    for p in paras.iter_mut().filter(|p| !p.is_blank()).take(top) {
+/// ("宁政〔2026〕5号 | 签发人：李明"): a table at the top whose every cell is a 版头 element (or
+/// a signer's name under 签发人) is read as the line its cells make, gaps as full-width spaces.
+pub fn head_tables_as_lines(paras: &mut [Para]) {
+    for p in paras.iter_mut().filter(|p| !p.is_blank()).take(PAGE_TOP) {
         let Some(rows) = &p.table else { continue };
         let cells: Vec<&str> = rows
             .iter()
@@ -598,16 +598,16 @@ fn title_block(paras: &[Para], start: usize, d: &mut Draft) -> usize {
         if stop {
             return k;
         }
-        let title_done = !d.title.is_empty()
-            && (ends_with_any(&d.title.concat(), &GENRES)
-                || ends_with_any(&d.title.concat(), &SPEECHES));
+        let title = d.title.concat();
+        let speech_title = ends_with_any(&title, &SPEECHES);
+        let title_done = !d.title.is_empty() && (ends_with_any(&title, &GENRES) || speech_title);
         if d.draft_mark.is_none()
             && let Some(word) = draft_mark(t)
         {
             d.draft_mark = Some(word);
         } else if t.starts_with("——") || t.starts_with("--") {
             d.subtitle = Some(t.to_string());
-        } else if ends_with_any(&d.title.concat(), &SPEECHES)
+        } else if speech_title
             && d.subtitle.is_none()
             && doc_number(t).is_none()
             && t.starts_with('（')
@@ -902,7 +902,6 @@ fn is_organ_line(p: &Para) -> bool {
                 .all(|organ| ORGAN_ENDINGS.iter().any(|e| organ.ends_with(e))))
 }
 
-/// A signer's post over a 签名章: "县长", "市长", "主任".
 /// A 命令's mark over its 令号 ("……令", "第5号", §10.2) or a 纪要's over its 期号 ("……纪要",
 /// "第8期", §10.3), at paragraph `k`: the organ, whether it is a 命令, and where the number is.
 fn mark_over_number(paras: &[Para], k: usize) -> Option<(String, bool, usize)> {
@@ -936,6 +935,7 @@ fn post_and_name(t: &str) -> Option<(String, String)> {
         .then(|| (post.to_string(), name.to_string()))
 }
 
+/// A signer's post over a 签名章: "县长", "市长", "主任".
 fn is_post(t: &str) -> bool {
     t.chars().count() <= 8
         && ["长", "书记", "主任", "主席", "总理"]
@@ -1377,7 +1377,7 @@ mod tests {
             // A table of figures stays a table, even at the top.
             table(&[&["指标", "2026年"], &["事故起数", "12"]]),
         ];
-        head_tables_as_lines(&mut paras, 12);
+        head_tables_as_lines(&mut paras);
         assert_eq!(
             paras[0].text,
             "宁政〔2026〕5号\u{3000}签发人：李明\u{3000}王强"
