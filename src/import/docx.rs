@@ -502,18 +502,14 @@ fn format_number(n: u32, format: &str) -> String {
             .chars()
             .map(|d| crate::model::chinese_numeral(d.to_digit(10).unwrap_or(0) as usize))
             .collect(),
-        // 壹 贰 叁 (the figures of financial writing).
+        // 壹 贰 叁 (the figures of financial writing), 一二三 written in them.
         "chineseLegalSimplified" => {
-            const DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
+            let (plain, legal) = ("〇一二三四五六七八九十", "零壹贰叁肆伍陆柒捌玖拾");
             crate::model::chinese_numeral(n_usize)
                 .chars()
-                .map(|c| match c {
-                    '十' => '拾',
-                    '〇' => DIGITS[0],
-                    c => "〇一二三四五六七八九"
-                        .chars()
-                        .position(|d| d == c)
-                        .map_or(c, |k| DIGITS[k]),
+                .map(|c| {
+                    let place = plain.chars().position(|p| p == c);
+                    place.and_then(|k| legal.chars().nth(k)).unwrap_or(c)
                 })
                 .collect()
         }

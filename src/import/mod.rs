@@ -143,10 +143,12 @@ pub fn from_text(text: &str, name: &str, kind: Kind) -> Imported {
     out
 }
 
+/// What to do with a file the importer cannot read as Word.
+const SAVE_AS_DOCX: &str = "open it in Word or WPS and save it as .docx (Word Document), or paste its text into a .txt file";
+
 /// Files people hold drafts in that are neither text nor Word: read as text they would give
 /// their markup as the document. What each is, and what to do instead.
 fn other_format(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
-    const SAVE_AS_DOCX: &str = "open it in Word or WPS and save it as .docx (Word Document), or paste its text into a .txt file";
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).to_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
     if head.starts_with("{\\rtf") {
@@ -219,6 +221,7 @@ fn finish(
             None => split.push(p),
         }
     }
+    structure::head_tables_as_lines(&mut split);
     let page_top = structure::page_top(&mut split);
     let mut draft = structure::read(&split, kind, template);
     let tally = normalize_draft(&mut draft);
@@ -354,26 +357,20 @@ fn pieces(body: &mut [Piece], fix: &mut impl FnMut(&mut String)) {
 /// format Word also writes, which is refused with a hint), or UTF-8 text.
 pub fn from_bytes(bytes: Vec<u8>, name: &str, kind: Kind) -> crate::Result<Imported> {
     if let Some((what, hint)) = other_format(&bytes) {
-        return Err(crate::Error::source_error(
-            crate::error::SourceError::at(
-                name,
-                "",
-                None,
-                format!("this is {what}, not a draft gongwen reads (text, Markdown, .docx)"),
-            )
-            .with_hint(hint),
-        ));
+        let reason = format!("this is {what}, not a draft gongwen reads (text, Markdown, .docx)");
+        return Err(refused(name, reason, hint));
     }
     let named_docx = name.to_lowercase().ends_with(".docx");
     if docx::looks_like_word(&bytes) || named_docx {
-        return from_docx(&bytes, name, kind).map_err(|reason| {
-            crate::Error::source_error(
-                crate::error::SourceError::at(name, "", None, reason).with_hint(
-                    "open it in Word or WPS and save it as .docx (Word Document), or paste its text into a .txt file",
-                ),
-            )
-        });
+        return from_docx(&bytes, name, kind).map_err(|reason| refused(name, reason, SAVE_AS_DOCX));
     }
     let text = crate::utf8(std::path::Path::new(name), bytes)?;
     Ok(from_text(&text, name, kind))
+}
+
+/// A file the importer cannot read: the file, the reason and what to do.
+fn refused(name: &str, reason: String, hint: &str) -> crate::Error {
+    crate::Error::source_error(
+        crate::error::SourceError::at(name, "", None, reason).with_hint(hint),
+    )
 }
